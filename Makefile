@@ -1,0 +1,50 @@
+# Fangxin: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: install install-test run test lint format bench messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test,celery]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/fangxin migrate --noinput
+	$(BIN)/fangxin collectstatic --noinput --verbosity 0
+	$(BIN)/fangxin demo
+	$(BIN)/fangxin serve --port $(PORT)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
+	$(BIN)/pytest
+
+bench: install-test
+	$(BIN)/python -m benchmarks
+
+messages: install-test
+	cd fangxin && ../$(BIN)/fangxin makemessages --locale en --ignore 'static/*' && ../$(BIN)/fangxin compilemessages --locale en
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,32 @@
+"""The counts on each role's home page, all read through the scoping gate."""
+
+from django.utils.translation import gettext_lazy as _
+
+from fangxin.registry.models import Operator
+
+from .models import Station
+from .roles import Role
+from .scoping import visible
+
+
+def home_cards(user) -> list[dict]:
+    operators = visible(user, Operator)
+    cards = []
+    if user.role == Role.OPERATOR:
+        operator = operators.select_related("area__station").first()
+        if operator:
+            cards.append({"label": _("我的状态"), "value": operator.get_status_display()})
+            cards.append({"label": _("负责监管所"), "value": operator.area.station.name})
+        return cards
+    cards.append(
+        {"label": _("培育中的经营主体"), "value": operators.filter(status="active").count()}
+    )
+    if user.has_perm("registry.confirm_operator"):
+        cards.append(
+            {"label": _("待确认的申请"), "value": operators.filter(status="applied").count()}
+        )
+    cards.append({"label": _("直播营销"), "value": operators.filter(livestream=True).count()})
+    cards.append({"label": _("社区团购"), "value": operators.filter(group_buying=True).count()})
+    if user.is_office:
+        cards.append({"label": _("基层监管所"), "value": Station.objects.count()})
+    return cards

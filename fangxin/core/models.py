@@ -1,0 +1,171 @@
+"""Users and jurisdictions: who works where, and the calendar the deadlines count on."""
+
+from django.contrib.auth.models import AbstractUser, Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import STATION_ROLES, Role
+
+
+class Station(models.Model):
+    """A market-supervision station (基层市场监管所); it owns the areas that point to it."""
+
+    code = models.SlugField(_("编码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("基层市场监管所")
+        verbose_name_plural = _("基层市场监管所")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(models.Model):
+    """A town, street or township (乡镇、街道); each has exactly one responsible station."""
+
+    class Kind(models.TextChoices):
+        STREET = "street", _("街道")
+        TOWN = "town", _("镇")
+        TOWNSHIP = "township", _("乡")
+
+    code = models.SlugField(_("编码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    station = models.ForeignKey(
+        Station, on_delete=models.PROTECT, related_name="areas", verbose_name=_("负责监管所")
+    )
+
+    class Meta:
+        verbose_name = _("乡镇（街道）")
+        verbose_name_plural = _("乡镇（街道）")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerDepartment(models.Model):
+    """A department that joins joint inspections (公安、商务、网信、文旅 …)."""
+
+    code = models.SlugField(_("编码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("协作部门")
+        verbose_name_plural = _("协作部门")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, blank=True)
+    station = models.ForeignKey(
+        Station,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("所属监管所"),
+    )
+    partner_department = models.ForeignKey(
+        PartnerDepartment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("所属协作部门"),
+    )
+    operator = models.ForeignKey(
+        "registry.Operator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("所属经营主体"),
+    )
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        permissions = [("view_audit", "Can view the audit trail")]
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.role in STATION_ROLES and not self.station_id:
+            errors["station"] = _("该角色必须属于一个监管所。")
+        if self.role == Role.PARTNER and not self.partner_department_id:
+            errors["partner_department"] = _("协作部门用户必须指定所属部门。")
+        if self.role == Role.OPERATOR and not self.operator_id:
+            errors["operator"] = _("经营主体用户必须关联一个经营主体。")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self._sync_role_group()
+
+    def _sync_role_group(self) -> None:
+        role_names = [str(r) for r in Role]
+        current = set(self.groups.filter(name__in=role_names).values_list("name", flat=True))
+        wanted = {self.role} if self.role else set()
+        if current == wanted:
+            return
+        self.groups.remove(*Group.objects.filter(name__in=current - wanted))
+        if self.role:
+            group, _created = Group.objects.get_or_create(name=self.role)
+            self.groups.add(group)
+
+    @property
+    def is_office(self) -> bool:
+        return self.is_superuser or self.role == Role.OFFICE
+
+    @property
+    def role_label(self) -> str:
+        if self.is_superuser and not self.role:
+            return str(_("系统管理员"))
+        return self.get_role_display()
+
+
+class CalendarYear(models.Model):
+    """A year whose official holiday schedule the office has entered in full.
+
+    Days of such a year follow the office's entries (and the library's where the office has
+    none); a year neither the library nor the office knows falls back to Monday–Friday.
+    """
+
+    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
+    source = models.CharField(_("依据"), max_length=200, help_text=_("如国务院办公厅通知文号"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("节假日年度")
+        verbose_name_plural = _("节假日年度")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """One day the office declares a holiday or a make-up workday, overriding the library."""
+
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("是否工作日"))
+    note = models.CharField(_("说明"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("节假日调整")
+        verbose_name_plural = _("节假日调整")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'workday' if self.is_workday else 'holiday'}"

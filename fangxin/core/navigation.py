@@ -1,0 +1,38 @@
+"""What each role finds in the navigation bar; later capabilities append their entries."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str | None = None  # None: every signed-in user
+    office_only: bool = False
+
+    def allowed(self, user) -> bool:
+        if self.office_only and not user.is_office:
+            return False
+        return self.permission is None or user.has_perm(self.permission)
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("首页"), "home"),
+    NavItem(_("经营主体"), "registry:operator-list", "registry.view_operator"),
+    NavItem(_("审计日志"), "audit", "core.view_audit", office_only=True),
+    NavItem(_("系统管理"), "admin:index", office_only=True),
+    NavItem(_("接口文档"), "api-docs", office_only=True),
+]
+
+
+def items_for(user) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    return [
+        {"label": item.label, "url": reverse(item.url_name), "name": item.url_name}
+        for item in NAV_ITEMS
+        if item.allowed(user)
+    ]

@@ -1,0 +1,92 @@
+"""The roles of the programme and the permissions each role's group carries.
+
+A user has exactly one role; the matching auth group is kept in step with it (see
+``User.save``) so that Django's permission checks and the admin agree with the role.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("领导小组办公室")
+    STATION = "station", _("基层市场监管所")
+    INSPECTOR = "inspector", _("执法人员")
+    PARTNER = "partner", _("协作部门")
+    EVALUATOR = "evaluator", _("考评组成员")
+    ASSOCIATION = "association", _("行业协会")
+    MONITOR = "monitor", _("第三方监测机构")
+    OPERATOR = "operator", _("经营主体")
+
+
+# Roles whose users work inside one station's jurisdiction.
+STATION_ROLES = frozenset({Role.STATION, Role.INSPECTOR})
+
+# Explicit permissions per role, as "app_label.codename". Object-level limits (which
+# operators a station may see) come from fangxin.core.scoping, not from these.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.OFFICE: [
+        "core.view_area",
+        "core.change_area",
+        "core.add_area",
+        "core.view_station",
+        "core.change_station",
+        "core.add_station",
+        "core.view_partnerdepartment",
+        "core.change_partnerdepartment",
+        "core.add_partnerdepartment",
+        "core.view_calendarday",
+        "core.add_calendarday",
+        "core.change_calendarday",
+        "core.delete_calendarday",
+        "core.view_calendaryear",
+        "core.add_calendaryear",
+        "core.change_calendaryear",
+        "core.view_user",
+        "core.add_user",
+        "core.change_user",
+        "core.view_audit",
+        "registry.view_operator",
+        "registry.add_operator",
+        "registry.change_operator",
+        "registry.confirm_operator",
+        "registry.import_operator",
+        "registry.export_operator",
+        "registry.view_personal_data",
+    ],
+    Role.STATION: [
+        "core.view_area",
+        "core.view_station",
+        "registry.view_operator",
+        "registry.add_operator",
+        "registry.change_operator",
+        "registry.confirm_operator",
+        "registry.import_operator",
+        "registry.export_operator",
+        "registry.view_personal_data",
+    ],
+    Role.INSPECTOR: ["core.view_area", "core.view_station", "registry.view_operator"],
+    Role.PARTNER: ["registry.view_operator"],
+    Role.EVALUATOR: ["registry.view_operator"],
+    Role.ASSOCIATION: ["registry.view_operator"],
+    Role.MONITOR: ["registry.view_operator"],
+    Role.OPERATOR: ["registry.view_operator", "registry.change_operator"],
+}
+
+
+def sync_role_groups() -> None:
+    """Create one group per role holding exactly the permissions listed above."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=str(role))
+        perms = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is None:
+                raise LookupError(f"Role {role} names unknown permission {code}")
+            perms.append(perm)
+        group.permissions.set(perms)

@@ -1,0 +1,68 @@
+from auditlog.models import LogEntry
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .api.errors import error_body
+from .dashboard import home_cards
+from .filters import AuditFilter
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {"cards": home_cards(request.user)})
+
+
+@login_required
+@permission_required("core.view_audit", raise_exception=True)
+def audit(request):
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    filterset = AuditFilter(request.GET, queryset=entries)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "core/audit.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure means unhealthy
+        return JsonResponse({"status": "error", "database": str(exc)}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(error_body("Not found."), status=404)
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(error_body("You do not have permission to do this."), status=403)
+    return render(request, "403.html", status=403)
+
+
+def server_error(request):
+    if _wants_json(request):
+        return JsonResponse(error_body("Server error."), status=500)
+    # No request context: whatever failed may be in a context processor.
+    return HttpResponseServerError(loader.get_template("500.html").render())

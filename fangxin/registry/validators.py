@@ -1,0 +1,31 @@
+"""Form- and model-level validators wrapping the pure USCC check with translated messages."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from . import uscc
+
+_MESSAGES = {
+    "length": gettext_noop("统一社会信用代码应为18位，实为%(length)s位。"),
+    "charset": gettext_noop("统一社会信用代码含有不允许的字符：%(chars)s（不使用I、O、Z、S、V）。"),
+    "division": gettext_noop("统一社会信用代码第3至8位（行政区划码）应为数字。"),
+    "check": gettext_noop("统一社会信用代码校验位错误：应为%(expected)s，实为%(actual)s。"),
+}
+_WARNINGS = {"organisation_code": gettext_noop("组织机构代码（第9至17位）校验不符，请核对。")}
+
+
+def uscc_error_message(result: uscc.USCCResult) -> str:
+    return _(_MESSAGES[result.error]) % dict(result.params)
+
+
+def uscc_warning_messages(result: uscc.USCCResult) -> list[str]:
+    return [_(_WARNINGS[w]) for w in result.warnings]
+
+
+def clean_uscc(raw: str) -> str:
+    """Return the normalised code or raise a ValidationError in the user's language."""
+    result = uscc.validate(raw)
+    if not result.valid:
+        raise ValidationError(uscc_error_message(result), code=f"uscc_{result.error}")
+    return result.code
