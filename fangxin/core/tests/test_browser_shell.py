@@ -43,6 +43,6 @@ def test_wrong_password_shows_a_clear_message(page, login, make_user):
 def test_language_switch_to_english(page, login, make_user):
     make_user(Role.OFFICE, username="office1")
     login("office1", PASSWORD)
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     assert "Audit log" in page.locator("#nav-items").inner_text()
