@@ -169,3 +169,23 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {'workday' if self.is_workday else 'holiday'}"
+
+
+class Notification(models.Model):
+    """An in-app inbox message; email goes out beside it when the user has an address."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    subject = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    link = models.CharField(_("链接"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("站内消息")
+        verbose_name_plural = _("站内消息")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,5 +1,7 @@
 """Form- and model-level validators wrapping the pure USCC check with translated messages."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -29,3 +31,16 @@ def clean_uscc(raw: str) -> str:
     if not result.valid:
         raise ValidationError(uscc_error_message(result), code=f"uscc_{result.error}")
     return result.code
+
+
+PHONE_MESSAGE = gettext_noop("请输入有效的手机号码（11位）或固定电话（如0572-6021234）。")
+
+
+def clean_phone(raw: str) -> str:
+    """Mobile (11 digits starting 1) or landline (area code + number, optional extension)."""
+    value = (raw or "").strip().replace(" ", "")
+    if not value:
+        return ""
+    if re.fullmatch(r"1[3-9]\d{9}", value) or re.fullmatch(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?", value):
+        return value
+    raise ValidationError(_(PHONE_MESSAGE), code="phone")

@@ -1,0 +1,291 @@
+"""Registry use cases. Each checks who may do it, changes state in one transaction, writes the
+operator's timeline, and notifies after commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fangxin.core.models import Area, User
+from fangxin.core.notify import notify_users
+from fangxin.core.roles import Role
+from fangxin.core.scoping import can_see
+
+from .models import Operator, OperatorEvent, ProfileChange
+
+S = Operator.Status
+
+# Allowed status moves; anything else is refused with a message naming both states.
+TRANSITIONS: dict[str, set[str]] = {
+    S.APPLIED: {S.ACTIVE, S.REJECTED},
+    S.REJECTED: {S.APPLIED},
+    S.ACTIVE: {S.SUSPENDED, S.LEFT},
+    S.SUSPENDED: {S.ACTIVE, S.LEFT},
+    S.LEFT: {S.ACTIVE},
+}
+
+# Fields an operator may not change itself: the station approves name and code changes.
+GUARDED_FIELDS = ("name", "uscc")
+# Fields only the regulator sets.
+REGULATOR_FIELDS = ("status", "status_reason", "status_changed_at", "risk_class", "area")
+
+
+def record_event(
+    operator: Operator, kind: str, summary: str, actor=None, data: dict | None = None, at=None
+) -> OperatorEvent:
+    return OperatorEvent.objects.create(
+        operator=operator,
+        kind=kind,
+        summary=summary,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        data=data or {},
+        occurred_at=at or timezone.now(),
+    )
+
+
+def _require(user, perm: str, operator: Operator | None = None) -> None:
+    if not user.has_perm(perm):
+        raise PermissionDenied(_("您无权执行此操作。"))
+    if operator is not None and operator.pk and not can_see(user, operator):
+        raise PermissionDenied(_("该经营主体不在您的管辖范围内。"))
+
+
+def _require_area(user, area: Area) -> None:
+    if user.is_office:
+        return
+    if user.role == Role.STATION and area.station_id == user.station_id:
+        return
+    raise PermissionDenied(_("只能登记本所辖区内的经营主体。"))
+
+
+def _operator_users(operator: Operator) -> Iterable[User]:
+    return operator.users.filter(is_active=True)
+
+
+def _station_users(operator: Operator) -> Iterable[User]:
+    return User.objects.filter(
+        role=Role.STATION, station_id=operator.area.station_id, is_active=True
+    )
+
+
+def _move(user, operator: Operator, new: str, reason: str, event_kind: str, summary: str):
+    if new not in TRANSITIONS.get(operator.status, set()):
+        raise ValidationError(
+            _("状态为“%(old)s”的经营主体不能变为“%(new)s”。")
+            % {"old": operator.get_status_display(), "new": S(new).label}
+        )
+    old = operator.status
+    operator.status = new
+    operator.status_reason = reason
+    operator.status_changed_at = timezone.now()
+    operator.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
+    record_event(operator, event_kind, summary, user, {"from": old, "to": new, "reason": reason})
+
+
+@transaction.atomic
+def apply_online(*, username: str, password: str, email: str = "", **fields) -> Operator:
+    """A member of the public applies: the operator (status applied) and its user are created."""
+    operator = Operator(status=S.APPLIED, **fields)
+    operator.full_clean()
+    operator.save()
+    user = User(username=username, email=email, role=Role.OPERATOR, operator=operator)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    record_event(operator, "applied", _("经营主体在线提交培育申请"), user)
+    transaction.on_commit(
+        lambda: notify_users(
+            _station_users(operator),
+            _("新的培育申请：%(name)s") % {"name": operator.name},
+            _("%(name)s 在线提交了培育申请，请及时审核。") % {"name": operator.name},
+        )
+    )
+    return operator
+
+
+@transaction.atomic
+def register_operator(user, **fields) -> Operator:
+    """A station (or the office) registers an operator directly; it enters the pool at once."""
+    _require(user, "registry.add_operator")
+    if user.role == Role.OPERATOR:
+        raise PermissionDenied(_("您无权执行此操作。"))
+    operator = Operator(status=S.ACTIVE, status_changed_at=timezone.now(), **fields)
+    operator.full_clean()
+    _require_area(user, operator.area)
+    operator.save()
+    record_event(operator, "registered", _("监管所直接登记为培育对象"), user)
+    return operator
+
+
+@transaction.atomic
+def confirm_application(user, operator: Operator) -> Operator:
+    _require(user, "registry.confirm_operator", operator)
+    _move(user, operator, S.ACTIVE, "", "confirmed", _("培育申请已确认，纳入培育对象名单"))
+    transaction.on_commit(
+        lambda: notify_users(
+            _operator_users(operator),
+            _("培育申请已通过"),
+            _("您的培育申请已确认，已纳入“放心电商”培育对象名单。"),
+        )
+    )
+    return operator
+
+
+@transaction.atomic
+def reject_application(user, operator: Operator, reason: str) -> Operator:
+    _require(user, "registry.confirm_operator", operator)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写驳回理由。")})
+    _move(user, operator, S.REJECTED, reason, "rejected", _("培育申请被驳回：%s") % reason)
+    transaction.on_commit(
+        lambda: notify_users(
+            _operator_users(operator),
+            _("培育申请未通过"),
+            _("您的培育申请未通过，理由：%s。修改后可重新提交。") % reason,
+        )
+    )
+    return operator
+
+
+@transaction.atomic
+def resubmit_application(user, operator: Operator) -> Operator:
+    _require(user, "registry.change_operator", operator)
+    if user.role != Role.OPERATOR:
+        raise PermissionDenied(_("只有经营主体本身可以重新提交申请。"))
+    _move(user, operator, S.APPLIED, "", "applied", _("经营主体修改后重新提交培育申请"))
+    return operator
+
+
+@transaction.atomic
+def change_status(user, operator: Operator, new_status: str, reason: str) -> Operator:
+    """Suspend, reinstate or remove an operator from the pool (with a reason)."""
+    _require(user, "registry.confirm_operator", operator)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写变更原因。")})
+    label = S(new_status).label if new_status in S.values else new_status
+    summary = _("状态变更为%(status)s：%(reason)s") % {"status": label, "reason": reason}
+    _move(user, operator, new_status, reason, "status", summary)
+    return operator
+
+
+@transaction.atomic
+def update_operator(user, operator: Operator, **changes) -> Operator:
+    """Edit the profile. An operator's own edit of name or USCC becomes a change request."""
+    _require(user, "registry.change_operator", operator)
+    is_self = user.role == Role.OPERATOR
+    if is_self:
+        refused = [f for f in REGULATOR_FIELDS if f in changes]
+        if refused:
+            raise PermissionDenied(_("经营主体不能修改以下字段：%s") % "、".join(refused))
+        guarded = {f: changes.pop(f) for f in GUARDED_FIELDS if f in changes}
+        guarded = {f: v for f, v in guarded.items() if v != getattr(operator, f)}
+        if guarded:
+            request_profile_change(
+                user, operator, new_name=guarded.get("name", ""), new_uscc=guarded.get("uscc", "")
+            )
+    if "area" in changes and changes["area"] != operator.area:
+        _require_area(user, changes["area"])
+    before = {f: getattr(operator, f) for f in changes}
+    for field, value in changes.items():
+        setattr(operator, field, value)
+    operator.full_clean()
+    operator.save()
+    changed = [f for f, old in before.items() if getattr(operator, f) != old]
+    if changed:
+        labels = "、".join(str(Operator._meta.get_field(f).verbose_name) for f in changed)
+        record_event(operator, "profile", _("修改了资料：%s") % labels, user, {"fields": changed})
+    return operator
+
+
+@transaction.atomic
+def request_profile_change(user, operator: Operator, new_name: str = "", new_uscc: str = ""):
+    _require(user, "registry.change_operator", operator)
+    if new_uscc:
+        from .validators import clean_uscc
+
+        try:
+            new_uscc = clean_uscc(new_uscc)
+        except ValidationError as exc:
+            raise ValidationError({"uscc": exc.messages}) from exc
+        if Operator.objects.filter(uscc=new_uscc).exclude(pk=operator.pk).exists():
+            raise ValidationError({"uscc": _("该统一社会信用代码已被登记。")})
+    if not (new_name or new_uscc):
+        raise ValidationError(_("没有需要审核的变更。"))
+    change = ProfileChange.objects.create(
+        operator=operator, new_name=new_name, new_uscc=new_uscc, requested_by=user
+    )
+    record_event(
+        operator,
+        "change_requested",
+        _("申请变更名称/统一社会信用代码，待监管所审核"),
+        user,
+        {"name": new_name, "uscc": new_uscc},
+    )
+    transaction.on_commit(
+        lambda: notify_users(
+            _station_users(operator),
+            _("资料变更待审核：%(name)s") % {"name": operator.name},
+            _("%(name)s 申请变更名称或统一社会信用代码，请审核。") % {"name": operator.name},
+        )
+    )
+    return change
+
+
+@transaction.atomic
+def decide_profile_change(user, change: ProfileChange, approve: bool, reason: str = ""):
+    operator = change.operator
+    _require(user, "registry.confirm_operator", operator)
+    if change.status != ProfileChange.Status.PENDING:
+        raise ValidationError(_("该申请已处理。"))
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("请填写驳回理由。")})
+    if approve:
+        if change.new_name:
+            operator.name = change.new_name
+        if change.new_uscc:
+            operator.uscc = change.new_uscc
+        operator.full_clean()
+        operator.save()
+    change.status = ProfileChange.Status.APPROVED if approve else ProfileChange.Status.REJECTED
+    change.reason = reason
+    change.decided_by = user
+    change.decided_at = timezone.now()
+    change.save()
+    summary = _("资料变更已同意") if approve else _("资料变更被驳回：%s") % reason
+    record_event(operator, "change_decided", summary, user, {"approved": approve})
+    return change
+
+
+@transaction.atomic
+def save_child(user, operator: Operator, instance, *, kind_label: str):
+    """Add or edit a licence, account, studio, pickup point or group leader."""
+    _require(user, "registry.change_operator", operator)
+    instance.operator = operator
+    # A station may not file a studio or pickup point in another station's area.
+    area_id = getattr(instance, "area_id", None)
+    if area_id and user.role == Role.STATION and instance.area.station_id != user.station_id:
+        raise PermissionDenied(_("只能登记本所辖区内的场所。"))
+    created = instance.pk is None
+    instance.full_clean()
+    instance.save()
+    template = _("新增%(kind)s：%(item)s") if created else _("修改%(kind)s：%(item)s")
+    record_event(operator, "child", template % {"kind": kind_label, "item": instance}, user)
+    return instance
+
+
+@transaction.atomic
+def delete_child(user, operator: Operator, instance, *, kind_label: str) -> None:
+    _require(user, "registry.change_operator", operator)
+    if instance.operator_id != operator.pk:
+        raise PermissionDenied(_("您无权执行此操作。"))
+    text = str(instance)
+    instance.delete()
+    record_event(
+        operator, "child", _("删除%(kind)s：%(item)s") % {"kind": kind_label, "item": text}, user
+    )
