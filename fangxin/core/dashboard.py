@@ -1,8 +1,11 @@
 """The counts on each role's home page, all read through the scoping gate."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fangxin.registry.models import Operator
+from fangxin.registry.models import Licence, Operator
 
 from .models import Station
 from .roles import Role
@@ -30,3 +33,16 @@ def home_cards(user) -> list[dict]:
     if user.is_office:
         cards.append({"label": _("基层监管所"), "value": Station.objects.count()})
     return cards
+
+
+def licence_alerts(user, limit: int = 20) -> list[Licence]:
+    """Licences expired or expiring within 30 days, in the user's jurisdiction, soonest first."""
+    if not user.has_perm("registry.view_operator"):
+        return []
+    soon = timezone.localdate() + timedelta(days=Licence.EXPIRY_WARNING_DAYS)
+    return list(
+        visible(user, Licence)
+        .filter(valid_to__lte=soon, operator__status__in=["active", "applied", "suspended"])
+        .select_related("operator")
+        .order_by("valid_to")[:limit]
+    )

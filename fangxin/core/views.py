@@ -5,17 +5,26 @@ from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .api.errors import error_body
-from .dashboard import home_cards
+from .dashboard import home_cards, licence_alerts
 from .filters import AuditFilter
 
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {"cards": home_cards(request.user)})
+    return render(
+        request,
+        "core/home.html",
+        {
+            "cards": home_cards(request.user),
+            "licence_alerts": licence_alerts(request.user),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required

@@ -14,9 +14,24 @@ class RegistryConfig(AppConfig):
         from fangxin.core import scoping
         from fangxin.core.roles import Role
 
-        from .models import Operator, OperatorEvent
+        from .models import (
+            GroupLeader,
+            Licence,
+            Operator,
+            OperatorEvent,
+            PickupPoint,
+            PlatformAccount,
+            ProfileChange,
+            Studio,
+        )
 
         auditlog.register(Operator, mask_fields=["legal_rep_id_number", "contact_phone"])
+        auditlog.register(Licence)
+        auditlog.register(PlatformAccount)
+        auditlog.register(Studio)
+        auditlog.register(PickupPoint, mask_fields=["contact_phone"])
+        auditlog.register(GroupLeader, mask_fields=["phone"])
+        auditlog.register(ProfileChange)
 
         def active_pool(user):
             return Q(status=Operator.Status.ACTIVE)
@@ -30,4 +45,13 @@ class RegistryConfig(AppConfig):
             Role.MONITOR: active_pool,
         }
         scoping.register(Operator, area="area", operator="pk", roles=outside)
-        scoping.register(OperatorEvent, area="operator__area", operator="operator_id")
+        for child in (
+            OperatorEvent,
+            Licence,
+            PlatformAccount,
+            Studio,
+            PickupPoint,
+            GroupLeader,
+            ProfileChange,
+        ):
+            scoping.register(child, area="operator__area", operator="operator_id")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fangxin.core.models import Area
 
-from .validators import clean_uscc
+from .validators import clean_uscc, validate_id_number, validate_phone
 
 
 class OperatorQuerySet(models.QuerySet):
@@ -56,9 +56,13 @@ class Operator(models.Model):
     group_buying = models.BooleanField(_("社区团购"), default=False)
     sells_food = models.BooleanField(_("经营食品"), default=False)
     legal_rep_name = models.CharField(_("法定代表人"), max_length=50)
-    legal_rep_id_number = models.CharField(_("法定代表人身份证号"), max_length=18, blank=True)
+    legal_rep_id_number = models.CharField(
+        _("法定代表人身份证号"), max_length=18, blank=True, validators=[validate_id_number]
+    )
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    contact_phone = models.CharField(
+        _("联系电话"), max_length=20, blank=True, validators=[validate_phone]
+    )
     registered_address = models.CharField(_("注册地址"), max_length=200, blank=True)
     operating_address = models.CharField(_("经营地址"), max_length=200, blank=True)
     area = models.ForeignKey(
@@ -286,7 +290,9 @@ class PickupPoint(models.Model):
         verbose_name=_("所属乡镇（街道）"),
     )
     contact_name = models.CharField(_("负责人"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    contact_phone = models.CharField(
+        _("联系电话"), max_length=20, blank=True, validators=[validate_phone]
+    )
     handles_food = models.BooleanField(_("经营食品"), default=True)
 
     class Meta:
@@ -301,7 +307,7 @@ class PickupPoint(models.Model):
 class GroupLeader(models.Model):
     operator = models.ForeignKey(Operator, on_delete=models.CASCADE, related_name="group_leaders")
     name = models.CharField(_("团长姓名"), max_length=50)
-    phone = models.CharField(_("联系电话"), max_length=20)
+    phone = models.CharField(_("联系电话"), max_length=20, validators=[validate_phone])
     pickup_point = models.ForeignKey(
         PickupPoint,
         on_delete=models.SET_NULL,

@@ -44,3 +44,17 @@ def clean_phone(raw: str) -> str:
     if re.fullmatch(r"1[3-9]\d{9}", value) or re.fullmatch(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?", value):
         return value
     raise ValidationError(_(PHONE_MESSAGE), code="phone")
+
+
+ID_MESSAGE = gettext_noop("身份证号码格式或校验位不正确。")
+
+
+def validate_phone(value: str) -> None:
+    clean_phone(value)
+
+
+def validate_id_number(value: str) -> None:
+    from . import idnumber
+
+    if value and not idnumber.is_valid(value):
+        raise ValidationError(_(ID_MESSAGE), code="id_number")

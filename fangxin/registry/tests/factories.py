@@ -18,7 +18,7 @@ class OperatorFactory(factory.django.DjangoModelFactory):
     livestream = True
     group_buying = False
     legal_rep_name = "张三"
-    legal_rep_id_number = "330522199001011234"
+    legal_rep_id_number = "330522199001011231"
     contact_name = "张三"
     contact_phone = "13800000000"
     area = factory.SubFactory(AreaFactory)

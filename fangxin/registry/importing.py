@@ -1,0 +1,518 @@
+"""Operator import and export in Excel/CSV, on django-import-export.
+
+The file format is a contract with the clerks: the column headers below, in this order.
+Imports are all-or-nothing: a dry run reports every row's outcome and every error (row,
+column, reason); the commit re-runs the same rows in one transaction and rolls back if any
+row fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import tablib
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from fangxin.core.models import Area
+from fangxin.core.roles import Role
+from fangxin.core.scoping import can_see
+
+from . import uscc as uscc_module
+from .masking import masked
+from .models import Operator, PlatformAccount
+from .services import record_event
+
+COL_USCC = "统一社会信用代码"
+COL_NAME = "经营主体名称"
+COL_KIND = "经营类型"
+COL_LEGAL_REP = "法定代表人"
+COL_CONTACT = "联系人"
+COL_PHONE = "联系电话"
+COL_AREA = "所属乡镇（街道）"
+COL_ADDRESS = "经营地址"
+COL_ACCOUNTS = "平台账号"
+TEMPLATE_COLUMNS = [
+    COL_USCC,
+    COL_NAME,
+    COL_KIND,
+    COL_LEGAL_REP,
+    COL_CONTACT,
+    COL_PHONE,
+    COL_AREA,
+    COL_ADDRESS,
+    COL_ACCOUNTS,
+]
+# Columns our export adds; an import of an exported file ignores them.
+COL_STATUS = "状态"
+COL_STATION = "负责监管所"
+EXPORT_ONLY_COLUMNS = [COL_STATUS, COL_STATION]
+
+KIND_VALUES = {
+    "直播营销": (True, False),
+    "社区团购": (False, True),
+    "直播营销+社区团购": (True, True),
+}
+PLATFORM_BY_NAME = {str(label): code for code, label in PlatformAccount.Platform.choices}
+PLATFORM_BY_NAME.update({"淘宝": "taobao", "点淘": "taobao", "淘宝直播": "taobao"})
+PLATFORM_NAME = {code: str(label) for code, label in PlatformAccount.Platform.choices}
+
+# Which column each model attribute's errors belong to.
+ATTRIBUTE_COLUMN = {
+    "uscc": COL_USCC,
+    "name": COL_NAME,
+    "livestream": COL_KIND,
+    "group_buying": COL_KIND,
+    "kinds": COL_KIND,
+    "legal_rep_name": COL_LEGAL_REP,
+    "contact_name": COL_CONTACT,
+    "contact_phone": COL_PHONE,
+    "area": COL_AREA,
+    "operating_address": COL_ADDRESS,
+    "accounts": COL_ACCOUNTS,
+}
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be imported (type, size, emptiness, columns)."""
+
+
+def neutralise(value):
+    """Stop a spreadsheet from reading a cell as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+# --- reading the file ---------------------------------------------------------------------
+
+
+def check_size(size: int) -> None:
+    limit = settings.FANGXIN_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise ImportFileError(
+            _("文件过大（%(size).1f MB），上限为 %(limit)d MB。")
+            % {"size": size / 1048576, "limit": limit // 1048576}
+        )
+
+
+def read_upload(filename: str, content: bytes) -> tablib.Dataset:
+    """Turn an uploaded .xlsx or .csv into a Dataset with the template's headers, or refuse."""
+    check_size(len(content))
+    if not content.strip():
+        raise ImportFileError(_("文件为空。"))
+    suffix = PurePath(filename or "").suffix.lower()
+    if suffix == ".xlsx":
+        rows = _xlsx_rows(content)
+    elif suffix == ".csv":
+        rows = _csv_rows(content)
+    else:
+        raise ImportFileError(_("只支持 .xlsx 或 .csv 文件，收到的是“%s”。") % (suffix or filename))
+    rows = [["" if v is None else str(v).strip() for v in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        raise ImportFileError(_("文件为空。"))
+    headers, *data = rows
+    while headers and headers[-1] == "":
+        headers.pop()
+    _check_headers(headers)
+    if not data:
+        raise ImportFileError(_("文件中没有数据行。"))
+    dataset = tablib.Dataset(headers=headers)
+    for row in data:
+        row = (row + [""] * len(headers))[: len(headers)]
+        dataset.append(row)
+    return dataset
+
+
+def _xlsx_rows(content: bytes) -> list[list]:
+    if not content.startswith(b"PK\x03\x04"):
+        raise ImportFileError(_("文件不是有效的 Excel（.xlsx）文件。"))
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ImportFileError(_("无法读取该 Excel 文件：文件已损坏或不是 .xlsx 格式。")) from exc
+
+
+def _csv_rows(content: bytes) -> list[list]:
+    # Excel on Chinese Windows saves CSV in GB18030; everything else in UTF-8.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError(_("无法识别 CSV 文件的编码，请另存为 UTF-8。"))
+    if "\x00" in text:
+        raise ImportFileError(_("文件不是文本格式的 CSV。"))
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _check_headers(headers: list[str]) -> None:
+    allowed = set(TEMPLATE_COLUMNS) | set(EXPORT_ONLY_COLUMNS)
+    missing = [c for c in TEMPLATE_COLUMNS if c not in headers]
+    extra = [h for h in headers if h not in allowed]
+    duplicated = sorted({h for h in headers if headers.count(h) > 1})
+    problems = []
+    if missing:
+        problems.append(_("缺少列：%s") % "、".join(missing))
+    if extra:
+        problems.append(_("多出无法识别的列：%s") % "、".join(h or _("（空表头）") for h in extra))
+    if duplicated:
+        problems.append(_("列重复：%s") % "、".join(duplicated))
+    if problems:
+        raise ImportFileError(
+            "；".join(problems)
+            + "。"
+            + _("请使用下载的模板，表头依次为：%s。") % "，".join(TEMPLATE_COLUMNS)
+        )
+
+
+# --- the resource ---------------------------------------------------------------------------
+
+
+class AreaWidget(widgets.ForeignKeyWidget):
+    def __init__(self):
+        super().__init__(Area, field="name")
+
+    def clean(self, value, row=None, **kwargs):
+        value = (value or "").strip()
+        if not value:
+            raise ValueError(_("必须填写所属乡镇（街道）。"))
+        area = Area.objects.filter(name=value).first()
+        if area is None:
+            raise ValueError(_("未知的乡镇（街道）：“%s”。") % value)
+        return area
+
+
+class KindsField(fields.Field):
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        value = (row.get(self.column_name) or "").replace("＋", "+").replace(" ", "")
+        if value not in KIND_VALUES:
+            raise ValueError(
+                _("经营类型应为“直播营销”“社区团购”或“直播营销+社区团购”，实为“%s”。") % value
+            )
+        instance.livestream, instance.group_buying = KIND_VALUES[value]
+
+    def get_value(self, instance):
+        return (instance.livestream, instance.group_buying)
+
+    def export(self, instance, **kwargs):
+        for label, kinds in KIND_VALUES.items():
+            if kinds == (instance.livestream, instance.group_buying):
+                return label
+        return ""
+
+
+def parse_accounts(value: str) -> list[tuple[str, str]]:
+    """'抖音:账号A;快手:账号B' → [("douyin", "账号A"), ("kuaishou", "账号B")]."""
+    pairs = []
+    for part in (value or "").replace("；", ";").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        platform, sep, handle = part.replace("：", ":").partition(":")
+        platform, handle = platform.strip(), handle.strip()
+        if not sep or not handle:
+            raise ValueError(_("平台账号“%s”应写成“平台:账号”。") % part)
+        if platform not in PLATFORM_BY_NAME:
+            raise ValueError(
+                _("未知的平台“%(platform)s”，可选：%(choices)s。")
+                % {"platform": platform, "choices": "、".join(PLATFORM_NAME.values())}
+            )
+        pairs.append((PLATFORM_BY_NAME[platform], handle))
+    return pairs
+
+
+class AccountsField(fields.Field):
+    def get_value(self, instance):
+        # Compared in OperatorResource.skip_row; a related manager never compares equal.
+        return None
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        instance._import_accounts = parse_accounts(row.get(self.column_name))
+
+    def export(self, instance, **kwargs):
+        if not instance.pk:
+            return ""
+        return ";".join(f"{PLATFORM_NAME[a.platform]}:{a.handle}" for a in instance.accounts.all())
+
+
+class OperatorResource(resources.ModelResource):
+    uscc = fields.Field(attribute="uscc", column_name=COL_USCC)
+    name = fields.Field(attribute="name", column_name=COL_NAME)
+    kinds = KindsField(attribute="kinds", column_name=COL_KIND)
+    legal_rep_name = fields.Field(attribute="legal_rep_name", column_name=COL_LEGAL_REP)
+    contact_name = fields.Field(attribute="contact_name", column_name=COL_CONTACT)
+    contact_phone = fields.Field(attribute="contact_phone", column_name=COL_PHONE)
+    area = fields.Field(attribute="area", column_name=COL_AREA, widget=AreaWidget())
+    operating_address = fields.Field(attribute="operating_address", column_name=COL_ADDRESS)
+    accounts = AccountsField(attribute="accounts", column_name=COL_ACCOUNTS)
+
+    class Meta:
+        model = Operator
+        import_id_fields = ("uscc",)
+        fields = (
+            "uscc",
+            "name",
+            "kinds",
+            "legal_rep_name",
+            "contact_name",
+            "contact_phone",
+            "area",
+            "operating_address",
+            "accounts",
+        )
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        skip_html_diff = True
+
+    def __init__(self, user):
+        super().__init__()
+        self.user = user
+
+    def before_import_row(self, row, **kwargs):
+        for key in list(row.keys()):
+            if isinstance(row[key], str):
+                row[key] = row[key].strip()
+        row[COL_USCC] = uscc_module.normalise(row.get(COL_USCC) or "")
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute in ("kinds", "accounts"):
+            # Custom fields set their own attributes; bypass the "has attribute" check.
+            if field.column_name in row:
+                field.save(instance, row, is_m2m, **kwargs)
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if instance.pk and not can_see(self.user, instance):
+            errors["uscc"] = [_("该经营主体已由其他监管所登记，您无权修改。")]
+        area = instance.area if instance.area_id else None
+        if area and self.user.role == Role.STATION and area.station_id != self.user.station_id:
+            errors["area"] = [_("“%s”不在本所辖区内。") % area.name]
+        for platform, handle in getattr(instance, "_import_accounts", []):
+            clash = PlatformAccount.objects.filter(platform=platform, handle=handle)
+            if instance.pk:
+                clash = clash.exclude(operator_id=instance.pk)
+            if clash.exists():
+                errors.setdefault("accounts", []).append(
+                    _("%(platform)s账号“%(handle)s”已属于其他经营主体。")
+                    % {"platform": PLATFORM_NAME[platform], "handle": handle}
+                )
+        if not instance.pk:
+            instance.status = Operator.Status.ACTIVE
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if not super().skip_row(instance, original, row, import_validation_errors):
+            return False
+        if not original or not original.pk:
+            return False
+        if (instance.livestream, instance.group_buying) != (
+            original.livestream,
+            original.group_buying,
+        ):
+            return False
+        have = set(original.accounts.values_list("platform", "handle"))
+        return set(getattr(instance, "_import_accounts", [])) <= have
+
+    def after_save_instance(self, instance, row, **kwargs):
+        have = set(instance.accounts.values_list("platform", "handle"))
+        for platform, handle in getattr(instance, "_import_accounts", []):
+            if (platform, handle) not in have:
+                PlatformAccount.objects.create(operator=instance, platform=platform, handle=handle)
+                have.add((platform, handle))
+        record_event(instance, "imported", _("通过Excel导入登记或更新资料"), self.user)
+
+
+# --- running an import ------------------------------------------------------------------
+
+
+@dataclass
+class RowReport:
+    number: int  # the spreadsheet row (the header is row 1)
+    action: str  # new / update / skip / error
+    uscc: str
+    name: str
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowReport]
+    committed: bool = False
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for r in self.rows if r.errors)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def new_count(self) -> int:
+        return self.count("new")
+
+    @property
+    def update_count(self) -> int:
+        return self.count("update")
+
+    @property
+    def skip_count(self) -> int:
+        return self.count("skip")
+
+
+def _duplicates_in_file(dataset: tablib.Dataset) -> dict[int, str]:
+    first_seen: dict[str, int] = {}
+    duplicates = {}
+    for index, row in enumerate(dataset.dict):
+        code = uscc_module.normalise(row.get(COL_USCC) or "")
+        if not code:
+            continue
+        if code in first_seen:
+            duplicates[index] = _("与第%d行的统一社会信用代码重复。") % (first_seen[code] + 2)
+        else:
+            first_seen[code] = index
+    return duplicates
+
+
+def run_import(user, dataset: tablib.Dataset, *, dry_run: bool) -> ImportReport:
+    """Import (or dry-run) the rows. On commit, any error rolls back every row."""
+    if not user.has_perm("registry.import_operator"):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(_("您无权导入经营主体。"))
+    duplicates = _duplicates_in_file(dataset)
+    if duplicates and not dry_run:
+        dry_run = True  # never write a file that is known to be wrong
+    resource = OperatorResource(user)
+    result = resource.import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+    )
+    reports = []
+    for index, row_result in enumerate(result.rows):
+        values = dataset.dict[index]
+        report = RowReport(
+            number=index + 2,
+            action=row_result.import_type,
+            uscc=uscc_module.normalise(values.get(COL_USCC) or ""),
+            name=values.get(COL_NAME) or "",
+        )
+        if row_result.validation_error is not None:
+            for attribute, messages in row_result.validation_error.message_dict.items():
+                column = ATTRIBUTE_COLUMN.get(attribute, _("整行"))
+                report.errors.extend((column, m) for m in messages)
+        for error in row_result.errors:
+            report.errors.append((_("整行"), str(error.error)))
+        if index in duplicates:
+            report.errors.append((COL_USCC, duplicates[index]))
+        if report.errors:
+            report.action = "error"
+        reports.append(report)
+    report = ImportReport(rows=reports)
+    report.committed = not dry_run and report.ok
+    return report
+
+
+# --- template and export ----------------------------------------------------------------
+
+
+def template_workbook() -> bytes:
+    """The import template: the headers, drop-downs for kind and area, and a sheet of notes."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "经营主体"
+    sheet.append(TEMPLATE_COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGHI", (22, 30, 18, 12, 12, 16, 16, 36, 40), strict=True):
+        sheet.column_dimensions[column].width = width
+    kinds = DataValidation(type="list", formula1='"' + ",".join(KIND_VALUES) + '"')
+    kinds.add("C2:C5000")
+    sheet.add_data_validation(kinds)
+    areas = list(Area.objects.order_by("code").values_list("name", flat=True))
+    if areas:
+        area_list = DataValidation(type="list", formula1='"' + ",".join(areas) + '"')
+        area_list.add("G2:G5000")
+        sheet.add_data_validation(area_list)
+    notes = workbook.create_sheet("填写说明")
+    notes.append(["列", "说明"])
+    notes.append([COL_USCC, "18位，按GB 32100-2015校验；已登记的代码将更新原记录"])
+    notes.append([COL_KIND, "直播营销 / 社区团购 / 直播营销+社区团购"])
+    notes.append([COL_PHONE, "11位手机号码或带区号的固定电话"])
+    notes.append([COL_AREA, "、".join(areas)])
+    notes.append(
+        [
+            COL_ACCOUNTS,
+            "平台:账号，多个用英文分号;分隔，平台可选：" + "、".join(PLATFORM_NAME.values()),
+        ]
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_rows(user, operators) -> list[list]:
+    resource = OperatorResource(user)
+    rows = []
+    for operator in operators:
+        row = [
+            operator.uscc,
+            operator.name,
+            resource.fields["kinds"].export(operator),
+            operator.legal_rep_name,
+            operator.contact_name,
+            masked(user, operator, "contact_phone"),
+            operator.area.name,
+            operator.operating_address,
+            resource.fields["accounts"].export(operator),
+            operator.get_status_display(),
+            operator.area.station.name,
+        ]
+        rows.append([neutralise(v) for v in row])
+    return rows
+
+
+def export_dataset(user, operators) -> tablib.Dataset:
+    operators = operators.select_related("area__station").prefetch_related("accounts")
+    dataset = tablib.Dataset(headers=TEMPLATE_COLUMNS + EXPORT_ONLY_COLUMNS)
+    for row in export_rows(user, operators):
+        dataset.append(row)
+    return dataset
+
+
+def export_bytes(user, operators, fmt: str) -> bytes:
+    dataset = export_dataset(user, operators)
+    if fmt == "csv":
+        # A byte-order mark so that Excel opens the UTF-8 file with the right encoding.
+        return ("\ufeff" + dataset.export("csv")).encode("utf-8")
+    return dataset.export("xlsx")
