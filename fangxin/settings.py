@@ -253,8 +253,6 @@ SPECTACULAR_SETTINGS = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
-# Django 6 makes https the default scheme of URL form fields; opt in now.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 LOGGING = {
     "version": 1,

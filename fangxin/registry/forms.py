@@ -129,6 +129,8 @@ class LicenceForm(BootstrapMixin, forms.ModelForm):
 
 
 class PlatformAccountForm(BootstrapMixin, forms.ModelForm):
+    url = forms.URLField(label=_("主页链接"), required=False, assume_scheme="https")
+
     class Meta:
         model = PlatformAccount
         fields = ["platform", "handle", "account_id", "url"]

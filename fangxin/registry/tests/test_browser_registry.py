@@ -1,0 +1,78 @@
+"""Registry journeys in headless Chromium: import with a bad row, and apply → confirm."""
+
+import pytest
+
+from fangxin.core.models import Station
+from fangxin.core.roles import Role
+from fangxin.core.tests.factories import PASSWORD
+from fangxin.registry.models import Operator
+from fangxin.registry.tests.test_import import row, xlsx
+from fangxin.registry.uscc import make
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_station_imports_fixes_a_bad_row_and_imports(page, login, make_user, changxing, tmp_path):
+    make_user(Role.STATION, username="st", station=Station.objects.get(code="zhicheng"))
+    login("st", PASSWORD)
+    page.click("[data-nav='registry:operator-list']")
+    page.click("text=Excel导入")
+    with page.expect_download() as download:
+        page.click("#download-template")
+    assert download.value.suggested_filename.endswith(".xlsx")
+
+    bad = tmp_path / "operators.xlsx"
+    bad.write_bytes(xlsx([row(1), row(2, **{"所属乡镇（街道）": "火星镇"})]))
+    page.set_input_files("input[type=file]", str(bad))
+    page.click("#dry-run")
+    assert "第3行【所属乡镇（街道）】" in page.locator("#import-report").inner_text()
+    assert page.locator("#confirm-import").count() == 0
+    page.screenshot(path="test-artifacts/import-errors.png", full_page=True)
+
+    good = tmp_path / "fixed.xlsx"
+    good.write_bytes(xlsx([row(1), row(2)]))
+    page.set_input_files("input[type=file]", str(good))
+    page.click("#dry-run")
+    assert "将新增 2 条" in page.locator("#dry-run-ok").inner_text()
+    assert Operator.objects.count() == 0
+    with page.expect_navigation():
+        page.click("#confirm-import")
+    assert "导入完成" in page.content()
+    assert Operator.objects.count() == 2
+    assert page.locator("#operator-table tbody tr").count() == 2
+
+
+def test_operator_applies_and_station_confirms(page, login, make_user, changxing):
+    station = Station.objects.get(code="zhicheng")
+    make_user(Role.STATION, username="st", station=station)
+    page.goto("/accounts/login/")
+    page.click("#apply-link")
+    page.fill("#id_name", "浏览器申请电商有限公司")
+    page.fill("#id_uscc", make("91330522MA0000077"))
+    page.check("#id_livestream")
+    page.fill("#id_legal_rep_name", "郑九")
+    page.fill("#id_contact_phone", "1381234")  # wrong first
+    page.select_option("#id_area", label="雉城街道")
+    page.fill("#id_username", "browsershop")
+    page.fill("#id_password1", "Browser-pass-123")
+    page.fill("#id_password2", "Browser-pass-123")
+    page.click("#apply-form button[type=submit]")
+    assert "手机号码" in page.locator(".field-error[data-field=contact_phone]").inner_text()
+    page.fill("#id_contact_phone", "13812345678")
+    page.fill("#id_password1", "Browser-pass-123")
+    page.fill("#id_password2", "Browser-pass-123")
+    with page.expect_navigation():
+        page.click("#apply-form button[type=submit]")
+    assert "待确认" in page.locator("#operator-status").inner_text()
+    page.screenshot(path="test-artifacts/applied.png", full_page=True)
+
+    with page.expect_navigation():
+        page.click("nav button[type=submit]")  # log out
+    login("st", PASSWORD)
+    operator = Operator.objects.get(name="浏览器申请电商有限公司")
+    page.goto(f"/registry/operators/{operator.pk}/")
+    with page.expect_navigation():
+        page.click("#confirm-application")
+    assert "培育中" in page.locator("#operator-status").inner_text()
+    assert "纳入培育对象名单" in page.locator("#timeline").inner_text()
+    page.screenshot(path="test-artifacts/confirmed.png", full_page=True)
