@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .roles import Role
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -12,16 +14,28 @@ class NavItem:
     url_name: str
     permission: str | None = None  # None: every signed-in user
     office_only: bool = False
+    roles: frozenset[str] | None = None  # None: every role
+    hidden_for: frozenset[str] = frozenset()
 
     def allowed(self, user) -> bool:
         if self.office_only and not user.is_office:
+            return False
+        if self.roles is not None and user.role not in self.roles:
+            return False
+        if user.role in self.hidden_for:
             return False
         return self.permission is None or user.has_perm(self.permission)
 
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("首页"), "home"),
-    NavItem(_("经营主体"), "registry:operator-list", "registry.view_operator"),
+    NavItem(_("我的资料"), "registry:my-operator", roles=frozenset({Role.OPERATOR})),
+    NavItem(
+        _("经营主体"),
+        "registry:operator-list",
+        "registry.view_operator",
+        hidden_for=frozenset({Role.OPERATOR}),
+    ),
     NavItem(_("审计日志"), "audit", "core.view_audit", office_only=True),
     NavItem(_("系统管理"), "admin:index", office_only=True),
     NavItem(_("接口文档"), "api-docs", office_only=True),

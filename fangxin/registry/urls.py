@@ -6,6 +6,7 @@ app_name = "registry"
 
 urlpatterns = [
     path("apply/", views.apply, name="apply"),
+    path("mine/", views.my_operator, name="my-operator"),
     path("operators/", views.operator_list, name="operator-list"),
     path("operators/new/", views.operator_create, name="operator-create"),
     path("operators/export.<str:fmt>", views.operator_export, name="operator-export"),

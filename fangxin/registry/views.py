@@ -361,6 +361,14 @@ def child_delete(request, pk: int, kind: str, child_pk: int):
     return redirect(reverse("registry:operator-detail", args=[pk]) + f"#{kind}")
 
 
+@login_required
+def my_operator(request):
+    """An operator's own profile page (the navigation's "my profile")."""
+    if not request.user.operator_id:
+        raise Http404
+    return redirect("registry:operator-detail", pk=request.user.operator_id)
+
+
 # --- online application ---------------------------------------------------------------------
 
 

@@ -241,3 +241,17 @@ def test_import_is_refused_to_operators_and_monitors(client, make_user):
         client.force_login(make_user(role))
         assert client.get("/registry/operators/import/").status_code == 403
         assert client.get("/registry/operators/export.xlsx").status_code == 403
+
+
+def test_operator_nav_leads_to_its_own_profile(client, make_user):
+    me = OperatorFactory()
+    client.force_login(make_user(Role.OPERATOR, operator=me))
+    home = client.get("/").content.decode()
+    assert "我的资料" in home
+    response = client.get("/registry/mine/")
+    assert response["Location"] == f"/registry/operators/{me.pk}/"
+
+
+def test_user_without_operator_has_no_profile(client, make_user):
+    client.force_login(make_user(Role.OFFICE))
+    assert client.get("/registry/mine/").status_code == 404
