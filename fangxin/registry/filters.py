@@ -4,10 +4,20 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from fangxin.core.models import Area, Station
 
 from .models import Operator
+
+
+class OrderingWithTieBreak(django_filters.OrderingFilter):
+    """Order as asked, then by pk, so that pages never overlap."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value], "pk")
 
 
 class OperatorFilter(django_filters.FilterSet):
@@ -25,13 +35,14 @@ class OperatorFilter(django_filters.FilterSet):
     licence_problem = django_filters.BooleanFilter(
         method="filter_licence_problem", label=_("证照问题")
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingWithTieBreak(
         fields=(
             ("name", "name"),
             ("uscc", "uscc"),
             ("area__name", "area"),
             ("status", "status"),
             ("created_at", "created_at"),
+            ("updated_at", "updated_at"),
         ),
         field_labels={
             "name": _("名称"),
@@ -39,6 +50,7 @@ class OperatorFilter(django_filters.FilterSet):
             "area__name": _("乡镇（街道）"),
             "status": _("状态"),
             "created_at": _("登记时间"),
+            "updated_at": _("更新时间"),
         },
         label=_("排序"),
     )

@@ -1,6 +1,8 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from fangxin.registry.api import OperatorViewSet
+
 from . import views
 
 router = DefaultRouter(trailing_slash=True)
@@ -9,6 +11,7 @@ router.register("areas", views.AreaViewSet)
 router.register("partner-departments", views.PartnerDepartmentViewSet)
 router.register("calendar/days", views.CalendarDayViewSet)
 router.register("audit", views.AuditViewSet)
+router.register("operators", OperatorViewSet, basename="operator")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
