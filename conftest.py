@@ -26,6 +26,25 @@ def make_user(db):
 
 
 @pytest.fixture
+def office(make_user):
+    return make_user(Role.OFFICE)
+
+
+@pytest.fixture
+def campaign(office):
+    """This year's campaign with the self-inspection phase spanning today."""
+    from django.utils import timezone
+
+    from fangxin.programme import services
+    from fangxin.programme.models import PhaseCode
+    from fangxin.programme.tests.conftest import put_phase_around_today
+
+    campaign = services.create_campaign(office, timezone.localdate().year)
+    put_phase_around_today(campaign, PhaseCode.SELF_INSPECTION)
+    return campaign
+
+
+@pytest.fixture
 def changxing(db):
     """The shipped Changxing jurisdictions."""
     from fangxin.core import jurisdictions

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "fangxin.core",
     "fangxin.registry",
+    "fangxin.programme",
+    "fangxin.selfcheck",
 ]
 
 MIDDLEWARE = [

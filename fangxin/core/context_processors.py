@@ -3,6 +3,9 @@ from .navigation import items_for
 
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
-    if user is None:
+    if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    return {"nav_items": items_for(user)}
+    return {
+        "nav_items": items_for(user),
+        "unread_count": user.notifications.filter(read_at__isnull=True).count(),
+    }

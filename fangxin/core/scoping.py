@@ -26,7 +26,7 @@ class Scope:
     area_path: str | None = None
     operator_path: str | None = None
     public: Q | None = None
-    # Extra per-role filters for the roles that are neither office, station nor operator.
+    # Per-role filters that take precedence over the area and operator paths.
     roles: dict[str, QBuilder] | None = None
 
 
@@ -69,12 +69,12 @@ def visibility_filter(user, model: type[Model]) -> Q:
         return Q()
     if scope is None:
         return nothing
+    if scope.roles and user.role in scope.roles:
+        return scope.roles[user.role](user)
     if user.role in STATION_ROLES and scope.area_path is not None and user.station_id:
         return Q(**{f"{scope.area_path}__station_id": user.station_id})
     if user.role == Role.OPERATOR and scope.operator_path is not None and user.operator_id:
         return Q(**{scope.operator_path: user.operator_id})
-    if scope.roles and user.role in scope.roles:
-        return scope.roles[user.role](user)
     return nothing
 
 

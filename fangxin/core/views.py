@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -25,6 +25,16 @@ def home(request):
             "today": timezone.localdate(),
         },
     )
+
+
+@login_required
+def inbox(request):
+    notes = request.user.notifications.all()
+    if request.method == "POST":
+        notes.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("inbox")
+    page = Paginator(notes, 30).get_page(request.GET.get("page"))
+    return render(request, "core/inbox.html", {"page": page, "query": ""})
 
 
 @login_required

@@ -1,0 +1,21 @@
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from fangxin.core.sweeps import run_all
+
+
+class Command(BaseCommand):
+    help = "Send due reminders and notices (run from cron, e.g. every hour). Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--today", help="act as if today were YYYY-MM-DD (for testing)")
+
+    def handle(self, *args, today=None, **options):
+        try:
+            day = date.fromisoformat(today) if today else timezone.localdate()
+        except ValueError as exc:
+            raise CommandError(f"--today: {exc}") from exc
+        for name, count in run_all(day).items():
+            self.stdout.write(f"{name}: {count}")

@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fangxin.registry.forms import BootstrapMixin, DateInput
+
+from .models import Kind
+
+
+class PhaseDatesForm(BootstrapMixin, forms.Form):
+    starts_on = forms.DateField(label=_("开始日期"), widget=DateInput())
+    ends_on = forms.DateField(label=_("结束日期"), widget=DateInput())
+
+
+class ExtendPhaseForm(BootstrapMixin, forms.Form):
+    until = forms.DateField(label=_("延长至"), widget=DateInput())
+    reason = forms.CharField(label=_("延长原因"), max_length=200)
+
+
+class CopyCampaignForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label=_("新年度"), min_value=2000, max_value=2100)
+
+
+class EnrolForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("经营类型"), choices=Kind.choices)
+    area = forms.ModelChoiceField(
+        label=_("乡镇（街道）"), queryset=None, required=False, empty_label=_("全部辖区")
+    )
+    uscc = forms.CharField(label=_("或按统一社会信用代码纳入一家"), required=False, max_length=18)
+
+    def __init__(self, *args, areas=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+
+
+class TrainingForm(BootstrapMixin, forms.Form):
+    held_on = forms.DateField(label=_("日期"), widget=DateInput())
+    topic = forms.CharField(label=_("主题"), max_length=200)
+    place = forms.CharField(label=_("地点"), max_length=200)
+    invited = forms.ModelMultipleChoiceField(label=_("邀请对象"), queryset=None, required=False)
+    attended = forms.ModelMultipleChoiceField(label=_("实到对象"), queryset=None, required=False)
+
+    def __init__(self, *args, operators=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("invited", "attended"):
+            self.fields[name].queryset = operators
+            self.fields[name].widget.attrs["size"] = 8

@@ -1,0 +1,86 @@
+import pytest
+
+from fangxin.core.roles import Role
+from fangxin.programme.models import Campaign, Enrolment
+from fangxin.registry.tests.factories import OperatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_office_creates_and_copies_a_campaign(client, office):
+    client.force_login(office)
+    client.post("/programme/new/", {"year": "2024"})
+    assert Campaign.objects.filter(year=2024).exists()
+    client.post("/programme/2024/copy/", {"year": "2025"})
+    assert Campaign.objects.get(year=2025).copied_from.year == 2024
+    page = client.get("/programme/2025/").content.decode()
+    assert "自查自纠" in page and "2025-07-01" in page
+
+
+def test_station_cannot_copy_or_move_phases(client, campaign, make_user):
+    client.force_login(make_user(Role.STATION))
+    client.post(f"/programme/{campaign.year}/copy/", {"year": "2099"})
+    assert not Campaign.objects.filter(year=2099).exists()
+    before = campaign.phase("summary").starts_on
+    client.post(
+        f"/programme/{campaign.year}/phases/summary/",
+        {"summary-starts_on": "2099-01-01", "summary-ends_on": "2099-01-02"},
+    )
+    assert campaign.phase("summary").starts_on == before
+
+
+def test_station_enrols_its_area_from_the_page(client, campaign, make_user):
+    mine = OperatorFactory(livestream=True)
+    OperatorFactory(livestream=True)
+    client.force_login(make_user(Role.STATION, station=mine.area.station))
+    client.post(f"/programme/{campaign.year}/enrolments/", {"kind": "livestream"})
+    assert list(Enrolment.objects.values_list("operator", flat=True)) == [mine.pk]
+    page = client.get(f"/programme/{campaign.year}/enrolments/").content.decode()
+    assert mine.name in page
+
+
+def test_guide_is_public_and_prints_to_pdf(client, campaign):
+    import shutil
+    import subprocess
+
+    page = client.get(f"/programme/{campaign.year}/guide/").content.decode()
+    assert "准入资质合规" in page and "售后服务完善" in page
+    response = client.get(f"/programme/{campaign.year}/guide.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+        ).stdout.decode()
+        assert "准入资质合规" in text  # the CJK font is there: no empty boxes
+
+
+def test_trainings_page(client, office, make_user):
+    operator = OperatorFactory()
+    client.force_login(office)
+    response = client.post(
+        "/programme/trainings/",
+        {
+            "held_on": "2024-06-18",
+            "topic": "合规培训",
+            "place": "会议室",
+            "invited": [operator.pk],
+            "attended": [operator.pk],
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(make_user(Role.OPERATOR, operator=operator))
+    assert "合规培训" in client.get("/programme/trainings/").content.decode()
+    client.force_login(make_user(Role.OPERATOR))
+    assert "合规培训" not in client.get("/programme/trainings/").content.decode()
+
+
+def test_inbox_marks_read(client, make_user):
+    from fangxin.core.notify import notify_users
+
+    user = make_user(Role.OPERATOR)
+    notify_users([user], "标题一", "内容")
+    client.force_login(user)
+    assert "标题一" in client.get("/inbox/").content.decode()
+    assert 'id="unread-count"' in client.get("/").content.decode()
+    client.post("/inbox/")
+    assert 'id="unread-count"' not in client.get("/").content.decode()

@@ -1,0 +1,293 @@
+"""Self-inspection use cases: fill in, submit, review, return, resubmit, rectify, remind."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fangxin.core.calendar import add_working_days
+from fangxin.core.models import User
+from fangxin.core.notify import notify_users
+from fangxin.core.roles import Role
+from fangxin.core.scoping import can_see
+from fangxin.core.uploads import check_evidence
+from fangxin.programme import guides
+from fangxin.programme.models import Enrolment, PhaseCode
+from fangxin.programme.services import require_phase
+from fangxin.registry.services import record_event
+
+from .models import Answer, Evidence, SelfInspection
+
+S = SelfInspection.Status
+R = Answer.Result
+REMINDER_WORKING_DAYS = 3
+
+
+def _require_operator_of(user, enrolment: Enrolment) -> None:
+    if user.role != Role.OPERATOR or user.operator_id != enrolment.operator_id:
+        raise PermissionDenied(_("只有经营主体本身可以填写自查。"))
+
+
+def _require_reviewer_of(user, inspection: SelfInspection) -> None:
+    if not (user.is_office or user.role == Role.STATION):
+        raise PermissionDenied(_("只有监管所可以审核自查。"))
+    if not can_see(user, inspection):
+        raise PermissionDenied(_("该经营主体不在您的管辖范围内。"))
+
+
+def _operator_users(inspection: SelfInspection):
+    return inspection.enrolment.operator.users.filter(is_active=True)
+
+
+@transaction.atomic
+def start(user, enrolment: Enrolment) -> SelfInspection:
+    """The operator's self-inspection for this enrolment, created with one answer per item."""
+    _require_operator_of(user, enrolment)
+    if enrolment.status != Enrolment.Status.ENROLLED:
+        raise ValidationError(_("尚未纳入本年度培育对象名单，不能开始自查。"))
+    inspection, created = SelfInspection.objects.get_or_create(enrolment=enrolment)
+    if created:
+        requirements = guides.requirements_for(enrolment.campaign.guide, enrolment.kind)
+        Answer.objects.bulk_create(
+            Answer(inspection=inspection, requirement=req) for req in requirements
+        )
+        record_event(
+            enrolment.operator,
+            "selfcheck",
+            _("开始%(year)s年度自查（%(kind)s）")
+            % {"year": enrolment.campaign.year, "kind": enrolment.get_kind_display()},
+            user,
+        )
+    return inspection
+
+
+def _check_answer(answer: Answer, today: date, errors: dict) -> None:
+    code = answer.requirement.code
+    if not answer.result:
+        errors.setdefault(code, []).append(_("未填写自查结果"))
+        return
+    if answer.result == R.NON_COMPLIANT:
+        if not answer.plan.strip():
+            errors.setdefault(code, []).append(_("不符合项须填写整改措施"))
+        if answer.target_date is None:
+            errors.setdefault(code, []).append(_("不符合项须填写整改期限"))
+
+
+@transaction.atomic
+def save_answers(user, inspection: SelfInspection, answers: dict[int, dict]) -> SelfInspection:
+    """Save a draft: ``answers`` maps answer id → {result, note, plan, target_date}."""
+    _require_operator_of(user, inspection.enrolment)
+    if not inspection.editable:
+        raise ValidationError(_("自查已提交，等待监管所审核，暂不能修改。"))
+    require_phase(inspection.enrolment.campaign, PhaseCode.SELF_INSPECTION)
+    today = timezone.localdate()
+    by_id = {a.pk: a for a in inspection.answers.select_related("requirement")}
+    errors: dict[str, list[str]] = {}
+    for answer_id, data in answers.items():
+        answer = by_id.get(int(answer_id))
+        if answer is None:
+            raise ValidationError(_("自查项不属于本次自查。"))
+        result = data.get("result", answer.result) or ""
+        if result and result not in R.values:
+            errors.setdefault(answer.requirement.code, []).append(_("自查结果无效"))
+            continue
+        answer.result = result
+        answer.note = data.get("note", answer.note) or ""
+        answer.plan = data.get("plan", answer.plan) or ""
+        target = data.get("target_date", answer.target_date)
+        if target and target < today and target != answer.target_date:
+            errors.setdefault(answer.requirement.code, []).append(_("整改期限不能早于今天"))
+            continue
+        answer.target_date = target or None
+        if answer.result != R.NON_COMPLIANT:
+            answer.plan, answer.target_date = "", None
+        answer.save()
+    if errors:
+        raise ValidationError(
+            [f"{code}：{'；'.join(msgs)}" for code, msgs in sorted(errors.items())]
+        )
+    if inspection.status == S.DRAFT:
+        inspection.save(update_fields=["updated_at"])
+    return inspection
+
+
+@transaction.atomic
+def submit(user, inspection: SelfInspection) -> SelfInspection:
+    """Submit for review. Refused with the list of what is missing."""
+    _require_operator_of(user, inspection.enrolment)
+    if not inspection.editable:
+        raise ValidationError(_("自查已提交，请勿重复提交。"))
+    require_phase(inspection.enrolment.campaign, PhaseCode.SELF_INSPECTION)
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    for answer in inspection.answers.select_related("requirement"):
+        _check_answer(answer, today, errors)
+    if errors:
+        raise ValidationError(
+            [_("以下项目尚未完成：")]
+            + [f"{code}：{'；'.join(msgs)}" for code, msgs in sorted(errors.items())]
+        )
+    resubmission = inspection.status == S.RETURNED
+    inspection.status = S.SUBMITTED
+    inspection.submitted_at = timezone.now()
+    inspection.save()
+    operator = inspection.enrolment.operator
+    record_event(
+        operator,
+        "selfcheck",
+        _("重新提交自查") if resubmission else _("提交自查"),
+        user,
+    )
+    stations = User.objects.filter(
+        role=Role.STATION, station_id=operator.area.station_id, is_active=True
+    )
+    transaction.on_commit(
+        lambda: notify_users(
+            stations,
+            _("自查待审核：%s") % operator.name,
+            _("%s 提交了自查，请审核。") % operator.name,
+        )
+    )
+    return inspection
+
+
+@transaction.atomic
+def review(
+    user,
+    inspection: SelfInspection,
+    *,
+    accept: bool,
+    comment: str = "",
+    item_comments: dict[int, str] | None = None,
+) -> SelfInspection:
+    """Accept, or return with comments per item (at least one comment to return)."""
+    _require_reviewer_of(user, inspection)
+    if inspection.status != S.SUBMITTED:
+        raise ValidationError(_("只有已提交的自查可以审核。"))
+    item_comments = {int(k): v.strip() for k, v in (item_comments or {}).items() if v.strip()}
+    if not accept and not (item_comments or comment.strip()):
+        raise ValidationError(_("退回时请至少填写一条意见。"))
+    for answer in inspection.answers.filter(pk__in=item_comments):
+        answer.review_comment = item_comments[answer.pk]
+        answer.save(update_fields=["review_comment"])
+    inspection.status = S.ACCEPTED if accept else S.RETURNED
+    inspection.review_comment = comment.strip()
+    inspection.reviewed_at = timezone.now()
+    inspection.reviewed_by = user
+    inspection.save()
+    operator = inspection.enrolment.operator
+    summary = _("自查已通过审核") if accept else _("自查被退回：%s") % (comment or _("见逐项意见"))
+    record_event(operator, "selfcheck", summary, user)
+    if not accept:
+        transaction.on_commit(
+            lambda: notify_users(
+                _operator_users(inspection),
+                _("自查被退回，请修改后重新提交"),
+                _("监管所退回了您的自查。意见：%s") % (comment or _("见逐项意见")),
+            )
+        )
+    return inspection
+
+
+@transaction.atomic
+def add_evidence(user, answer: Answer, upload, purpose: str = Evidence.Purpose.ANSWER) -> Evidence:
+    _require_operator_of(user, answer.inspection.enrolment)
+    if purpose == Evidence.Purpose.ANSWER and not answer.inspection.editable:
+        raise ValidationError(_("自查已提交，暂不能补充佐证。"))
+    checked = check_evidence(upload)
+    evidence = Evidence(
+        answer=answer,
+        purpose=purpose,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=user,
+    )
+    evidence.file.save(checked.name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def mark_rectified(user, answer: Answer, note: str, upload=None) -> Answer:
+    """The operator reports a non-compliant item fixed, with a note and optional evidence."""
+    _require_operator_of(user, answer.inspection.enrolment)
+    if answer.result != R.NON_COMPLIANT:
+        raise ValidationError(_("只有不符合项需要整改。"))
+    if answer.inspection.status not in (S.SUBMITTED, S.ACCEPTED):
+        raise ValidationError(_("自查提交后才能报告整改完成。"))
+    if answer.rectified_at:
+        raise ValidationError(_("该项已报告整改完成。"))
+    if not note.strip():
+        raise ValidationError(_("请说明整改情况。"))
+    if upload is not None:
+        add_evidence(user, answer, upload, Evidence.Purpose.RECTIFICATION)
+    answer.rectified_at = timezone.now()
+    answer.rectification_note = note.strip()
+    answer.save(update_fields=["rectified_at", "rectification_note"])
+    record_event(
+        answer.inspection.enrolment.operator,
+        "selfcheck",
+        _("报告整改完成：%s") % answer.requirement.code,
+        user,
+    )
+    return answer
+
+
+def progress(inspections, enrolments) -> dict:
+    """Counts per state; enrolments without a self-inspection count as not started."""
+    counts = dict(inspections.values_list("status").annotate(n=Count("pk")))
+    started = inspections.values("enrolment_id")
+    counts[S.NOT_STARTED] = enrolments.exclude(pk__in=started).count()
+    total = sum(counts.values())
+    return {
+        "total": total,
+        "counts": {s.value: counts.get(s.value, 0) for s in S},
+        "percent": {
+            s.value: round(100 * counts.get(s.value, 0) / total, 1) if total else 0.0 for s in S
+        },
+    }
+
+
+def overdue_answers(answers, today: date):
+    return answers.filter(result=R.NON_COMPLIANT, rectified_at__isnull=True, target_date__lt=today)
+
+
+def send_due_reminders(today: date | None = None) -> int:
+    """Tell operators three working days before a rectification target date. At most once:
+    the row is claimed by a conditional update before anybody is told."""
+    today = today or timezone.localdate()
+    horizon = add_working_days(today, REMINDER_WORKING_DAYS).value
+    due = Answer.objects.filter(
+        result=R.NON_COMPLIANT,
+        rectified_at__isnull=True,
+        reminder_sent_at__isnull=True,
+        target_date__gte=today,
+        target_date__lte=horizon,
+    ).select_related("requirement", "inspection__enrolment__operator")
+    sent = 0
+    for answer in due:
+        claimed = Answer.objects.filter(pk=answer.pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=timezone.now()
+        )
+        if not claimed:
+            continue
+        operator = answer.inspection.enrolment.operator
+        notify_users(
+            operator.users.filter(is_active=True),
+            _("整改期限将至：%s") % answer.requirement.code,
+            _("自查项“%(item)s”的整改期限为%(date)s，请按期完成并报告整改情况。")
+            % {"item": answer.requirement.text, "date": answer.target_date},
+        )
+        sent += 1
+    return sent
+
+
+def open_issue_filter() -> Q:
+    return Q(result=R.NON_COMPLIANT, rectified_at__isnull=True)

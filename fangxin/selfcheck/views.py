@@ -1,0 +1,377 @@
+"""Self-inspection pages: the operator fills in and submits, the station reviews, everyone with
+a jurisdiction follows progress."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fangxin.core.models import Station
+from fangxin.core.roles import Role
+from fangxin.core.scoping import visible
+from fangxin.programme.models import Campaign, Enrolment
+from fangxin.registry.importing import neutralise
+
+from . import services
+from .models import Answer, Evidence, SelfInspection
+
+S = SelfInspection.Status
+
+
+def _errors_to_messages(request, exc) -> None:
+    for message in getattr(exc, "messages", [str(exc)]):
+        messages.error(request, message)
+
+
+@login_required
+def mine(request):
+    """An operator's enrolments and their self-inspections."""
+    if request.user.role != Role.OPERATOR:
+        return redirect("selfcheck:dashboard")
+    enrolments = (
+        visible(request.user, Enrolment)
+        .filter(status=Enrolment.Status.ENROLLED)
+        .select_related("campaign", "self_inspection")
+        .order_by("-campaign__year", "kind")
+    )
+    return render(request, "selfcheck/mine.html", {"enrolments": enrolments})
+
+
+def _parse_date(raw: str) -> date | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ValidationError(_("日期格式应为YYYY-MM-DD：%s") % raw) from exc
+
+
+def _posted_answers(post, answers) -> dict[int, dict]:
+    data = {}
+    for answer in answers:
+        key = str(answer.pk)
+        if f"result-{key}" not in post and f"note-{key}" not in post:
+            continue
+        data[answer.pk] = {
+            "result": post.get(f"result-{key}", ""),
+            "note": post.get(f"note-{key}", ""),
+            "plan": post.get(f"plan-{key}", ""),
+            "target_date": _parse_date(post.get(f"target-{key}", "")),
+        }
+    return data
+
+
+@login_required
+def fill(request, enrolment_pk: int):
+    enrolment = get_object_or_404(
+        visible(request.user, Enrolment).select_related("campaign__guide", "operator"),
+        pk=enrolment_pk,
+    )
+    if request.user.role != Role.OPERATOR:
+        inspection = getattr(enrolment, "self_inspection", None)
+        if inspection is None:
+            raise Http404
+        return redirect("selfcheck:review", pk=inspection.pk)
+    try:
+        inspection = services.start(request.user, enrolment)
+    except (ValidationError, PermissionDenied) as exc:
+        _errors_to_messages(request, exc)
+        return redirect("selfcheck:mine")
+    answers = list(
+        inspection.answers.select_related("requirement__area").prefetch_related("evidence")
+    )
+    posted = None
+    if request.method == "POST":
+        posted = request.POST
+        action = request.POST.get("action", "save")
+        try:
+            with transaction.atomic():
+                services.save_answers(request.user, inspection, _posted_answers(posted, answers))
+                for answer in answers:
+                    for upload in request.FILES.getlist(f"file-{answer.pk}"):
+                        try:
+                            services.add_evidence(request.user, answer, upload)
+                        except ValidationError as exc:
+                            raise ValidationError(
+                                [f"{answer.requirement.code}：{m}" for m in exc.messages]
+                            ) from exc
+                if action == "submit":
+                    services.submit(request.user, inspection)
+        except (ValidationError, PermissionDenied) as exc:
+            _errors_to_messages(request, exc)
+        else:
+            if action == "submit":
+                messages.success(request, _("自查已提交，等待监管所审核。"))
+                return redirect("selfcheck:mine")
+            messages.success(request, _("草稿已保存。"))
+            return redirect("selfcheck:fill", enrolment_pk=enrolment.pk)
+        inspection.refresh_from_db()
+    rows = []
+    for answer in answers:
+        key = str(answer.pk)
+        if posted is not None and f"result-{key}" in posted:
+            values = {
+                "result": posted.get(f"result-{key}", ""),
+                "note": posted.get(f"note-{key}", ""),
+                "plan": posted.get(f"plan-{key}", ""),
+                "target": posted.get(f"target-{key}", ""),
+            }
+        else:
+            values = {
+                "result": answer.result,
+                "note": answer.note,
+                "plan": answer.plan,
+                "target": answer.target_date.isoformat() if answer.target_date else "",
+            }
+        rows.append({"answer": answer, "values": values})
+    return render(
+        request,
+        "selfcheck/fill.html",
+        {
+            "enrolment": enrolment,
+            "inspection": inspection,
+            "rows": rows,
+            "results": Answer.Result.choices,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def rectify(request, answer_pk: int):
+    answer = get_object_or_404(
+        visible(request.user, Answer).select_related("inspection__enrolment"), pk=answer_pk
+    )
+    try:
+        services.mark_rectified(
+            request.user, answer, request.POST.get("note", ""), request.FILES.get("file")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.success(request, _("已报告整改完成。"))
+    return redirect("selfcheck:fill", enrolment_pk=answer.inspection.enrolment_id)
+
+
+@login_required
+def review(request, pk: int):
+    inspection = get_object_or_404(
+        visible(request.user, SelfInspection).select_related(
+            "enrolment__operator__area__station", "enrolment__campaign"
+        ),
+        pk=pk,
+    )
+    if request.user.role == Role.OPERATOR:
+        return redirect("selfcheck:fill", enrolment_pk=inspection.enrolment_id)
+    answers = inspection.answers.select_related("requirement__area").prefetch_related("evidence")
+    can_review = (request.user.is_office or request.user.role == Role.STATION) and (
+        inspection.status == S.SUBMITTED
+    )
+    if request.method == "POST":
+        if not can_review:
+            raise PermissionDenied
+        comments = {
+            int(key.split("-", 1)[1]): value
+            for key, value in request.POST.items()
+            if key.startswith("comment-") and key.split("-", 1)[1].isdigit()
+        }
+        accept = request.POST.get("decision") == "accept"
+        try:
+            services.review(
+                request.user,
+                inspection,
+                accept=accept,
+                comment=request.POST.get("comment", ""),
+                item_comments=comments,
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _errors_to_messages(request, exc)
+        else:
+            messages.success(
+                request, _("已通过。") if accept else _("已退回，经营主体将收到通知。")
+            )
+            return redirect("selfcheck:dashboard")
+    return render(
+        request,
+        "selfcheck/review.html",
+        {
+            "inspection": inspection,
+            "answers": answers,
+            "can_review": can_review,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def evidence_file(request, pk: int):
+    evidence = get_object_or_404(visible(request.user, Evidence), pk=pk)
+    response = FileResponse(
+        evidence.file.open("rb"), content_type=evidence.content_type, as_attachment=False
+    )
+    response["Content-Disposition"] = f'inline; filename="evidence-{evidence.pk}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _campaign_for(request):
+    year = request.GET.get("campaign", "")
+    campaigns = visible(request.user, Campaign)
+    if year.isdigit():
+        return get_object_or_404(campaigns, year=int(year))
+    return Campaign.current(timezone.localdate()) or campaigns.first()
+
+
+def _station_rows(user, campaign: Campaign, today: date) -> list[dict]:
+    enrolments = visible(user, Enrolment).filter(
+        campaign=campaign, status=Enrolment.Status.ENROLLED
+    )
+    inspections = visible(user, SelfInspection).filter(enrolment__campaign=campaign)
+    stations = Station.objects.order_by("code")
+    if user.role in (Role.STATION, Role.INSPECTOR):
+        stations = stations.filter(pk=user.station_id)
+    by_station_enrolled = dict(
+        enrolments.values_list("operator__area__station").annotate(n=Count("pk"))
+    )
+    state_counts: dict[int, dict[str, int]] = {}
+    for station_id, status, n in inspections.values_list(
+        "enrolment__operator__area__station", "status"
+    ).annotate(n=Count("pk")):
+        state_counts.setdefault(station_id, {})[status] = n
+    overdue = dict(
+        services.overdue_answers(
+            visible(user, Answer).filter(inspection__enrolment__campaign=campaign), today
+        )
+        .values_list("inspection__enrolment__operator__area__station")
+        .annotate(n=Count("pk"))
+    )
+    rows = []
+    for station in stations:
+        total = by_station_enrolled.get(station.pk, 0)
+        counts = state_counts.get(station.pk, {})
+        started = sum(counts.values())
+        values = {s.value: counts.get(s.value, 0) for s in S}
+        values[S.NOT_STARTED] = max(total - started, 0)
+        rows.append(
+            {
+                "station": station,
+                "total": total,
+                "counts": values,
+                "percent": {
+                    k: (round(100 * v / total, 1) if total else 0.0) for k, v in values.items()
+                },
+                "overdue": overdue.get(station.pk, 0),
+            }
+        )
+    return rows
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    if not (user.is_office or user.role in (Role.STATION, Role.INSPECTOR)):
+        raise PermissionDenied
+    campaign = _campaign_for(request)
+    today = timezone.localdate()
+    rows = _station_rows(user, campaign, today) if campaign else []
+    states = [(s.value, s.label) for s in S]
+    chart = {
+        "stations": [r["station"].name.replace("市场监督管理所", "所") for r in rows],
+        "series": [
+            {"name": str(label), "data": [r["counts"][code] for r in rows]}
+            for code, label in states
+        ],
+    }
+    status = request.GET.get("status", "")
+    operators = []
+    if campaign:
+        enrolments = (
+            visible(user, Enrolment)
+            .filter(campaign=campaign, status=Enrolment.Status.ENROLLED)
+            .select_related("operator__area", "self_inspection")
+            .annotate(
+                open_overdue=Count(
+                    "self_inspection__answers",
+                    filter=Q(
+                        self_inspection__answers__result=Answer.Result.NON_COMPLIANT,
+                        self_inspection__answers__rectified_at__isnull=True,
+                        self_inspection__answers__target_date__lt=today,
+                    ),
+                )
+            )
+            .order_by("operator__name")
+        )
+        if status == S.NOT_STARTED:
+            enrolments = enrolments.filter(self_inspection__isnull=True)
+        elif status in S.values:
+            enrolments = enrolments.filter(self_inspection__status=status)
+        elif status == "overdue":
+            enrolments = enrolments.filter(open_overdue__gt=0)
+        operators = enrolments[:300]
+    totals = {code: sum(r["counts"][code] for r in rows) for code, _label in states}
+    return render(
+        request,
+        "selfcheck/dashboard.html",
+        {
+            "campaign": campaign,
+            "campaigns": visible(user, Campaign),
+            "rows": rows,
+            "states": states,
+            "totals": totals,
+            "chart": chart,
+            "operators": operators,
+            "status": status,
+        },
+    )
+
+
+@login_required
+def dashboard_export(request):
+    from openpyxl import Workbook
+
+    user = request.user
+    if not (user.is_office or user.role in (Role.STATION, Role.INSPECTOR)):
+        raise PermissionDenied
+    campaign = _campaign_for(request)
+    if campaign is None:
+        raise Http404
+    rows = _station_rows(user, campaign, timezone.localdate())
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "自查进度"
+    states = list(S)
+    sheet.append(
+        ["监管所", "培育对象数"]
+        + [f"{s.label}（家）" for s in states]
+        + [f"{s.label}（%）" for s in states]
+        + ["逾期未整改项"]
+    )
+    for row in rows:
+        sheet.append(
+            [neutralise(row["station"].name), row["total"]]
+            + [row["counts"][s.value] for s in states]
+            + [row["percent"][s.value] for s in states]
+            + [row["overdue"]]
+        )
+    import io
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="selfcheck-{campaign.year}.xlsx"'
+    return response
