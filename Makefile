@@ -12,6 +12,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	scripts/system-packages.sh
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
