@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -174,23 +175,22 @@ def enrolment_list(request, year: int):
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
+            operator = None
             if data["uscc"]:
                 operator = visible(user, Operator).filter(uscc=data["uscc"].strip().upper()).first()
                 if operator is None:
                     messages.error(request, _("您的辖区内没有该统一社会信用代码的经营主体。"))
                     return redirect("programme:enrolments", year=year)
-                call = lambda: services.enrol(user, campaign, [operator], data["kind"])  # noqa: E731
-            else:
-                call = lambda: services.enrol_all(user, campaign, data["kind"], data["area"])  # noqa: E731
             try:
-                added = call()
+                if operator is not None:
+                    added = services.enrol(user, campaign, [operator], data["kind"])
+                else:
+                    added = services.enrol_all(user, campaign, data["kind"], data["area"])
             except (ValidationError, PermissionDenied) as exc:
                 messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
             else:
                 messages.success(request, _("已纳入%d家。") % added)
             return redirect("programme:enrolments", year=year)
-    from django.core.paginator import Paginator
-
     page = Paginator(enrolments, 50).get_page(request.GET.get("page"))
     return render(
         request,

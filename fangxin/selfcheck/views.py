@@ -3,6 +3,7 @@ a jurisdiction follows progress."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
 
 from fangxin.core.models import Station
 from fangxin.core.roles import Role
@@ -339,8 +341,6 @@ def dashboard(request):
 
 @login_required
 def dashboard_export(request):
-    from openpyxl import Workbook
-
     user = request.user
     if not (user.is_office or user.role in (Role.STATION, Role.INSPECTOR)):
         raise PermissionDenied
@@ -365,8 +365,6 @@ def dashboard_export(request):
             + [row["percent"][s.value] for s in states]
             + [row["overdue"]]
         )
-    import io
-
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
