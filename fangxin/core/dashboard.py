@@ -20,6 +20,11 @@ def home_cards(user) -> list[dict]:
         if operator:
             cards.append({"label": _("我的状态"), "value": operator.get_status_display()})
             cards.append({"label": _("负责监管所"), "value": operator.area.station.name})
+            from fangxin.selfcheck.models import SelfInspection
+
+            latest = visible(user, SelfInspection).order_by("-enrolment__campaign__year").first()
+            if latest:
+                cards.append({"label": _("自查自纠"), "value": latest.get_status_display()})
         return cards
     cards.append(
         {"label": _("培育中的经营主体"), "value": operators.filter(status="active").count()}
@@ -30,6 +35,17 @@ def home_cards(user) -> list[dict]:
         )
     cards.append({"label": _("直播营销"), "value": operators.filter(livestream=True).count()})
     cards.append({"label": _("社区团购"), "value": operators.filter(group_buying=True).count()})
+    if user.is_office or user.role == Role.STATION:
+        from fangxin.selfcheck.models import SelfInspection
+
+        cards.append(
+            {
+                "label": _("待审核的自查"),
+                "value": visible(user, SelfInspection)
+                .filter(status=SelfInspection.Status.SUBMITTED)
+                .count(),
+            }
+        )
     if user.is_office:
         cards.append({"label": _("基层监管所"), "value": Station.objects.count()})
     return cards
