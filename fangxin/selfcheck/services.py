@@ -66,7 +66,7 @@ def start(user, enrolment: Enrolment) -> SelfInspection:
     return inspection
 
 
-def _check_answer(answer: Answer, today: date, errors: dict) -> None:
+def _check_answer(answer: Answer, errors: dict) -> None:
     code = answer.requirement.code
     if not answer.result:
         errors.setdefault(code, []).append(_("未填写自查结果"))
@@ -89,7 +89,10 @@ def save_answers(user, inspection: SelfInspection, answers: dict[int, dict]) -> 
     by_id = {a.pk: a for a in inspection.answers.select_related("requirement")}
     errors: dict[str, list[str]] = {}
     for answer_id, data in answers.items():
-        answer = by_id.get(int(answer_id))
+        try:
+            answer = by_id.get(int(answer_id))
+        except (TypeError, ValueError):
+            answer = None
         if answer is None:
             raise ValidationError(_("自查项不属于本次自查。"))
         result = data.get("result", answer.result) or ""
@@ -123,14 +126,14 @@ def submit(user, inspection: SelfInspection) -> SelfInspection:
     if not inspection.editable:
         raise ValidationError(_("自查已提交，请勿重复提交。"))
     require_phase(inspection.enrolment.campaign, PhaseCode.SELF_INSPECTION)
-    today = timezone.localdate()
     errors: dict[str, list[str]] = {}
+    # In guide order, so the list reads like the form.
     for answer in inspection.answers.select_related("requirement"):
-        _check_answer(answer, today, errors)
+        _check_answer(answer, errors)
     if errors:
         raise ValidationError(
             [_("以下项目尚未完成：")]
-            + [f"{code}：{'；'.join(msgs)}" for code, msgs in sorted(errors.items())]
+            + [f"{code}：{'；'.join(msgs)}" for code, msgs in errors.items()]
         )
     resubmission = inspection.status == S.RETURNED
     inspection.status = S.SUBMITTED
@@ -169,12 +172,20 @@ def review(
     _require_reviewer_of(user, inspection)
     if inspection.status != S.SUBMITTED:
         raise ValidationError(_("只有已提交的自查可以审核。"))
-    item_comments = {int(k): v.strip() for k, v in (item_comments or {}).items() if v.strip()}
+    try:
+        item_comments = {
+            int(k): str(v).strip() for k, v in (item_comments or {}).items() if str(v).strip()
+        }
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(_("逐项意见的项目编号无效。")) from exc
     if not accept and not (item_comments or comment.strip()):
         raise ValidationError(_("退回时请至少填写一条意见。"))
-    for answer in inspection.answers.filter(pk__in=item_comments):
-        answer.review_comment = item_comments[answer.pk]
-        answer.save(update_fields=["review_comment"])
+    # Each review replaces the last one's item comments: stale ones would mislead.
+    for answer in inspection.answers.all():
+        new_comment = item_comments.get(answer.pk, "")
+        if answer.review_comment != new_comment:
+            answer.review_comment = new_comment
+            answer.save(update_fields=["review_comment"])
     inspection.status = S.ACCEPTED if accept else S.RETURNED
     inspection.review_comment = comment.strip()
     inspection.reviewed_at = timezone.now()

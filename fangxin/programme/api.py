@@ -1,0 +1,302 @@
+"""The campaigns and enrolments REST API: ``/api/v1/campaigns/``, ``/api/v1/enrolments/``.
+
+Every row comes from ``visible(request.user, Model)``, so a row outside the user's scope is a
+404, never a 403. Writes go through ``fangxin.programme.services``, which check who may do
+what; their ``ValidationError`` / ``PermissionDenied`` become 400 / 403 in the project's error
+body (``fangxin.core.api.errors``). The permission class below refuses a role up front, before
+the body is validated, so that a caller learns nothing from a 400 it could not have acted on.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from fangxin.core.roles import Role
+from fangxin.core.scoping import visible
+
+from . import services
+from .models import Campaign, Enrolment, Kind, PhaseCode
+from .serializers import (
+    ApplyRequestSerializer,
+    CampaignCopySerializer,
+    CampaignCreateSerializer,
+    CampaignSerializer,
+    EnrolmentSerializer,
+    EnrolRequestSerializer,
+    EnrolResultSerializer,
+    PhaseExtendSerializer,
+    PhaseSerializer,
+)
+
+READ_ACTIONS = frozenset({"list", "retrieve"})
+
+BAD_REQUEST = OpenApiResponse(description="Invalid input; `errors` says what and where.")
+FORBIDDEN = OpenApiResponse(description="The caller's role may not do this.")
+NOT_FOUND = OpenApiResponse(description="No such row in the caller's scope.")
+
+
+class ActionRolePermission(BasePermission):
+    """Anyone signed in may read (``visible()`` picks the rows); each other action is open to
+    the roles the view lists for it in ``action_roles``. An action not listed is refused."""
+
+    message = "Your role may not do this."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        name = getattr(view, "action", None)
+        if name is None or name in READ_ACTIONS:
+            # No action: OPTIONS, or a method the view does not route (answered with 405).
+            return True
+        allowed = getattr(view, "action_roles", {}).get(name)
+        if not allowed:
+            return False
+        if Role.OFFICE in allowed and user.is_office:
+            return True
+        if user.role in allowed:
+            return True
+        self.message = getattr(view, "action_messages", {}).get(name, self.message)
+        return False
+
+
+def _renamed(exc: DjangoValidationError, names: dict[str, str]) -> DjangoValidationError:
+    """The service's error with its model field names replaced by the request's."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return DjangoValidationError({names.get(k, k): v for k, v in exc.error_dict.items()})
+
+
+# --- campaigns ------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List the campaigns, newest first, with their phases"),
+    retrieve=extend_schema(
+        summary="One campaign with its phases", responses={200: CampaignSerializer, 404: NOT_FOUND}
+    ),
+)
+class CampaignViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = CampaignSerializer
+    permission_classes = [ActionRolePermission]
+    action_roles = {
+        "create": {Role.OFFICE},
+        "copy": {Role.OFFICE},
+        "extend_phase": {Role.OFFICE},
+    }
+    action_messages = {
+        "create": "Only the programme office may create a campaign.",
+        "copy": "Only the programme office may copy a campaign.",
+        "extend_phase": "Only the programme office may extend a phase.",
+    }
+    filter_backends = [DjangoFilterBackend]
+    filterset_fields = ["year"]
+    queryset = Campaign.objects.none()  # for the schema; rows always come from get_queryset
+
+    def get_queryset(self):
+        return (
+            visible(self.request.user, Campaign)
+            .select_related("guide")
+            .prefetch_related("phases")
+            .order_by("-year")
+        )
+
+    def _fresh(self, campaign: Campaign) -> Campaign:
+        return self.get_queryset().filter(pk=campaign.pk).first() or campaign
+
+    def _campaign_response(self, campaign: Campaign, code=status.HTTP_200_OK) -> Response:
+        data = CampaignSerializer(self._fresh(campaign), context=self.get_serializer_context())
+        return Response(data.data, status=code)
+
+    @extend_schema(
+        summary="Create a campaign with the default phase schedule (office)",
+        request=CampaignCreateSerializer,
+        responses={201: CampaignSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
+    )
+    def create(self, request):
+        form = CampaignCreateSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        campaign = services.create_campaign(
+            request.user, data["year"], name=data.get("name", ""), guide=data.get("guide")
+        )
+        return self._campaign_response(campaign, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Copy a campaign to another year (office)",
+        description="Phase dates shift by the year difference; the guide becomes a new version.",
+        request=CampaignCopySerializer,
+        responses={201: CampaignSerializer, 400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def copy(self, request, pk=None):
+        source = self.get_object()
+        form = CampaignCopySerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        campaign = services.copy_campaign(request.user, source, form.validated_data.get("year"))
+        return self._campaign_response(campaign, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Extend a phase past its end (office)",
+        parameters=[
+            OpenApiParameter(
+                "code",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=PhaseCode.values,
+                description="The phase's code.",
+            )
+        ],
+        request=PhaseExtendSerializer,
+        responses={200: PhaseSerializer, 400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"phases/(?P<code>[a-z_]+)/extend",
+        filter_backends=[],
+    )
+    def extend_phase(self, request, pk=None, code=None):
+        campaign = self.get_object()
+        phase = campaign.phases.filter(code=code).first()
+        if phase is None:
+            raise Http404
+        form = PhaseExtendSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        try:
+            phase = services.extend_phase(
+                request.user,
+                phase,
+                form.validated_data["until"],
+                form.validated_data["reason"],
+            )
+        except DjangoValidationError as exc:
+            raise _renamed(exc, {"extended_to": "until", "extension_reason": "reason"}) from exc
+        return Response(PhaseSerializer(phase, context=self.get_serializer_context()).data)
+
+
+# --- enrolments -----------------------------------------------------------------------------
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    """A row id. Unlike a ModelChoiceFilter it never says whether an id exists elsewhere."""
+
+    field_class = forms.IntegerField
+
+
+class EnrolmentFilter(django_filters.FilterSet):
+    campaign = IdFilter(field_name="campaign_id", help_text="Campaign id.")
+    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
+    kind = django_filters.ChoiceFilter(choices=Kind.choices)
+    status = django_filters.ChoiceFilter(choices=Enrolment.Status.choices)
+
+    class Meta:
+        model = Enrolment
+        fields = ["campaign", "operator", "kind", "status"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List the enrolments the caller may see"),
+    retrieve=extend_schema(
+        summary="One enrolment", responses={200: EnrolmentSerializer, 404: NOT_FOUND}
+    ),
+)
+class EnrolmentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = EnrolmentSerializer
+    permission_classes = [ActionRolePermission]
+    action_roles = {
+        "create": {Role.OFFICE, Role.STATION},
+        "apply": {Role.OPERATOR},
+    }
+    action_messages = {
+        "create": "Only the programme office or a station may enrol operators.",
+        "apply": "Only an operator may apply to take part.",
+    }
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = EnrolmentFilter
+    queryset = Enrolment.objects.none()  # for the schema; rows always come from get_queryset
+
+    def get_queryset(self):
+        return (
+            visible(self.request.user, Enrolment)
+            .select_related("campaign", "operator", "self_inspection")
+            .order_by("-campaign__year", "operator__name", "kind", "pk")
+        )
+
+    @extend_schema(
+        summary="Enrol operators in a campaign (office; a station in its own jurisdiction)",
+        description="Only active operators registered for the kind and visible to the caller "
+        "are enrolled; withdrawn or applied enrolments of those operators become enrolled.",
+        request=EnrolRequestSerializer,
+        responses={200: EnrolResultSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
+    )
+    def create(self, request):
+        form = EnrolRequestSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        requested = list(dict.fromkeys(data["operators"]))
+        created = services.enrol(request.user, data["campaign"], requested, data["kind"])
+        enrolled = set(
+            visible(request.user, Enrolment)
+            .filter(
+                campaign=data["campaign"],
+                kind=data["kind"],
+                status=Enrolment.Status.ENROLLED,
+                operator_id__in=requested,
+            )
+            .values_list("operator_id", flat=True)
+        )
+        return Response(
+            {"created": created, "not_enrolled": [pk for pk in requested if pk not in enrolled]}
+        )
+
+    @extend_schema(
+        summary="Apply to take part in a campaign (operator, during mobilisation)",
+        description="Outside the mobilisation phase the answer is 400 with the phase's dates.",
+        request=ApplyRequestSerializer,
+        responses={
+            201: EnrolmentSerializer,
+            200: OpenApiResponse(EnrolmentSerializer, description="Already applied or enrolled."),
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+        },
+    )
+    @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
+    def apply(self, request):
+        form = ApplyRequestSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        campaign, kind = form.validated_data["campaign"], form.validated_data["kind"]
+        existed = Enrolment.objects.filter(
+            campaign=campaign, operator_id=request.user.operator_id, kind=kind
+        ).exists()
+        enrolment = services.apply_to_enrol(request.user, campaign, kind)
+        enrolment = self.get_queryset().filter(pk=enrolment.pk).first() or enrolment
+        return Response(
+            EnrolmentSerializer(enrolment, context=self.get_serializer_context()).data,
+            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+        )

@@ -1,0 +1,194 @@
+"""The self-inspections REST API: ``/api/v1/self-inspections/``.
+
+Every row comes from ``visible(request.user, SelfInspection)``: an operator sees its own, a
+station its jurisdiction's, the office all; anything else is a 404. Writes go through
+``fangxin.selfcheck.services``, which check who may do what and in which phase; their
+``ValidationError`` / ``PermissionDenied`` become 400 / 403 in the project's error body.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Count, Prefetch, Q
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from fangxin.core.roles import Role
+from fangxin.core.scoping import visible
+from fangxin.programme.api import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    NOT_FOUND,
+    ActionRolePermission,
+    IdFilter,
+)
+from fangxin.programme.models import Kind
+
+from . import services
+from .models import Answer, SelfInspection
+from .serializers import (
+    ReviewSerializer,
+    SaveAnswersSerializer,
+    SelfInspectionDetailSerializer,
+    SelfInspectionSerializer,
+    StartRequestSerializer,
+)
+
+
+class SelfInspectionFilter(django_filters.FilterSet):
+    campaign = IdFilter(field_name="enrolment__campaign_id", help_text="Campaign id.")
+    operator = IdFilter(field_name="enrolment__operator_id", help_text="Operator id.")
+    kind = django_filters.ChoiceFilter(field_name="enrolment__kind", choices=Kind.choices)
+    status = django_filters.ChoiceFilter(choices=SelfInspection.Status.choices)
+
+    class Meta:
+        model = SelfInspection
+        fields = ["campaign", "operator", "kind", "status"]
+
+
+DETAIL_ACTIONS = frozenset({"retrieve", "answers", "submit", "review", "start"})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List the self-inspections the caller may see"),
+    retrieve=extend_schema(
+        summary="One self-inspection with its answers and evidence",
+        responses={200: SelfInspectionDetailSerializer, 404: NOT_FOUND},
+    ),
+)
+class SelfInspectionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [ActionRolePermission]
+    action_roles = {
+        "start": {Role.OPERATOR},
+        "answers": {Role.OPERATOR},
+        "submit": {Role.OPERATOR},
+        "review": {Role.OFFICE, Role.STATION},
+    }
+    action_messages = {
+        "start": "Only the operator itself may fill in its self-inspection.",
+        "answers": "Only the operator itself may fill in its self-inspection.",
+        "submit": "Only the operator itself may submit its self-inspection.",
+        "review": "Only a station or the programme office may review a self-inspection.",
+    }
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = SelfInspectionFilter
+    queryset = SelfInspection.objects.none()  # for the schema; rows come from get_queryset
+
+    def get_serializer_class(self):
+        if self.action in DETAIL_ACTIONS:
+            return SelfInspectionDetailSerializer
+        return SelfInspectionSerializer
+
+    def get_queryset(self):
+        qs = (
+            visible(self.request.user, SelfInspection)
+            .select_related("enrolment__campaign", "enrolment__operator")
+            .annotate(
+                answer_count=Count("answers"),
+                answered_count=Count("answers", filter=~Q(answers__result="")),
+            )
+            .order_by("-updated_at", "-pk")
+        )
+        if self.action in DETAIL_ACTIONS:
+            qs = qs.prefetch_related(
+                Prefetch(
+                    "answers",
+                    queryset=Answer.objects.select_related("requirement__area")
+                    .prefetch_related("evidence")
+                    .order_by("requirement__area__order", "requirement__order", "pk"),
+                )
+            )
+        return qs
+
+    def _detail(self, inspection: SelfInspection, code=status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().filter(pk=inspection.pk).first() or inspection
+        serializer = SelfInspectionDetailSerializer(fresh, context=self.get_serializer_context())
+        return Response(serializer.data, status=code)
+
+    @extend_schema(
+        summary="Start (or reopen) the self-inspection of an enrolment (operator)",
+        description="Creates one answer per guide item of the enrolment's kind. Starting again "
+        "returns the existing self-inspection with 200.",
+        request=StartRequestSerializer,
+        responses={
+            201: SelfInspectionDetailSerializer,
+            200: OpenApiResponse(SelfInspectionDetailSerializer, description="Already started."),
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+        },
+    )
+    @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
+    def start(self, request):
+        form = StartRequestSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        enrolment = form.validated_data["enrolment"]
+        existed = SelfInspection.objects.filter(enrolment=enrolment).exists()
+        inspection = services.start(request.user, enrolment)
+        return self._detail(inspection, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Save draft answers (operator, during the self-inspection phase)",
+        request=SaveAnswersSerializer,
+        responses={
+            200: SelfInspectionDetailSerializer,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
+    )
+    @action(detail=True, methods=["patch"], filter_backends=[])
+    def answers(self, request, pk=None):
+        inspection = self.get_object()
+        form = SaveAnswersSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        inspection = services.save_answers(request.user, inspection, form.validated_data["answers"])
+        return self._detail(inspection)
+
+    @extend_schema(
+        summary="Submit for the station's review (operator)",
+        description="Refused with 400 listing every item still missing a result, or, for a "
+        "non-compliant item, its rectification plan or deadline.",
+        request=None,
+        responses={
+            200: SelfInspectionDetailSerializer,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def submit(self, request, pk=None):
+        inspection = services.submit(request.user, self.get_object())
+        return self._detail(inspection)
+
+    @extend_schema(
+        summary="Accept, or return with comments (station in its jurisdiction, office)",
+        request=ReviewSerializer,
+        responses={
+            200: SelfInspectionDetailSerializer,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def review(self, request, pk=None):
+        inspection = self.get_object()
+        form = ReviewSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        inspection = services.review(
+            request.user,
+            inspection,
+            accept=data["accept"],
+            comment=data["comment"],
+            item_comments=data["item_comments"],
+        )
+        return self._detail(inspection)
