@@ -64,3 +64,8 @@ def test_english_is_available(client, make_user):
     body = client.get("/").content.decode()
     assert "Audit log" in body
     assert "Operators" in body
+
+
+def test_english_browser_still_gets_chinese(client):
+    body = client.get("/accounts/login/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert "放心电商培育管理平台" in body.content.decode()
