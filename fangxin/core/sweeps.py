@@ -22,3 +22,9 @@ def run_all(today: date) -> dict[str, int]:
             continue
         results.update(module.run(today))
     return results
+
+
+def run_all_today() -> dict[str, int]:
+    from django.utils import timezone
+
+    return run_all(timezone.localdate())
