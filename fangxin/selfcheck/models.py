@@ -42,6 +42,17 @@ class SelfInspection(models.Model):
     def __str__(self) -> str:
         return str(self.enrolment)
 
+    BADGES = {
+        "draft": "text-bg-info",
+        "submitted": "text-bg-warning",
+        "returned": "text-bg-danger",
+        "accepted": "text-bg-success",
+    }
+
+    @property
+    def badge_class(self) -> str:
+        return self.BADGES.get(self.status, "text-bg-secondary")
+
     @property
     def editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
