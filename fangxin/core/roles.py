@@ -5,18 +5,18 @@ A user has exactly one role; the matching auth group is kept in step with it (se
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    OFFICE = "office", _("领导小组办公室")
-    STATION = "station", _("基层市场监管所")
-    INSPECTOR = "inspector", _("执法人员")
-    PARTNER = "partner", _("协作部门")
-    EVALUATOR = "evaluator", _("考评组成员")
-    ASSOCIATION = "association", _("行业协会")
-    MONITOR = "monitor", _("第三方监测机构")
-    OPERATOR = "operator", _("经营主体")
+    OFFICE = "office", pgettext_lazy("role", "领导小组办公室")
+    STATION = "station", pgettext_lazy("role", "基层市场监管所")
+    INSPECTOR = "inspector", pgettext_lazy("role", "执法人员")
+    PARTNER = "partner", pgettext_lazy("role", "协作部门")
+    EVALUATOR = "evaluator", pgettext_lazy("role", "考评组成员")
+    ASSOCIATION = "association", pgettext_lazy("role", "行业协会")
+    MONITOR = "monitor", pgettext_lazy("role", "第三方监测机构")
+    OPERATOR = "operator", pgettext_lazy("role", "经营主体")
 
 
 # Roles whose users work inside one station's jurisdiction.
