@@ -66,12 +66,18 @@ def load(path: Path = DEFAULT_GUIDE) -> GuideVersion:
 
 
 @transaction.atomic
-def copy_version(guide: GuideVersion, edits: dict[str, str] | None = None) -> GuideVersion:
-    """A new version of ``guide`` with item texts replaced per ``edits`` (code → text).
+def copy_version(
+    guide: GuideVersion,
+    edits: dict[str, str] | None = None,
+    additions: list[tuple[str, str, str]] | None = None,
+) -> GuideVersion:
+    """A new version of ``guide`` with item texts replaced per ``edits`` (code → text) and new
+    items appended per ``additions`` (area code, kind, text).
 
     An empty text removes the item. The old version stays as it was: answers refer to it.
     """
     edits = edits or {}
+    additions = additions or []
     latest = GuideVersion.objects.filter(code=guide.code).order_by("-version").first()
     new = GuideVersion.objects.create(
         code=guide.code, version=latest.version + 1, title=guide.title, based_on=guide
@@ -91,7 +97,30 @@ def copy_version(guide: GuideVersion, edits: dict[str, str] | None = None) -> Gu
             for item in area.items.all()
             if edits.get(item.code, item.text).strip()
         )
+    _append(new, guide, additions)
     return new
+
+
+def _append(new: GuideVersion, old: GuideVersion, additions) -> None:
+    taken = set(Requirement.objects.filter(area__guide=old).values_list("code", flat=True))
+    for area_code, kind, text in additions:
+        if not text.strip():
+            continue
+        area = new.areas.get(code=area_code)
+        prefix = "LS" if kind == Kind.LIVESTREAM else "GB"
+        n = 1
+        while f"{prefix}-{area_code[:3].upper()}{n}" in taken:
+            n += 1
+        code = f"{prefix}-{area_code[:3].upper()}{n}"
+        taken.add(code)
+        last = area.items.filter(kind=kind).order_by("-order").first()
+        Requirement.objects.create(
+            area=area,
+            kind=kind,
+            code=code,
+            text=text.strip(),
+            order=(last.order + 1) if last else 0,
+        )
 
 
 def requirements_for(guide: GuideVersion, kind: str):
@@ -100,3 +129,7 @@ def requirements_for(guide: GuideVersion, kind: str):
         .select_related("area")
         .order_by("area__order", "order")
     )
+
+
+def requirements_all(guide: GuideVersion):
+    return Requirement.objects.filter(area__guide=guide).order_by("area__order", "kind", "order")

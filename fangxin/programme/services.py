@@ -128,6 +128,22 @@ def extend_phase(user, phase: Phase, until: date, reason: str) -> Phase:
     return phase
 
 
+@transaction.atomic
+def revise_guide(user, campaign: Campaign, edits: dict[str, str], additions=()) -> Campaign:
+    """The office revises the campaign's guide: always as a new version, never in place, so
+    answers already given keep the wording they answered."""
+    _require_office(user)
+    edits = {code: text for code, text in edits.items()}
+    current = {r.code: r.text for r in guides.requirements_all(campaign.guide)}
+    changed = {code: text for code, text in edits.items() if current.get(code) != text}
+    additions = [a for a in additions if a[2].strip()]
+    if not changed and not additions:
+        raise ValidationError(_("工作指南没有改动。"))
+    campaign.guide = guides.copy_version(campaign.guide, changed, list(additions))
+    campaign.save(update_fields=["guide"])
+    return campaign
+
+
 def _kind_field(kind: str) -> str:
     if kind not in Kind.values:
         raise ValidationError({"kind": _("未知的经营类型。")})

@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path("<int:year>/guide/", views.guide, name="guide"),
     path("<int:year>/guide.pdf", views.guide_pdf, name="guide-pdf"),
+    path("<int:year>/guide/edit/", views.guide_edit, name="guide-edit"),
 ]

@@ -247,6 +247,34 @@ def guide(request, year: int):
     return render(request, "programme/guide.html", _guide_context(campaign))
 
 
+@login_required
+def guide_edit(request, year: int):
+    """The office revises a campaign's guide; saving makes a new version."""
+    if not request.user.is_office:
+        raise PermissionDenied
+    campaign = get_object_or_404(Campaign.objects.select_related("guide"), year=year)
+    if request.method == "POST":
+        edits = {
+            key[len("item-") :]: value.strip()
+            for key, value in request.POST.items()
+            if key.startswith("item-")
+        }
+        additions = [
+            (key.split("-")[1], key.split("-")[2], value)
+            for key, value in request.POST.items()
+            if key.startswith("new-") and key.count("-") == 2
+        ]
+        if _run(
+            request,
+            lambda: services.revise_guide(request.user, campaign, edits, additions),
+            _("已保存为工作指南新版本。"),
+        ):
+            return redirect("programme:guide", year=year)
+    context = _guide_context(campaign)
+    context["kinds"] = Kind.choices
+    return render(request, "programme/guide_edit.html", context)
+
+
 def guide_pdf(request, year: int):
     from weasyprint import HTML
 

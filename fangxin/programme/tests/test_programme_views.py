@@ -84,3 +84,30 @@ def test_inbox_marks_read(client, make_user):
     assert 'id="unread-count"' in client.get("/").content.decode()
     client.post("/inbox/")
     assert 'id="unread-count"' not in client.get("/").content.decode()
+
+
+def test_office_revises_the_guide_as_a_new_version(client, campaign, office, make_user):
+    from fangxin.programme.models import Requirement
+
+    old_guide = campaign.guide
+    client.force_login(make_user(Role.STATION))
+    assert client.get(f"/programme/{campaign.year}/guide/edit/").status_code == 403
+    client.force_login(office)
+    page = client.get(f"/programme/{campaign.year}/guide/edit/")
+    assert page.status_code == 200
+    response = client.post(
+        f"/programme/{campaign.year}/guide/edit/",
+        {"item-LS-Q1": "营业执照亮照（修订）", "item-LS-Q2": "", "new-site-livestream": "新增一项"},
+    )
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.guide.version == old_guide.version + 1
+    new_items = Requirement.objects.filter(area__guide=campaign.guide)
+    assert new_items.get(code="LS-Q1").text == "营业执照亮照（修订）"
+    assert not new_items.filter(code="LS-Q2").exists()
+    assert new_items.filter(text="新增一项", kind="livestream").exists()
+    assert (
+        Requirement.objects.get(area__guide=old_guide, code="LS-Q1").text != "营业执照亮照（修订）"
+    )
+    nothing = client.post(f"/programme/{campaign.year}/guide/edit/", {}, follow=True)
+    assert "工作指南没有改动" in nothing.content.decode()
