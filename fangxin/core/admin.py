@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Area, CalendarDay, CalendarYear, PartnerDepartment, Station, User
+from .models import Area, CalendarDay, CalendarYear, PartnerDepartment, PeriodRule, Station, User
 
 admin.site.site_header = _("放心电商培育管理平台")
 admin.site.site_title = _("放心电商")
@@ -53,3 +53,9 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("放心电商"), {"fields": ("role", "station", "partner_department", "operator", "phone")}),
     )
+
+
+@admin.register(PeriodRule)
+class PeriodRuleAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "days", "unit", "extension_days", "effective_from", "source"]
+    list_filter = ["code"]

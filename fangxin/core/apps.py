@@ -11,7 +11,11 @@ def _sync_roles(sender, **kwargs) -> None:
     # post_migrate fires once per app; only after the last one does every permission exist.
     with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
     if sender is with_models[-1]:
+        from . import periods
+
         sync_role_groups()
+        # Statutory periods ship as data; missing versions are added, edited ones kept.
+        periods.load()
 
 
 class CoreConfig(AppConfig):
@@ -30,6 +34,7 @@ class CoreConfig(AppConfig):
             models.PartnerDepartment,
             models.CalendarYear,
             models.CalendarDay,
+            models.PeriodRule,
         ):
             auditlog.register(model)
         auditlog.register(

@@ -189,3 +189,30 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class PeriodRule(models.Model):
+    """A statutory period with its legal source, in force from a date (versions by date)."""
+
+    class Unit(models.TextChoices):
+        WORKING_DAYS = "working_days", _("工作日")
+        CALENDAR_DAYS = "calendar_days", _("自然日")
+
+    code = models.SlugField(_("编码"), max_length=60)
+    name = models.CharField(_("名称"), max_length=100)
+    days = models.PositiveIntegerField(_("期限"))
+    unit = models.CharField(_("单位"), max_length=16, choices=Unit.choices)
+    extension_days = models.PositiveIntegerField(_("可延长"), default=0)
+    source = models.CharField(_("依据"), max_length=300)
+    effective_from = models.DateField(_("施行日期"))
+
+    class Meta:
+        verbose_name = _("法定期限")
+        verbose_name_plural = _("法定期限")
+        ordering = ["code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="period_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.days}{self.get_unit_display()}（{self.effective_from}起）"
