@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "fangxin.registry",
     "fangxin.programme",
     "fangxin.selfcheck",
+    "fangxin.supervision",
 ]
 
 MIDDLEWARE = [

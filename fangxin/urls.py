@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from fangxin.core import views as core_views
+from fangxin.supervision.urls import public_urlpatterns
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("programme/", include("fangxin.programme.urls")),
     path("selfcheck/", include("fangxin.selfcheck.urls")),
     path("inbox/", core_views.inbox, name="inbox"),
+    path("supervision/", include("fangxin.supervision.urls")),
+    path("public/", include(public_urlpatterns)),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -48,6 +48,11 @@ NAV_ITEMS: list[NavItem] = [
         "programme:trainings",
         roles=frozenset({Role.OFFICE, Role.STATION, Role.OPERATOR}),
     ),
+    NavItem(
+        _("双随机抽查"),
+        "supervision:plan-list",
+        roles=frozenset({Role.OFFICE, Role.STATION, Role.INSPECTOR}),
+    ),
     NavItem(_("消息"), "inbox"),
     NavItem(_("审计日志"), "audit", "core.view_audit", office_only=True),
     NavItem(_("系统管理"), "admin:index", office_only=True),

@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fangxin.core.models import Area, PartnerDepartment, Station
+from fangxin.programme.models import Kind
+from fangxin.registry.forms import BootstrapMixin
+from fangxin.registry.models import Operator
+
+
+class DrawPlanForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("计划名称"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("经营类型"), choices=[("", _("全部")), *list(Kind.choices)], required=False
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("乡镇（街道）"),
+        queryset=Area.objects.none(),
+        required=False,
+        help_text=_("不选则为计划范围内全部乡镇（街道）"),
+    )
+    risk_classes = forms.MultipleChoiceField(
+        label=_("只抽这些风险分类"), choices=Operator.RiskClass.choices, required=False
+    )
+    quota_a = forms.FloatField(label=_("A类抽查比例（%）"), initial=1, min_value=0, max_value=100)
+    quota_b = forms.FloatField(label=_("B类抽查比例（%）"), initial=2, min_value=0, max_value=100)
+    quota_c = forms.FloatField(label=_("C类抽查比例（%）"), initial=10, min_value=0, max_value=100)
+    quota_d = forms.FloatField(label=_("D类抽查比例（%）"), initial=30, min_value=0, max_value=100)
+    include_key_targets = forms.BooleanField(
+        label=_("重点监管对象全部纳入"), initial=True, required=False
+    )
+    stratify_by_station = forms.BooleanField(
+        label=_("按监管所分层抽取"), initial=True, required=False
+    )
+    inspectors_per_task = forms.IntegerField(
+        label=_("每组执法人员数"), initial=2, min_value=2, max_value=10
+    )
+    avoid_own_station = forms.BooleanField(
+        label=_("回避本所执法人员"), initial=True, required=False
+    )
+    inspector_stations = forms.ModelMultipleChoiceField(
+        label=_("执法人员来自"),
+        queryset=Station.objects.all(),
+        required=False,
+        help_text=_("不选则为计划所属监管所（全县计划为全部监管所）"),
+    )
+    partner_departments = forms.ModelMultipleChoiceField(
+        label=_("联合检查部门"), queryset=PartnerDepartment.objects.all(), required=False
+    )
+    free_items = forms.CharField(
+        label=_("其他检查事项（每行一项）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, areas=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = areas if areas is not None else Area.objects.all()
+        for name in ("areas", "risk_classes", "inspector_stations", "partner_departments"):
+            self.fields[name].widget.attrs["size"] = 5
+
+    def rules(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "quotas": {cls: data[f"quota_{cls.lower()}"] / 100 for cls in ("A", "B", "C", "D")},
+            "include_key_targets": data["include_key_targets"],
+            "stratify_by_station": data["stratify_by_station"],
+            "inspectors_per_task": data["inspectors_per_task"],
+            "avoid_own_station": data["avoid_own_station"],
+        }
+
+    def pool_filters(self) -> dict:
+        data = self.cleaned_data
+        return {"kind": data["kind"] or None, "risk_classes": data["risk_classes"]}
+
+
+class RunDrawForm(BootstrapMixin, forms.Form):
+    public_value = forms.CharField(
+        label=_("公开随机值"),
+        max_length=200,
+        help_text=_("抽取当日才公布、事先无人知道的数值，如福利彩票开奖号码"),
+    )
+    public_source = forms.CharField(
+        label=_("来源"), max_length=300, help_text=_("如：中国福利彩票双色球第2026138期开奖公告")
+    )

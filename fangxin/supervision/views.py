@@ -1,0 +1,222 @@
+"""Draw plan pages (office and stations) and the public record of every draw."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fangxin.core.models import Area, User
+from fangxin.core.roles import Role
+from fangxin.core.scoping import visible
+from fangxin.registry.models import Operator
+
+from . import forms, services
+from .models import Draw, DrawPlan
+
+
+def _may_plan(user) -> bool:
+    return user.is_authenticated and (user.is_office or user.role == Role.STATION)
+
+
+def _plans_for(user):
+    public = visible(None, DrawPlan)
+    if not user.is_authenticated:
+        return public
+    return (public | visible(user, DrawPlan)).distinct()
+
+
+@login_required
+def plan_list(request):
+    plans = _plans_for(request.user).select_related("station", "draw")
+    page = Paginator(plans, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "supervision/plan_list.html",
+        {"page": page, "query": "", "can_plan": _may_plan(request.user)},
+    )
+
+
+@login_required
+def plan_create(request):
+    user = request.user
+    if not _may_plan(user):
+        raise PermissionDenied
+    areas = Area.objects.order_by("code")
+    if user.role == Role.STATION:
+        areas = areas.filter(station_id=user.station_id)
+    form = forms.DrawPlanForm(request.POST or None, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = services.create_plan(
+                user,
+                name=data["name"],
+                areas=list(data["areas"]),
+                pool_filters=form.pool_filters(),
+                rules=form.rules(),
+                inspector_stations=list(data["inspector_stations"]),
+                partner_departments=list(data["partner_departments"]),
+                free_items=data["free_items"].splitlines(),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "messages", [str(exc)]))
+        else:
+            messages.success(request, _("已创建抽查计划。"))
+            return redirect("supervision:plan-detail", pk=plan.pk)
+    return render(request, "supervision/plan_form.html", {"form": form})
+
+
+def _detail_context(request, plan: DrawPlan) -> dict:
+    draw = getattr(plan, "draw", None)
+    rows = []
+    if draw and draw.result:
+        names = dict(
+            Operator.objects.filter(pk__in=[r["operator"] for r in draw.result]).values_list(
+                "pk", "name"
+            )
+        )
+        people = dict(
+            (u.pk, u.get_full_name() or u.username)
+            for u in User.objects.filter(pk__in={i for r in draw.result for i in r["inspectors"]})
+        )
+        rows = [
+            {
+                "operator": names.get(r["operator"], r["operator"]),
+                "inspectors": [people.get(i, i) for i in r["inspectors"]],
+                "reason": r["reason"],
+            }
+            for r in draw.result
+        ]
+    return {"plan": plan, "draw": draw, "rows": rows}
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = get_object_or_404(_plans_for(request.user).select_related("station", "draw"), pk=pk)
+    user = request.user
+    can_act = user.is_office or (user.role == Role.STATION and plan.station_id == user.station_id)
+    context = _detail_context(request, plan)
+    context.update(
+        {
+            "can_act": can_act,
+            "run_form": forms.RunDrawForm(),
+            "pool_size": services.operator_pool(plan, timezone.localdate()).count()
+            if plan.status == DrawPlan.Status.DRAFT
+            else None,
+        }
+    )
+    return render(request, "supervision/plan_detail.html", context)
+
+
+def _act(request, call, success: str) -> None:
+    try:
+        call()
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+
+
+@login_required
+@require_POST
+def plan_freeze(request, pk: int):
+    plan = get_object_or_404(visible(request.user, DrawPlan), pk=pk)
+    _act(request, lambda: services.freeze(request.user, plan), _("计划已锁定，承诺值已公布。"))
+    return redirect("supervision:plan-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def plan_run(request, pk: int):
+    plan = get_object_or_404(visible(request.user, DrawPlan), pk=pk)
+    form = forms.RunDrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写公开随机值及其来源。"))
+    else:
+        _act(
+            request,
+            lambda: services.run_draw(
+                request.user,
+                plan,
+                form.cleaned_data["public_value"],
+                form.cleaned_data["public_source"],
+            ),
+            _("抽取完成，结果已公布。"),
+        )
+    return redirect("supervision:plan-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def plan_cancel(request, pk: int):
+    plan = get_object_or_404(visible(request.user, DrawPlan), pk=pk)
+    _act(
+        request,
+        lambda: services.cancel(request.user, plan, request.POST.get("reason", "")),
+        _("计划已取消，记录保留。"),
+    )
+    return redirect("supervision:plan-detail", pk=pk)
+
+
+# --- public record -------------------------------------------------------------------------
+
+
+def public_draws(request):
+    draws = (
+        Draw.objects.filter(plan__in=visible(None, DrawPlan))
+        .select_related("plan__station")
+        .order_by("-frozen_at")
+    )
+    page = Paginator(draws, 30).get_page(request.GET.get("page"))
+    return render(request, "supervision/public_draws.html", {"page": page, "query": ""})
+
+
+def public_draw(request, pk: int):
+    draw = get_object_or_404(
+        Draw.objects.filter(plan__in=visible(None, DrawPlan)).select_related("plan"), pk=pk
+    )
+    context = _detail_context(request, draw.plan)
+    context["report"] = services.verify(draw) if request.GET.get("verify") else None
+    return render(request, "supervision/public_draw.html", context)
+
+
+def public_draw_data(request, pk: int):
+    """Everything needed to recompute the draw independently, as JSON."""
+    draw = get_object_or_404(Draw.objects.filter(plan__in=visible(None, DrawPlan)), pk=pk)
+    revealed = draw.is_drawn
+    return JsonResponse(
+        {
+            "id": draw.pk,
+            "plan": draw.plan.name,
+            "algorithm": draw.algorithm,
+            "operator_pool": draw.operator_pool,
+            "inspector_pool": draw.inspector_pool,
+            "rules": draw.rules,
+            "pools_hash": draw.pools_hash,
+            "commitment": draw.commitment,
+            "frozen_at": draw.frozen_at.isoformat(),
+            "secret": draw.secret if revealed else None,
+            "public_value": draw.public_value or None,
+            "public_source": draw.public_source or None,
+            "seed": draw.seed or None,
+            "result": draw.result,
+            "result_hash": draw.result_hash or None,
+            "drawn_at": draw.drawn_at.isoformat() if draw.drawn_at else None,
+            "cancelled_reason": draw.plan.cancelled_reason or None,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def public_draw_verify(request, pk: int):
+    draw = get_object_or_404(Draw.objects.filter(plan__in=visible(None, DrawPlan)), pk=pk)
+    report = services.verify(draw)
+    return JsonResponse({"id": draw.pk, "ok": report.ok, "problems": list(report.problems)})
