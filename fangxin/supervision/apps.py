@@ -14,12 +14,80 @@ class SupervisionConfig(AppConfig):
         from fangxin.core import scoping
         from fangxin.core.roles import Role
 
-        from .models import ConflictOfInterest, Draw, DrawPlan, WatchEntry
+        from .models import (
+            Case,
+            ConflictOfInterest,
+            Contradiction,
+            Draw,
+            DrawPlan,
+            Finding,
+            Inspection,
+            InspectionItem,
+            Measure,
+            OrderResponse,
+            RectificationOrder,
+            Sample,
+            SupervisionEvidence,
+            VetoEvent,
+            WatchEntry,
+        )
 
-        for model in (WatchEntry, ConflictOfInterest, DrawPlan):
+        for model in (
+            WatchEntry,
+            ConflictOfInterest,
+            DrawPlan,
+            Inspection,
+            InspectionItem,
+            Sample,
+            Finding,
+            Contradiction,
+            Measure,
+            RectificationOrder,
+            OrderResponse,
+            Case,
+            VetoEvent,
+            SupervisionEvidence,
+        ):
             auditlog.register(model)
         auditlog.register(Draw, exclude_fields=["secret"])
         scoping.register(WatchEntry, area="operator__area", operator="operator_id")
+
+        nothing = Q(pk__in=[])
+
+        def own_tasks(user):
+            return Q(inspectors=user)
+
+        def joint(user):
+            return Q(partner_departments=user.partner_department_id)
+
+        # An inspector sees his own tasks; a partner department the joint inspections it joins.
+        scoping.register(
+            Inspection,
+            area="operator__area",
+            operator="operator_id",
+            roles={Role.INSPECTOR: own_tasks, Role.PARTNER: joint},
+        )
+        scoping.register(
+            Finding,
+            area="operator__area",
+            operator="operator_id",
+            roles={
+                Role.INSPECTOR: lambda user: Q(inspection__inspectors=user),
+                Role.PARTNER: lambda user: Q(
+                    inspection__partner_departments=user.partner_department_id
+                ),
+            },
+        )
+        for model in (Sample, RectificationOrder, Contradiction):
+            scoping.register(model, area="operator__area", operator="operator_id")
+        # Cases and veto proposals are the regulator's until decided and published.
+        scoping.register(Case, area="operator__area", roles={Role.OPERATOR: lambda u: nothing})
+        scoping.register(
+            VetoEvent,
+            area="operator__area",
+            operator="operator_id",
+            roles={Role.OPERATOR: lambda u: Q(operator_id=u.operator_id, status="confirmed")},
+        )
 
         def own_station_plans(user):
             return Q(station_id=user.station_id)

@@ -18,8 +18,8 @@ from fangxin.programme.models import Enrolment
 from fangxin.registry.models import Operator
 from fangxin.registry.services import record_event
 
-from . import drawing
-from .models import ConflictOfInterest, Draw, DrawPlan, WatchEntry
+from .. import drawing
+from ..models import ConflictOfInterest, Draw, DrawPlan, WatchEntry
 
 # Henan's published practice (low risk A 1 %, B 2 %, C 10 %, high risk D 30 %, plus every key
 # supervision target); every number is the plan's to change.

@@ -1,0 +1,350 @@
+"""After a finding: interviews and guidance, rectification orders, cases and veto events."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fangxin.core import periods
+from fangxin.core.calendar import add_working_days
+from fangxin.core.models import User
+from fangxin.core.notify import notify_users
+from fangxin.core.roles import Role
+from fangxin.core.scoping import can_see
+from fangxin.registry.services import record_event
+
+from ..models import (
+    Case,
+    Finding,
+    Measure,
+    OrderResponse,
+    RectificationOrder,
+    VetoEvent,
+)
+from ..models.enforcement import VetoKind
+from .inspections import _evidence
+
+O = RectificationOrder.Status  # noqa: E741
+C = Case.Status
+
+
+def _require_station_of(user, operator) -> None:
+    if not (user.is_office or user.role == Role.STATION) or not can_see(user, operator):
+        raise PermissionDenied(_("该经营主体不在您的管辖范围内。"))
+
+
+def _station_users(operator):
+    return User.objects.filter(
+        role=Role.STATION, station_id=operator.area.station_id, is_active=True
+    )
+
+
+@transaction.atomic
+def record_measure(user, finding: Finding, kind: str, held_on: date, summary: str) -> Measure:
+    _require_station_of(user, finding.operator)
+    if kind not in Measure.Kind.values:
+        raise ValidationError({"kind": _("方式应为约谈或行政指导。")})
+    if not summary.strip():
+        raise ValidationError({"summary": _("请填写约谈或指导内容。")})
+    measure = Measure.objects.create(
+        finding=finding, kind=kind, held_on=held_on, summary=summary.strip(), created_by=user
+    )
+    record_event(
+        finding.operator,
+        "measure",
+        _("%(kind)s：%(text)s") % {"kind": measure.get_kind_display(), "text": measure.summary},
+        user,
+    )
+    return measure
+
+
+@transaction.atomic
+def issue_order(
+    user,
+    finding: Finding,
+    requirement: str,
+    working_days: int | None = None,
+    issued_on: date | None = None,
+    number: str = "",
+) -> RectificationOrder:
+    """责令整改 with a deadline in working days (the configured default unless given)."""
+    _require_station_of(user, finding.operator)
+    if finding.severity != Finding.Severity.MINOR:
+        raise ValidationError(_("严重问题应立案查处，不适用责令整改。"))
+    if not requirement.strip():
+        raise ValidationError({"requirement": _("请填写整改要求。")})
+    issued_on = issued_on or timezone.localdate()
+    if working_days is None:
+        working_days = periods.rule_for("rectification_default", issued_on).days
+    if working_days < 1:
+        raise ValidationError({"working_days": _("整改期限至少为1个工作日。")})
+    due = add_working_days(issued_on, working_days)
+    order = RectificationOrder.objects.create(
+        finding=finding,
+        operator=finding.operator,
+        number=number.strip(),
+        requirement=requirement.strip(),
+        issued_on=issued_on,
+        working_days=working_days,
+        due_on=due.value,
+        due_provisional=due.provisional,
+        issued_by=user,
+    )
+    record_event(
+        finding.operator,
+        "order",
+        _("责令限期整改，期限至%(due)s：%(text)s") % {"due": due.value, "text": order.requirement},
+        user,
+        {"order": order.pk},
+    )
+    transaction.on_commit(
+        lambda: notify_users(
+            finding.operator.users.filter(is_active=True),
+            _("责令整改通知"),
+            _("请于%(due)s前完成整改并在系统中回复：%(text)s")
+            % {"due": due.value, "text": order.requirement},
+        )
+    )
+    return order
+
+
+@transaction.atomic
+def answer_order(user, order: RectificationOrder, text: str, uploads=()) -> OrderResponse:
+    """The operator reports what it did, with evidence."""
+    if user.role != Role.OPERATOR or user.operator_id != order.operator_id:
+        raise PermissionDenied(_("只有被责令整改的经营主体可以回复。"))
+    if order.status not in (O.ISSUED, O.REJECTED):
+        raise ValidationError(_("该整改通知当前不需要回复。"))
+    if not text.strip():
+        raise ValidationError({"text": _("请说明整改情况。")})
+    response = OrderResponse.objects.create(order=order, text=text.strip(), submitted_by=user)
+    for upload in uploads:
+        _evidence(user, upload, None, response=response)
+    order.status = O.ANSWERED
+    order.save(update_fields=["status"])
+    record_event(order.operator, "order", _("回复整改情况：%s") % response.text, user)
+    transaction.on_commit(
+        lambda: notify_users(
+            _station_users(order.operator),
+            _("整改回复待核查：%s") % order.operator.name,
+            response.text,
+        )
+    )
+    return response
+
+
+@transaction.atomic
+def verify_order(
+    user, order: RectificationOrder, accept: bool, note: str = ""
+) -> RectificationOrder:
+    _require_station_of(user, order.operator)
+    if order.status != O.ANSWERED:
+        raise ValidationError(_("只有已回复的整改可以核查。"))
+    if not accept and not note.strip():
+        raise ValidationError({"note": _("核查未通过时请说明原因。")})
+    order.verification_note = note.strip()
+    if accept:
+        order.status, order.verified_on = O.VERIFIED, timezone.localdate()
+    else:
+        order.status = O.REJECTED
+    order.save()
+    summary = (
+        _("整改核查通过，销号") if accept else _("整改核查未通过：%s") % order.verification_note
+    )
+    record_event(order.operator, "order", summary, user)
+    if not accept:
+        transaction.on_commit(
+            lambda: notify_users(
+                order.operator.users.filter(is_active=True),
+                _("整改核查未通过"),
+                order.verification_note,
+            )
+        )
+    return order
+
+
+def mark_overdue_orders(today: date) -> int:
+    """Orders past their deadline turn overdue once; the station and the operator are told."""
+    count = 0
+    for order in RectificationOrder.objects.filter(
+        status__in=RectificationOrder.OPEN, due_on__lt=today, overdue_since__isnull=True
+    ).select_related("operator__area"):
+        claimed = RectificationOrder.objects.filter(pk=order.pk, overdue_since__isnull=True).update(
+            overdue_since=today
+        )
+        if not claimed:
+            continue
+        record_event(order.operator, "order", _("整改逾期（期限%s）") % order.due_on, None)
+        notify_users(
+            list(_station_users(order.operator))
+            + list(order.operator.users.filter(is_active=True)),
+            _("整改逾期：%s") % order.operator.name,
+            _("整改期限%(due)s已过，尚未完成核查销号。") % {"due": order.due_on},
+        )
+        count += 1
+    return count
+
+
+# --- cases -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_case(user, operator, summary: str, clue_received_on: date, finding=None) -> Case:
+    _require_station_of(user, operator)
+    if not summary.strip():
+        raise ValidationError({"summary": _("请填写案情摘要。")})
+    due = periods.deadline("case_clue_verification", clue_received_on)
+    case = Case.objects.create(
+        operator=operator,
+        finding=finding,
+        summary=summary.strip(),
+        clue_received_on=clue_received_on,
+        decide_filing_by=due.due,
+        created_by=user,
+    )
+    record_event(operator, "case", _("案件线索核查：%s") % case.summary, user, {"case": case.pk})
+    return case
+
+
+@transaction.atomic
+def extend_filing(user, case: Case, reason: str) -> Case:
+    _require_station_of(user, case.operator)
+    if case.status != C.CLUE or case.filing_extended:
+        raise ValidationError(_("立案决定期限只能延长一次。"))
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写延长理由。")})
+    case.decide_filing_by = periods.deadline(
+        "case_clue_verification", case.clue_received_on, extended=True
+    ).due
+    case.filing_extended = True
+    case.save(update_fields=["decide_filing_by", "filing_extended"])
+    return case
+
+
+@transaction.atomic
+def decide_filing(user, case: Case, file: bool, on: date, reason: str = "") -> Case:
+    _require_station_of(user, case.operator)
+    if case.status != C.CLUE:
+        raise ValidationError(_("只有线索核查中的案件可以作出立案决定。"))
+    if file:
+        case.status, case.filed_on = C.FILED, on
+        case.decide_by = periods.deadline("case_decision", on).due
+        summary = _("立案查处")
+    else:
+        if not reason.strip():
+            raise ValidationError({"reason": _("请填写不予立案理由。")})
+        case.status, case.no_case_reason = C.NO_CASE, reason.strip()
+        summary = _("不予立案：%s") % case.no_case_reason
+    case.save()
+    record_event(case.operator, "case", summary, user, {"case": case.pk})
+    return case
+
+
+@transaction.atomic
+def decide_case(
+    user,
+    case: Case,
+    *,
+    decided_on: date,
+    penalty: str,
+    decision_number: str,
+    amount: Decimal | None = None,
+    veto_kind: str = "",
+) -> Case:
+    """The decision; a case that establishes a veto situation proposes a veto event."""
+    _require_station_of(user, case.operator)
+    if case.status not in (C.FILED, C.INVESTIGATING):
+        raise ValidationError(_("只有已立案的案件可以作出处理决定。"))
+    if not (penalty.strip() and decision_number.strip()):
+        raise ValidationError(_("请填写处罚内容和决定书文号。"))
+    if veto_kind and veto_kind not in VetoKind.values:
+        raise ValidationError({"veto_kind": _("未知的取消称号情形。")})
+    case.status, case.decided_on = C.DECIDED, decided_on
+    case.penalty, case.decision_number, case.amount = (
+        penalty.strip(),
+        decision_number.strip(),
+        amount,
+    )
+    case.veto_kind = veto_kind
+    case.save()
+    record_event(
+        case.operator,
+        "case",
+        _("作出行政处罚决定（%(number)s）：%(penalty)s")
+        % {"number": case.decision_number, "penalty": case.penalty},
+        user,
+        {"case": case.pk},
+    )
+    if veto_kind:
+        propose_veto(
+            user,
+            case.operator,
+            veto_kind,
+            case.summary,
+            decided_on,
+            VetoEvent.Source.CASE,
+            case=case,
+        )
+    return case
+
+
+# --- veto events -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_veto(
+    user, operator, kind: str, description: str, occurred_on: date, source: str, case=None
+) -> VetoEvent:
+    if user is not None:
+        _require_station_of(user, operator)
+    if kind not in VetoKind.values:
+        raise ValidationError({"kind": _("未知的取消称号情形。")})
+    if not description.strip():
+        raise ValidationError({"description": _("请填写事实。")})
+    event = VetoEvent.objects.create(
+        operator=operator,
+        kind=kind,
+        source=source,
+        case=case,
+        description=description.strip(),
+        occurred_on=occurred_on,
+        proposed_by=user,
+    )
+    record_event(
+        operator,
+        "veto",
+        _("报请认定取消称号情形：%s") % event.get_kind_display(),
+        user,
+        {"veto": event.pk},
+    )
+    offices = User.objects.filter(role=Role.OFFICE, is_active=True)
+    transaction.on_commit(
+        lambda: notify_users(
+            offices, _("取消称号情形待认定：%s") % operator.name, event.description
+        )
+    )
+    return event
+
+
+@transaction.atomic
+def decide_veto(user, event: VetoEvent, confirm: bool, reason: str) -> VetoEvent:
+    if not user.is_office:
+        raise PermissionDenied(_("只有领导小组办公室可以认定取消称号情形。"))
+    if event.status != VetoEvent.Status.PROPOSED:
+        raise ValidationError(_("该情形已认定。"))
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写认定理由。")})
+    event.status = VetoEvent.Status.CONFIRMED if confirm else VetoEvent.Status.REJECTED
+    event.decided_by, event.decided_at = user, timezone.now()
+    event.decision_reason = reason.strip()
+    event.save()
+    summary = (_("认定取消称号情形：%s") if confirm else _("不予认定取消称号情形：%s")) % (
+        event.get_kind_display()
+    )
+    record_event(event.operator, "veto", summary, user, {"veto": event.pk})
+    return event
