@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import enforcement_views, inspection_views, views
 
 app_name = "supervision"
 
@@ -11,6 +11,22 @@ urlpatterns = [
     path("draws/<int:pk>/freeze/", views.plan_freeze, name="plan-freeze"),
     path("draws/<int:pk>/run/", views.plan_run, name="plan-run"),
     path("draws/<int:pk>/cancel/", views.plan_cancel, name="plan-cancel"),
+    path("inspections/", inspection_views.inspection_list, name="inspection-list"),
+    path("inspections/<int:pk>/", inspection_views.inspection_detail, name="inspection-detail"),
+    path(
+        "inspections/<int:pk>/publish/",
+        inspection_views.inspection_publish,
+        name="inspection-publish",
+    ),
+    path("evidence/<int:pk>/", inspection_views.evidence_file, name="evidence"),
+    path("findings/<int:pk>/", inspection_views.finding_detail, name="finding-detail"),
+    path("orders/", enforcement_views.order_list, name="order-list"),
+    path("orders/<int:pk>/", enforcement_views.order_detail, name="order-detail"),
+    path("cases/", enforcement_views.case_list, name="case-list"),
+    path("cases/<int:pk>/", enforcement_views.case_detail, name="case-detail"),
+    path("vetoes/", enforcement_views.veto_list, name="veto-list"),
+    path("dashboard/", enforcement_views.dashboard, name="dashboard"),
+    path("dashboard/export.xlsx", enforcement_views.dashboard_export, name="dashboard-export"),
 ]
 
 public_urlpatterns = [
@@ -18,4 +34,5 @@ public_urlpatterns = [
     path("draws/<int:pk>/", views.public_draw, name="public-draw"),
     path("draws/<int:pk>/data.json", views.public_draw_data, name="public-draw-data"),
     path("draws/<int:pk>/verify.json", views.public_draw_verify, name="public-draw-verify"),
+    path("inspections/", inspection_views.public_inspections, name="public-inspections"),
 ]

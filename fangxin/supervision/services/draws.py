@@ -273,6 +273,8 @@ def freeze(user, plan: DrawPlan) -> Draw:
     plan = DrawPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != DrawPlan.Status.DRAFT:
         raise ValidationError(_("只有草稿状态的计划可以锁定。"))
+    if not plan.free_items and not plan.items.exists():
+        raise ValidationError(_("检查事项清单为空：请至少列出一项检查事项。"))
     operators, inspectors = _entries(plan, timezone.localdate())
     rules = _rules(plan.rules)
     try:
@@ -338,6 +340,10 @@ def run_draw(user, plan: DrawPlan, public_value: str, public_source: str) -> Dra
             user,
             {"draw": draw.pk},
         )
+    # Each drawn operator becomes an inspection task for its drawn inspectors.
+    from .inspections import inspections_for_draw
+
+    inspections_for_draw(user, draw, planned_on=timezone.localdate())
     return draw
 
 

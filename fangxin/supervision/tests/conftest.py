@@ -24,5 +24,6 @@ def plan_for(office, **rules):
     return services.create_plan(
         office,
         name="2026年第一批双随机抽查",
+        free_items=["营业执照亮照亮证情况", "进货查验记录"],
         rules={"quotas": {"A": 0.5, "B": 0.5, "C": 1, "D": 1}, **rules},
     )

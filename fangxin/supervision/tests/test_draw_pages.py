@@ -41,6 +41,7 @@ def test_office_runs_a_draw_through_the_pages(client, county, office):
             "include_key_targets": "on",
             "inspectors_per_task": 2,
             "avoid_own_station": "on",
+            "free_items": "亮照亮证\n进货查验",
         },
     )
     assert response.status_code == 302

@@ -102,7 +102,9 @@ def test_only_office_or_the_plans_station(county, office, make_user):
     with pytest.raises(PermissionDenied):
         services.create_plan(make_user(Role.INSPECTOR, station=stations[0]), name="x")
     station_user = make_user(Role.STATION, station=stations[0])
-    plan = services.create_plan(station_user, name="本所计划", rules={"avoid_own_station": False})
+    plan = services.create_plan(
+        station_user, name="本所计划", free_items=["亮照"], rules={"avoid_own_station": False}
+    )
     assert plan.station == stations[0]
     with pytest.raises(PermissionDenied):
         services.freeze(make_user(Role.STATION, station=stations[1]), plan)

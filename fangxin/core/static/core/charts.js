@@ -20,7 +20,7 @@
     yAxis: { type: "value", minInterval: 1 },
     // One colour per state, in the order of SelfInspection.Status: not started, draft,
     // submitted, returned, accepted.
-    color: ["#adb5bd", "#9ec5fe", "#ffc107", "#dc3545", "#198754"],
+    color: data.colors || ["#adb5bd", "#9ec5fe", "#ffc107", "#dc3545", "#198754"],
     series: data.series.map(function (s) {
       return { name: s.name, type: "bar", stack: "total", data: s.data, barMaxWidth: 48 };
     }),

@@ -1,0 +1,91 @@
+"""The supervision pages end to end with the test client (the browser journey drives the same)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from fangxin.core.roles import Role
+from fangxin.supervision import services
+from fangxin.supervision.models import Finding, Inspection, RectificationOrder
+from fangxin.supervision.tests.conftest import plan_for
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def drawn(county, office):
+    plan = plan_for(office)
+    services.freeze(office, plan)
+    services.run_draw(office, plan, "03 07 12", "双色球")
+    return Inspection.objects.select_related("operator__area").first()
+
+
+def test_inspector_records_with_photo_and_minor_problem(client, drawn, make_user):
+    inspector = drawn.inspectors.first()
+    client.force_login(inspector)
+    assert client.get("/supervision/inspections/").status_code == 200
+    item = drawn.items.first()
+    data = {
+        "inspected_on": timezone.localdate().isoformat(),
+        "conclusion": "基本符合要求，发现一处轻微问题",
+        "acknowledged_by": "张经理",
+        f"result-{item.pk}": "minor",
+        f"note-{item.pk}": "未亮照",
+        "photos": SimpleUploadedFile("scene.png", PNG),
+    }
+    response = client.post(f"/supervision/inspections/{drawn.pk}/", data)
+    assert response.status_code == 302
+    drawn.refresh_from_db()
+    assert drawn.status == "recorded" and drawn.publish_due
+    assert drawn.evidence.get().sha256
+    finding = Finding.objects.get(inspection=drawn)
+    assert finding.severity == "minor"
+    station = make_user(Role.STATION, station=drawn.station)
+    client.force_login(station)
+    client.post(f"/supervision/findings/{finding.pk}/", {"action": "order", "requirement": "亮照"})
+    order = RectificationOrder.objects.get()
+    client.post(f"/supervision/inspections/{drawn.pk}/publish/")
+    assert Inspection.objects.get(pk=drawn.pk).status == "published"
+    public = client.get("/public/inspections/").content.decode()
+    assert drawn.operator.name in public and "未亮照" not in public
+    operator_user = make_user(Role.OPERATOR, operator=drawn.operator)
+    client.force_login(operator_user)
+    client.post(
+        f"/supervision/orders/{order.pk}/",
+        {"action": "answer", "text": "已亮照", "files": SimpleUploadedFile("a.png", PNG)},
+    )
+    assert RectificationOrder.objects.get().status == "answered"
+    client.force_login(station)
+    client.post(f"/supervision/orders/{order.pk}/", {"action": "verify", "decision": "accept"})
+    assert RectificationOrder.objects.get().status == "verified"
+
+
+def test_other_inspector_and_operator_are_kept_out(client, drawn, make_user):
+    client.force_login(make_user(Role.INSPECTOR, station=drawn.station))
+    assert client.get(f"/supervision/inspections/{drawn.pk}/").status_code == 404
+    client.force_login(make_user(Role.OPERATOR))
+    assert client.get(f"/supervision/inspections/{drawn.pk}/").status_code == 404
+    assert client.get("/supervision/cases/").status_code == 403
+
+
+def test_operator_never_sees_internal_notes(client, drawn, make_user):
+    services.record_inspection(
+        drawn.inspectors.first(),
+        drawn,
+        inspected_on=timezone.localdate(),
+        results={},
+        conclusion="符合",
+        internal_note="内部：疑似刷单，继续关注",
+    )
+    client.force_login(make_user(Role.OPERATOR, operator=drawn.operator))
+    page = client.get(f"/supervision/inspections/{drawn.pk}/").content.decode()
+    assert "符合" in page and "疑似刷单" not in page
+
+
+def test_dashboard_and_export(client, drawn, office):
+    client.force_login(office)
+    page = client.get("/supervision/dashboard/")
+    assert sum(r["due"] for r in page.context["rows"]) >= 1
+    assert client.get("/supervision/dashboard/export.xlsx").status_code == 200
