@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import enforcement_views, inspection_views, views
+from . import enforcement_views, inspection_views, operator_views, views
 
 app_name = "supervision"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("cases/", enforcement_views.case_list, name="case-list"),
     path("cases/<int:pk>/", enforcement_views.case_detail, name="case-detail"),
     path("vetoes/", enforcement_views.veto_list, name="veto-list"),
+    path("operators/<int:pk>/", operator_views.operator_file, name="operator-file"),
     path("dashboard/", enforcement_views.dashboard, name="dashboard"),
     path("dashboard/export.xlsx", enforcement_views.dashboard_export, name="dashboard-export"),
 ]

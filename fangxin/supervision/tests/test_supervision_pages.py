@@ -89,3 +89,59 @@ def test_dashboard_and_export(client, drawn, office):
     page = client.get("/supervision/dashboard/")
     assert sum(r["due"] for r in page.context["rows"]) >= 1
     assert client.get("/supervision/dashboard/export.xlsx").status_code == 200
+
+
+def test_operator_file_actions(client, county, office, make_user):
+    stations, operators, inspectors = county
+    operator = operators[0]
+    station = make_user(Role.STATION, station=operator.area.station)
+    client.force_login(station)
+    url = f"/supervision/operators/{operator.pk}/"
+    assert client.get(url).status_code == 200
+    client.post(url, {"action": "risk", "risk_class": "C", "reason": "投诉较多"})
+    client.post(url, {"action": "watch", "reason": "直播中多次夸大宣传", "starts_on": "2026-01-01"})
+    client.post(
+        url,
+        {
+            "action": "sample",
+            "product": "土蜂蜜",
+            "place": "studio",
+            "taken_on": "2026-03-01",
+            "testing_body": "县检测中心",
+            "result": "fail",
+            "failed_items": "果糖和葡萄糖",
+        },
+    )
+    others = [i for i in inspectors if i.station_id != operator.area.station_id][:2]
+    client.post(
+        url,
+        {
+            "action": "inspect",
+            "source": "targeted",
+            "planned_on": "2026-03-02",
+            "inspectors": [u.pk for u in others],
+            "free_items": "亮照",
+        },
+    )
+    operator.refresh_from_db()
+    assert operator.risk_class == "C"
+    assert operator.watch_entries.count() == 1
+    assert operator.findings.get().severity == "serious"
+    assert operator.inspections.count() == 1
+    response = client.post(
+        url,
+        {"action": "inspect", "planned_on": "2026-03-02", "inspectors": [others[0].pk]},
+        follow=True,
+    )
+    assert "两名以上" in response.content.decode()
+    client.force_login(make_user(Role.STATION))
+    assert client.get(url).status_code == 404
+
+
+def test_inspector_declares_a_conflict(client, county, make_user):
+    stations, operators, inspectors = county
+    client.force_login(inspectors[0])
+    url = f"/supervision/operators/{operators[-1].pk}/"
+    client.post(url, {"action": "conflict", "reason": "亲属关系"})
+    assert inspectors[0].conflicts.get().operator == operators[-1]
+    assert client.post(url, {"action": "risk", "risk_class": "A", "reason": "x"}).status_code == 403

@@ -1,0 +1,139 @@
+"""An operator's supervision file (监管档案): risk class, watch list, targeted inspections,
+samples, conflicts of interest and veto proposals, all on one page for the regulator."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fangxin.core.models import User
+from fangxin.core.roles import Role
+from fangxin.core.scoping import visible
+from fangxin.programme.models import Requirement
+from fangxin.registry.models import Operator
+
+from . import services
+from .inspection_views import _messages_from, _parse_date
+from .models import (
+    Case,
+    Contradiction,
+    Finding,
+    Inspection,
+    RectificationOrder,
+    Sample,
+    VetoEvent,
+    WatchEntry,
+)
+from .models.enforcement import VetoKind
+
+
+def _handle(request, operator: Operator, action: str) -> None:
+    user, post = request.user, request.POST
+    today = timezone.localdate()
+    if action == "risk":
+        services.set_risk_class(user, operator, post.get("risk_class", ""), post.get("reason", ""))
+    elif action == "watch":
+        ends = post.get("ends_on") or None
+        services.add_watch_entry(
+            user,
+            operator,
+            post.get("reason", ""),
+            _parse_date(post.get("starts_on") or today.isoformat(), "starts_on"),
+            _parse_date(ends, "ends_on") if ends else None,
+        )
+    elif action == "inspect":
+        inspectors = list(User.objects.filter(pk__in=post.getlist("inspectors")))
+        services.create_inspection(
+            user,
+            operator,
+            source=post.get("source", Inspection.Source.TARGETED),
+            inspectors=inspectors,
+            planned_on=_parse_date(post.get("planned_on", ""), "planned_on"),
+            requirements=Requirement.objects.filter(pk__in=post.getlist("requirements")),
+            free_items=post.get("free_items", "").splitlines(),
+        )
+    elif action == "sample":
+        services.record_sample(
+            user,
+            operator,
+            product=post.get("product", "").strip(),
+            place=post.get("place", ""),
+            taken_on=_parse_date(post.get("taken_on", ""), "taken_on"),
+            testing_body=post.get("testing_body", "").strip(),
+            result=post.get("result", Sample.Result.PENDING),
+            failed_items=post.get("failed_items", ""),
+            brand=post.get("brand", "").strip(),
+            batch=post.get("batch", "").strip(),
+        )
+    elif action == "veto":
+        services.propose_veto(
+            user,
+            operator,
+            post.get("kind", ""),
+            post.get("description", ""),
+            _parse_date(post.get("occurred_on", ""), "occurred_on"),
+            VetoEvent.Source.STATION,
+        )
+    elif action == "conflict":
+        services.declare_conflict(user, operator, post.get("reason", ""))
+    else:
+        raise ValidationError(_("未知的操作。"))
+
+
+@login_required
+def operator_file(request, pk: int):
+    user = request.user
+    if not (user.is_office or user.role in (Role.STATION, Role.INSPECTOR)):
+        raise PermissionDenied
+    # Inspectors may declare a conflict with any operator they might be drawn for.
+    operators = Operator.objects.all() if user.role == Role.INSPECTOR else visible(user, Operator)
+    operator = get_object_or_404(operators.select_related("area__station"), pk=pk)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if user.role == Role.INSPECTOR and action != "conflict":
+            raise PermissionDenied
+        try:
+            _handle(request, operator, action)
+        except (ValidationError, PermissionDenied) as exc:
+            _messages_from(request, exc)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("supervision:operator-file", pk=pk)
+    today = timezone.localdate()
+    is_regulator = user.is_office or user.role == Role.STATION
+    context = {
+        "operator": operator,
+        "today": today,
+        "is_regulator": is_regulator,
+        "risk_classes": Operator.RiskClass.choices,
+        "sources": Inspection.Source.choices,
+        "places": Sample.Place.choices,
+        "sample_results": Sample.Result.choices,
+        "veto_kinds": VetoKind.choices,
+    }
+    if is_regulator:
+        context.update(
+            {
+                "watch": WatchEntry.objects.filter(operator=operator),
+                "inspections": visible(user, Inspection).filter(operator=operator),
+                "findings": visible(user, Finding).filter(operator=operator),
+                "orders": visible(user, RectificationOrder).filter(operator=operator),
+                "samples": visible(user, Sample).filter(operator=operator),
+                "cases": visible(user, Case).filter(operator=operator),
+                "vetoes": visible(user, VetoEvent).filter(operator=operator),
+                "contradictions": Contradiction.objects.filter(operator=operator).select_related(
+                    "answer__requirement", "finding"
+                ),
+                "inspectors": User.objects.filter(role=Role.INSPECTOR, is_active=True)
+                .select_related("station")
+                .order_by("station__code", "username"),
+                "requirements": Requirement.objects.filter(area__guide__campaigns__isnull=False)
+                .select_related("area")
+                .order_by("-area__guide__version", "area__order", "order")[:60],
+            }
+        )
+    return render(request, "supervision/operator_file.html", context)
