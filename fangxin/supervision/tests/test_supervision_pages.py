@@ -92,7 +92,7 @@ def test_dashboard_and_export(client, drawn, office):
 
 
 def test_operator_file_actions(client, county, office, make_user):
-    stations, operators, inspectors = county
+    _stations, operators, inspectors = county
     operator = operators[0]
     station = make_user(Role.STATION, station=operator.area.station)
     client.force_login(station)
@@ -139,7 +139,7 @@ def test_operator_file_actions(client, county, office, make_user):
 
 
 def test_inspector_declares_a_conflict(client, county, make_user):
-    stations, operators, inspectors = county
+    _stations, operators, inspectors = county
     client.force_login(inspectors[0])
     url = f"/supervision/operators/{operators[-1].pk}/"
     client.post(url, {"action": "conflict", "reason": "亲属关系"})
