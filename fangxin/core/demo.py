@@ -20,12 +20,10 @@ DEMO_PASSWORD = "fangxin-demo"  # noqa: S105 - published demo password, see READ
 DEMO_STATION = "zhicheng"
 
 
-def demo_accounts() -> list[dict]:
+def demo_accounts(with_operator: bool = True) -> list[dict]:
     """The demo users; the operator account is bound to the registry's demo operator."""
-    from fangxin.registry.demo import demo_operator
-
     station = Station.objects.get(code=DEMO_STATION)
-    return [
+    accounts = [
         {"username": "office", "role": Role.OFFICE, "name": "王主任", "is_staff": True},
         {"username": "station", "role": Role.STATION, "name": "李所长", "station": station},
         {"username": "inspector", "role": Role.INSPECTOR, "name": "张执法", "station": station},
@@ -39,13 +37,19 @@ def demo_accounts() -> list[dict]:
         {"username": "evaluator", "role": Role.EVALUATOR, "name": "孙考评"},
         {"username": "association", "role": Role.ASSOCIATION, "name": "周协会"},
         {"username": "monitor", "role": Role.MONITOR, "name": "吴监测"},
-        {
-            "username": "operator",
-            "role": Role.OPERATOR,
-            "name": "钱老板",
-            "operator": demo_operator(),
-        },
     ]
+    if with_operator:
+        from fangxin.registry.demo import demo_operator
+
+        accounts.append(
+            {
+                "username": "operator",
+                "role": Role.OPERATOR,
+                "name": "钱老板",
+                "operator": demo_operator(),
+            }
+        )
+    return accounts
 
 
 def _ensure_user(spec: dict) -> bool:
@@ -77,7 +81,11 @@ def _app_demo_modules():
 def build(log=print) -> None:
     report = jurisdictions.load()
     log(f"jurisdictions: {report.stations} stations, {report.areas} areas")
+    # Staff first (later apps' demo data is made through the use cases, by these users);
+    # the operator account last, once its operator exists.
+    staff = demo_accounts(with_operator=False)
+    created = sum(_ensure_user(spec) for spec in staff)
     for module in _app_demo_modules():
         module.build(log)
-    created = sum(_ensure_user(spec) for spec in demo_accounts())
+    created += sum(_ensure_user(spec) for spec in demo_accounts() if spec not in staff)
     log(f"demo accounts: {created} created")
