@@ -185,14 +185,19 @@ def _check_headers(headers: list[str]) -> None:
 
 
 class AreaWidget(widgets.ForeignKeyWidget):
+    """Looks areas up by name in a table read once per import (a county has a few dozen)."""
+
     def __init__(self):
         super().__init__(Area, field="name")
+        self._by_name: dict[str, Area] | None = None
 
     def clean(self, value, row=None, **kwargs):
         value = (value or "").strip()
         if not value:
             raise ValueError(_("必须填写所属乡镇（街道）。"))
-        area = Area.objects.filter(name=value).first()
+        if self._by_name is None:
+            self._by_name = {area.name: area for area in Area.objects.all()}
+        area = self._by_name.get(value)
         if area is None:
             raise ValueError(_("未知的乡镇（街道）：“%s”。") % value)
         return area
@@ -419,8 +424,10 @@ def run_import(user, dataset: tablib.Dataset, *, dry_run: bool) -> ImportReport:
         rollback_on_validation_errors=True,
     )
     reports = []
+    # Dataset.dict rebuilds every row's dict on each access: read it once, not once per row.
+    rows = dataset.dict
     for index, row_result in enumerate(result.rows):
-        values = dataset.dict[index]
+        values = rows[index]
         report = RowReport(
             number=index + 2,
             action=row_result.import_type,

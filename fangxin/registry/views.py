@@ -69,9 +69,16 @@ def operator_list(request):
     qs = filterset.qs
     if "ordering" not in request.GET:
         qs = qs.order_by("name", "pk")
-    page = Paginator(qs.with_licence_flags(timezone.localdate()), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Licence flags for this page's rows only: annotating the whole list made PostgreSQL scan
+    # every licence for each page (benchmarks/operator_list.py).
+    flagged = Operator.objects.filter(pk__in=[op.pk for op in page]).with_licence_flags(
+        timezone.localdate()
     )
+    flags = {op.pk: op for op in flagged}
+    for op in page:
+        for name in ("licence_expired", "licence_expiring", "food_licence_missing"):
+            setattr(op, name, getattr(flags[op.pk], name))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
