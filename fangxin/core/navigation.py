@@ -66,9 +66,20 @@ NAV_ITEMS: list[NavItem] = [
 ]
 
 
+# What anyone may open without an account.
+PUBLIC_ITEMS: list[NavItem] = [
+    NavItem(_("检查结果公示"), "public-inspections"),
+    NavItem(_("双随机抽取公示"), "public-draws"),
+    NavItem(_("申请加入培育"), "registry:apply"),
+]
+
+
 def items_for(user) -> list[dict]:
     if not user.is_authenticated:
-        return []
+        return [
+            {"label": item.label, "url": reverse(item.url_name), "name": item.url_name}
+            for item in PUBLIC_ITEMS
+        ]
     return [
         {"label": item.label, "url": reverse(item.url_name), "name": item.url_name}
         for item in NAV_ITEMS

@@ -90,11 +90,26 @@ def _detail_context(request, plan: DrawPlan) -> dict:
             {
                 "operator": names.get(r["operator"], r["operator"]),
                 "inspectors": [people.get(i, i) for i in r["inspectors"]],
-                "reason": r["reason"],
+                "reason": reason_label(r["reason"]),
             }
             for r in draw.result
         ]
-    return {"plan": plan, "draw": draw, "rows": rows}
+    quotas = [
+        (cls, f"{value * 100:g}%" if isinstance(value, float) and value < 1 else _("%s家") % value)
+        for cls, value in sorted((plan.rules.get("quotas") or {}).items())
+    ]
+    return {"plan": plan, "draw": draw, "rows": rows, "quotas": quotas}
+
+
+def reason_label(code: str) -> str:
+    """The engine's reason codes (quota:B, key_target, total) in words."""
+    if code == "key_target":
+        return _("重点监管对象")
+    if code.startswith("quota:"):
+        return _("%s类按比例抽取") % code.split(":", 1)[1]
+    if code == "total":
+        return _("按总数抽取")
+    return code
 
 
 @login_required

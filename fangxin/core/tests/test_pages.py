@@ -48,3 +48,9 @@ def test_every_role_gets_a_home_page(client, make_user, role):
     response = client.get("/")
     assert response.status_code == 200
     assert "home-cards" in response.content.decode()
+
+
+def test_anonymous_visitors_get_the_public_navigation(client):
+    body = client.get("/public/inspections/").content.decode()
+    assert "检查结果公示" in body and "双随机抽取公示" in body and "申请加入培育" in body
+    assert 'href="/accounts/login/"' in body
