@@ -43,6 +43,8 @@ class RectificationOrder(models.Model):
         VERIFIED = "verified", _("已核查销号")
 
     OPEN = (Status.ISSUED, Status.ANSWERED, Status.REJECTED)
+    # Waiting on the operator: an order answered in time is the station's to verify, not late.
+    AWAITING_OPERATOR = (Status.ISSUED, Status.REJECTED)
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="orders")
     operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="orders")
@@ -72,7 +74,7 @@ class RectificationOrder(models.Model):
         return self.number or f"{self.operator} {self.issued_on}"
 
     def is_overdue(self, today) -> bool:
-        return self.status in self.OPEN and self.due_on < today
+        return self.status in self.AWAITING_OPERATOR and self.due_on < today
 
     def overdue_working_days(self, today) -> int:
         from fangxin.core.calendar import working_days_between

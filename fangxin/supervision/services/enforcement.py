@@ -172,7 +172,9 @@ def mark_overdue_orders(today: date) -> int:
     """Orders past their deadline turn overdue once; the station and the operator are told."""
     count = 0
     for order in RectificationOrder.objects.filter(
-        status__in=RectificationOrder.OPEN, due_on__lt=today, overdue_since__isnull=True
+        status__in=RectificationOrder.AWAITING_OPERATOR,
+        due_on__lt=today,
+        overdue_since__isnull=True,
     ).select_related("operator__area"):
         claimed = RectificationOrder.objects.filter(pk=order.pk, overdue_since__isnull=True).update(
             overdue_since=today
@@ -198,6 +200,8 @@ def open_case(user, operator, summary: str, clue_received_on: date, finding=None
     _require_station_of(user, operator)
     if not summary.strip():
         raise ValidationError({"summary": _("请填写案情摘要。")})
+    if finding is not None and finding.operator_id != operator.pk:
+        raise ValidationError({"finding": _("案件关联的问题必须属于同一经营主体。")})
     due = periods.deadline("case_clue_verification", clue_received_on)
     case = Case.objects.create(
         operator=operator,
@@ -223,6 +227,14 @@ def extend_filing(user, case: Case, reason: str) -> Case:
     ).due
     case.filing_extended = True
     case.save(update_fields=["decide_filing_by", "filing_extended"])
+    record_event(
+        case.operator,
+        "case",
+        _("立案决定期限延长至%(due)s：%(reason)s")
+        % {"due": case.decide_filing_by, "reason": reason.strip()},
+        user,
+        {"case": case.pk},
+    )
     return case
 
 
@@ -304,6 +316,8 @@ def propose_veto(
         _require_station_of(user, operator)
     if kind not in VetoKind.values:
         raise ValidationError({"kind": _("未知的取消称号情形。")})
+    if source not in VetoEvent.Source.values:
+        raise ValidationError({"source": _("未知的情形来源。")})
     if not description.strip():
         raise ValidationError({"description": _("请填写事实。")})
     event = VetoEvent.objects.create(

@@ -17,9 +17,10 @@ from fangxin.core.scoping import can_see
 from fangxin.core.uploads import check_evidence
 from fangxin.registry.models import Operator
 from fangxin.registry.services import record_event
-from fangxin.selfcheck.models import Answer
+from fangxin.selfcheck.models import Answer, SelfInspection
 
 from ..models import (
+    ConflictOfInterest,
     Contradiction,
     Draw,
     Finding,
@@ -52,6 +53,17 @@ def _require_inspector_of(user, inspection: Inspection) -> None:
     raise PermissionDenied(_("只有本次检查的执法人员可以录入检查结果。"))
 
 
+def _require_drawn(user, draw: Draw, operator: Operator, inspectors) -> None:
+    """A draw's task is exactly one row of its published result, made by the plan's regulator."""
+    station_id = draw.plan.station_id
+    if not (user.is_office or (user.role == Role.STATION and station_id == user.station_id)):
+        raise PermissionDenied(_("只有领导小组办公室或本计划所属监管所可以执行此操作。"))
+    team = sorted({i.pk for i in inspectors})
+    rows = draw.result or []
+    if not any(r["operator"] == operator.pk and sorted(r["inspectors"]) == team for r in rows):
+        raise ValidationError(_("检查任务与抽取结果不一致。"))
+
+
 def _add_items(inspection: Inspection, requirements=(), free_items=()) -> None:
     InspectionItem.objects.bulk_create(
         [InspectionItem(inspection=inspection, requirement=r, text=r.text) for r in requirements]
@@ -73,14 +85,25 @@ def create_inspection(
     pickup_point=None,
     draw: Draw | None = None,
 ) -> Inspection:
-    """A task: an operator, two or more inspectors, a date and the items to check."""
+    """A task: an operator, two or more inspectors, a date and the items to check.
+
+    A draw's task follows the published result: its inspectors were checked (role, activity,
+    declared conflicts) when the pools were frozen, and a frozen plan must always be drawable.
+    """
     if draw is None:
         _require_regulator_of(user, operator)
-    inspectors = list(inspectors)
+    else:
+        _require_drawn(user, draw, operator, inspectors)
+    if source not in Inspection.Source.values:
+        raise ValidationError({"source": _("检查来源无效。")})
+    inspectors = list({i.pk: i for i in inspectors}.values())
     if len(inspectors) < 2:
         raise ValidationError({"inspectors": _("执法检查须由两名以上执法人员进行。")})
-    if any(i.role != Role.INSPECTOR or not i.is_active for i in inspectors):
-        raise ValidationError({"inspectors": _("只能指派在岗的执法人员。")})
+    if draw is None:
+        if any(i.role != Role.INSPECTOR or not i.is_active for i in inspectors):
+            raise ValidationError({"inspectors": _("只能指派在岗的执法人员。")})
+        if ConflictOfInterest.objects.filter(operator=operator, inspector__in=inspectors).exists():
+            raise ValidationError({"inspectors": _("有执法人员已申报与该经营主体存在回避事由。")})
     if pickup_point is not None and pickup_point.operator_id != operator.pk:
         raise ValidationError({"pickup_point": _("自提点必须属于被检查的经营主体。")})
     inspection = Inspection.objects.create(
@@ -115,15 +138,16 @@ def create_inspection(
 
 
 def inspections_for_draw(user, draw: Draw, planned_on: date) -> list[Inspection]:
-    """One task per drawn operator, with the drawn inspectors and the plan's items."""
+    """One task per drawn operator, with the drawn inspectors and the plan's items (once)."""
     plan = draw.plan
+    done = set(draw.inspections.values_list("operator_id", flat=True))
+    rows = [row for row in draw.result if row["operator"] not in done]
     requirements = list(plan.items.all())
     inspectors = {
-        u.pk: u
-        for u in User.objects.filter(pk__in={i for row in draw.result for i in row["inspectors"]})
+        u.pk: u for u in User.objects.filter(pk__in={i for row in rows for i in row["inspectors"]})
     }
     operators = Operator.objects.select_related("area__station").in_bulk(
-        [row["operator"] for row in draw.result]
+        [row["operator"] for row in rows]
     )
     return [
         create_inspection(
@@ -137,7 +161,7 @@ def inspections_for_draw(user, draw: Draw, planned_on: date) -> list[Inspection]
             partner_departments=plan.partner_departments.all(),
             draw=draw,
         )
-        for row in draw.result
+        for row in rows
     ]
 
 
@@ -162,14 +186,22 @@ def record_inspection(
         raise ValidationError({"conclusion": _("请填写检查结论。")})
     items = {item.pk: item for item in inspection.items.select_related("requirement__area")}
     for item_id, (result, note) in results.items():
-        item = items.get(int(item_id))
+        try:
+            item = items.get(int(item_id))
+        except (TypeError, ValueError):
+            item = None
         if item is None:
             raise ValidationError(_("检查事项不属于本次检查。"))
         if result not in I.values:
             raise ValidationError(_("检查结果无效。"))
         item.result, item.note = result, note.strip()
         item.save(update_fields=["result", "note"])
-        if result in FINDING_SEVERITY and not item.findings.exists():
+        existing = item.findings.first()
+        if existing is not None:
+            existing = _correct_finding(
+                user, existing, result, item.note or item.text, inspected_on
+            )
+        if result in FINDING_SEVERITY and existing is None:
             create_finding(
                 user,
                 inspection.operator,
@@ -203,6 +235,38 @@ def record_inspection(
         {"inspection": inspection.pk},
     )
     return inspection
+
+
+def _correct_finding(
+    user, finding: Finding, result: str, description: str, found_on: date
+) -> Finding | None:
+    """Re-recording an item corrects its finding: same severity keeps it (with the new text and
+    date), another result withdraws it so that the right one is made. A finding that already
+    has a follow-up (measure, order, case, evidence) stands: its result can no longer change."""
+    severity = FINDING_SEVERITY.get(result)
+    if severity == finding.severity:
+        if (finding.description, finding.found_on) != (description, found_on):
+            finding.description, finding.found_on = description, found_on
+            finding.save(update_fields=["description", "found_on"])
+        return finding
+    if (
+        finding.measures.exists()
+        or finding.orders.exists()
+        or finding.cases.exists()
+        or finding.evidence.exists()
+    ):
+        raise ValidationError(
+            _("“%s”发现的问题已有后续处理，不能再修改该项检查结果。") % finding.inspection_item
+        )
+    record_event(
+        finding.operator,
+        "finding",
+        _("更正检查结果，撤销问题：%s") % finding.description,
+        user,
+        {"finding": finding.pk},
+    )
+    finding.delete()
+    return None
 
 
 def _evidence(user, upload, captured_at: datetime | None, **target) -> SupervisionEvidence:
@@ -295,8 +359,13 @@ def create_finding(
 def record_contradictions(finding: Finding) -> list[Contradiction]:
     """A problem in an item the operator declared compliant: kept and shown, never silent."""
     requirement = finding.inspection_item.requirement if finding.inspection_item else None
+    # Only what the operator declared (submitted, or accepted by the station) in that year's
+    # campaign: a draft, or an answer under revision after a return, is no declaration yet.
     answers = Answer.objects.filter(
-        inspection__enrolment__operator=finding.operator, result=Answer.Result.COMPLIANT
+        inspection__enrolment__operator=finding.operator,
+        inspection__enrolment__campaign__year=finding.found_on.year,
+        inspection__status__in=(SelfInspection.Status.SUBMITTED, SelfInspection.Status.ACCEPTED),
+        result=Answer.Result.COMPLIANT,
     )
     if requirement is not None:
         answers = answers.filter(requirement__code=requirement.code)
@@ -339,6 +408,8 @@ def record_sample(
     **details,
 ) -> Sample:
     _require_regulator_of(user, operator)
+    if inspection is not None and inspection.operator_id != operator.pk:
+        raise ValidationError({"inspection": _("抽检所属的检查必须是对同一经营主体的检查。")})
     sample = Sample(
         operator=operator,
         product=product,
@@ -362,9 +433,12 @@ def set_sample_result(user, sample: Sample, result: str, failed_items: str = "")
     _require_regulator_of(user, sample.operator)
     if result not in (Sample.Result.PASS, Sample.Result.FAIL):
         raise ValidationError({"result": _("检验结论应为合格或不合格。")})
+    if sample.result != Sample.Result.PENDING:
+        raise ValidationError(_("检验结论已录入，不能重复录入。"))
     if result == Sample.Result.FAIL and not failed_items.strip():
         raise ValidationError({"failed_items": _("不合格时请填写不合格项目。")})
-    sample.result, sample.failed_items = result, failed_items.strip()
+    failed_items = failed_items.strip() if result == Sample.Result.FAIL else ""
+    sample.result, sample.failed_items = result, failed_items
     sample.save(update_fields=["result", "failed_items"])
     if result == Sample.Result.FAIL:
         from fangxin.programme.models import RequirementArea
