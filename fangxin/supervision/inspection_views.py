@@ -80,6 +80,19 @@ def inspection_detail(request, pk: int):
         or (user.role == Role.STATION and user.station_id == inspection.station_id)
         or inspection.inspectors.filter(pk=user.pk).exists()
     )
+    if request.method == "POST" and request.POST.get("action") == "partner_finding":
+        try:
+            services.add_partner_finding(
+                user,
+                inspection,
+                request.POST.get("description", ""),
+                request.POST.get("severity", ""),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _messages_from(request, exc)
+        else:
+            messages.success(request, _("已补充问题。"))
+        return redirect("supervision:inspection-detail", pk=pk)
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied
@@ -123,6 +136,8 @@ def inspection_detail(request, pk: int):
             ),
             "show_internal": _is_regulator(user),
             "findings": inspection.findings.all(),
+            "is_partner": user.role == Role.PARTNER,
+            "severities": Finding.Severity.choices,
             "evidence": inspection.evidence.all(),
             "today": timezone.localdate(),
         },

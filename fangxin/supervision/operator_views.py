@@ -55,6 +55,7 @@ def _handle(request, operator: Operator, action: str) -> None:
             planned_on=_parse_date(post.get("planned_on", ""), "planned_on"),
             requirements=Requirement.objects.filter(pk__in=post.getlist("requirements")),
             free_items=post.get("free_items", "").splitlines(),
+            pickup_point=operator.pickup_points.filter(pk=post.get("pickup_point") or None).first(),
         )
     elif action == "sample":
         services.record_sample(
@@ -114,6 +115,7 @@ def operator_file(request, pk: int):
         "places": Sample.Place.choices,
         "sample_results": Sample.Result.choices,
         "veto_kinds": VetoKind.choices,
+        "pickup_points": operator.pickup_points.all(),
     }
     if is_regulator:
         context.update(

@@ -30,6 +30,7 @@ from .enforcement import (
 )
 from .inspections import (
     add_inspection_evidence,
+    add_partner_finding,
     create_finding,
     create_inspection,
     inspections_for_draw,
@@ -44,6 +45,7 @@ __all__ = [
     "DEFAULT_RULES",
     "DRAW_ERROR_MESSAGES",
     "add_inspection_evidence",
+    "add_partner_finding",
     "add_watch_entry",
     "answer_order",
     "cancel",

@@ -461,3 +461,28 @@ def set_sample_result(user, sample: Sample, result: str, failed_items: str = "")
             check_access=False,
         )
     return sample
+
+
+@transaction.atomic
+def add_partner_finding(user, inspection: Inspection, description: str, severity: str) -> Finding:
+    """A partner department taking part in a joint inspection adds what it found."""
+    if (
+        user.role != Role.PARTNER
+        or not inspection.partner_departments.filter(pk=user.partner_department_id).exists()
+    ):
+        raise PermissionDenied(_("只有参加本次联合检查的协作部门可以补充问题。"))
+    if inspection.inspected_on is None:
+        raise ValidationError(_("检查结果录入后才能补充问题。"))
+    return create_finding(
+        user,
+        inspection.operator,
+        source=Finding.Source.INSPECTION,
+        description=f"[{user.partner_department.name}] {description.strip()}"
+        if description.strip()
+        else "",
+        severity=severity,
+        found_on=inspection.inspected_on,
+        inspection=inspection,
+        pickup_point=inspection.pickup_point,
+        check_access=False,
+    )

@@ -145,3 +145,55 @@ def test_inspector_declares_a_conflict(client, county, make_user):
     client.post(url, {"action": "conflict", "reason": "亲属关系"})
     assert inspectors[0].conflicts.get().operator == operators[-1]
     assert client.post(url, {"action": "risk", "risk_class": "A", "reason": "x"}).status_code == 403
+
+
+def test_partner_adds_a_finding_to_a_joint_inspection(client, county, office, make_user):
+    from fangxin.core.models import PartnerDepartment
+
+    _stations, operators, inspectors = county
+    police = PartnerDepartment.objects.get(code="police")
+    others = [i for i in inspectors if i.station_id != operators[0].area.station_id][:2]
+    inspection = services.create_inspection(
+        office,
+        operators[0],
+        source="targeted",
+        inspectors=others,
+        planned_on=timezone.localdate(),
+        free_items=["亮照"],
+        partner_departments=[police],
+    )
+    services.record_inspection(
+        others[0], inspection, inspected_on=timezone.localdate(), results={}, conclusion="联合检查"
+    )
+    partner = make_user(Role.PARTNER, partner_department=police)
+    client.force_login(partner)
+    url = f"/supervision/inspections/{inspection.pk}/"
+    client.post(url, {"action": "partner_finding", "severity": "minor", "description": "未备案"})
+    assert "县公安局" in Finding.objects.get(inspection=inspection).description
+    outsider = make_user(Role.PARTNER)
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+
+
+def test_targeted_inspection_of_a_pickup_point(client, county, office):
+    from fangxin.registry.models import PickupPoint
+
+    _stations, operators, inspectors = county
+    operator = operators[0]
+    point = PickupPoint.objects.create(
+        operator=operator, name="幸福里自提点", address="幸福里1号", area=operator.area
+    )
+    others = [i for i in inspectors if i.station_id != operator.area.station_id][:2]
+    client.force_login(office)
+    client.post(
+        f"/supervision/operators/{operator.pk}/",
+        {
+            "action": "inspect",
+            "source": "targeted",
+            "planned_on": "2026-03-02",
+            "inspectors": [u.pk for u in others],
+            "free_items": "冷链",
+            "pickup_point": point.pk,
+        },
+    )
+    assert operator.inspections.get().pickup_point == point
