@@ -4,6 +4,15 @@ from rest_framework.routers import DefaultRouter
 from fangxin.programme.api import CampaignViewSet, EnrolmentViewSet
 from fangxin.registry.api import OperatorViewSet
 from fangxin.selfcheck.api import SelfInspectionViewSet
+from fangxin.supervision.api import (
+    CaseViewSet,
+    DrawPlanViewSet,
+    FindingViewSet,
+    InspectionViewSet,
+    PublicDrawViewSet,
+    RectificationOrderViewSet,
+    VetoEventViewSet,
+)
 
 from . import views
 
@@ -17,6 +26,14 @@ router.register("operators", OperatorViewSet, basename="operator")
 router.register("campaigns", CampaignViewSet, basename="campaign")
 router.register("enrolments", EnrolmentViewSet, basename="enrolment")
 router.register("self-inspections", SelfInspectionViewSet, basename="self-inspection")
+router.register("draw-plans", DrawPlanViewSet, basename="draw-plan")
+# "public-draw…" names belong to the public pages; the API's are prefixed.
+router.register("public/draws", PublicDrawViewSet, basename="api-public-draw")
+router.register("inspections", InspectionViewSet, basename="inspection")
+router.register("findings", FindingViewSet, basename="finding")
+router.register("rectification-orders", RectificationOrderViewSet, basename="rectification-order")
+router.register("cases", CaseViewSet, basename="case")
+router.register("veto-events", VetoEventViewSet, basename="veto-event")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),

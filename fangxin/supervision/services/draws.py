@@ -128,13 +128,26 @@ def declare_conflict(user, operator: Operator, reason: str) -> ConflictOfInteres
 # --- plans and pools -------------------------------------------------------------------------
 
 
+def _amount(value) -> float | int:
+    """An int is a count; a float up to 1 is a ratio (1.0 = everyone). A whole number above 1
+    given as text or float (a form field) is a count."""
+    if isinstance(value, bool):
+        raise TypeError("not a number")
+    if isinstance(value, int):
+        return value
+    number = float(value)
+    if number > 1 and number.is_integer():
+        return int(number)
+    if number > 1:
+        raise ValueError("ratio above 1")
+    return number
+
+
 def _clean_rules(rules: dict) -> dict:
     merged = {**DEFAULT_RULES, **(rules or {})}
     try:
         merged["inspectors_per_task"] = int(merged["inspectors_per_task"])
-        merged["quotas"] = {
-            k: (float(v) if float(v) < 1 else int(v)) for k, v in (merged["quotas"] or {}).items()
-        }
+        merged["quotas"] = {k: _amount(v) for k, v in (merged["quotas"] or {}).items()}
     except (TypeError, ValueError) as exc:
         raise ValidationError({"rules": _("抽查比例或人数无效。")}) from exc
     if merged["inspectors_per_task"] < 2:

@@ -151,3 +151,19 @@ def test_risk_class_change_needs_a_reason_and_is_on_the_timeline(county, office,
         services.set_risk_class(
             make_user(Role.STATION, station=stations[2]), operators[0], "A", "x"
         )
+
+
+def test_a_ratio_of_one_draws_everyone_and_whole_numbers_are_counts(county, office):
+    plan = services.create_plan(
+        office,
+        name="全覆盖",
+        free_items=["亮照"],
+        rules={"quotas": {"A": 1.0, "B": 0.0, "C": "1", "D": 0}},
+    )
+    assert plan.rules["quotas"] == {"A": 1.0, "B": 0.0, "C": 1, "D": 0}
+    services.freeze(office, plan)
+    draw = services.run_draw(office, plan, "1", "x")
+    reasons = [row["reason"] for row in draw.result]
+    assert reasons.count("quota:A") == 4  # both stations' two A operators
+    with pytest.raises(ValidationError):
+        services.create_plan(office, name="x", free_items=["a"], rules={"quotas": {"A": 1.5}})
