@@ -8,14 +8,26 @@ row fails.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import tablib
+from auditlog.cid import get_cid
+from auditlog.context import auditlog_disabled
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from auditlog.signals import pre_log
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.signals import pre_save
+from django.utils import timezone
+from django.utils.encoding import smart_str
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from openpyxl import Workbook, load_workbook
@@ -23,12 +35,12 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fangxin.core.models import Area
-from fangxin.core.roles import Role
-from fangxin.core.scoping import can_see
+from fangxin.core.roles import STATION_ROLES, Role
+from fangxin.core.scoping import can_see, visibility_filter, visible
 
 from . import uscc as uscc_module
 from .masking import masked
-from .models import Operator, PlatformAccount
+from .models import Operator, OperatorEvent, PlatformAccount
 from .services import record_event
 
 COL_USCC = "统一社会信用代码"
@@ -304,22 +316,41 @@ class OperatorResource(resources.ModelResource):
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
+    # The checks below ask ``self.context`` (an ``_ImportContext`` read in a handful of queries
+    # by ``run_import``) when there is one, else the database row by row.
+    context: _ImportContext | None = None
+
+    def _can_see(self, instance) -> bool:
+        if self.context is not None:
+            return self.context.can_see(instance)
+        return can_see(self.user, instance)
+
+    def _account_clash(self, platform, handle, instance) -> bool:
+        if self.context is not None:
+            return self.context.account_clash((platform, handle), instance)
+        clash = PlatformAccount.objects.filter(platform=platform, handle=handle)
+        if instance.pk:
+            clash = clash.exclude(operator_id=instance.pk)
+        return clash.exists()
+
+    def _accounts_of(self, instance) -> set[tuple[str, str]]:
+        if self.context is not None:
+            return self.context.accounts_of(instance)
+        return set(instance.accounts.values_list("platform", "handle"))
+
     def import_instance(self, instance, row, **kwargs):
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        if instance.pk and not can_see(self.user, instance):
+        if instance.pk and not self._can_see(instance):
             errors["uscc"] = [_("该经营主体已由其他监管所登记，您无权修改。")]
         area = instance.area if instance.area_id else None
         if area and self.user.role == Role.STATION and area.station_id != self.user.station_id:
             errors["area"] = [_("“%s”不在本所辖区内。") % area.name]
         for platform, handle in getattr(instance, "_import_accounts", []):
-            clash = PlatformAccount.objects.filter(platform=platform, handle=handle)
-            if instance.pk:
-                clash = clash.exclude(operator_id=instance.pk)
-            if clash.exists():
+            if self._account_clash(platform, handle, instance):
                 errors.setdefault("accounts", []).append(
                     _("%(platform)s账号“%(handle)s”已属于其他经营主体。")
                     % {"platform": PLATFORM_NAME[platform], "handle": handle}
@@ -329,18 +360,33 @@ class OperatorResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # The uniqueness of the code needs no query (rows are found by it, and duplicates in
+        # the file are reported separately), nor the "has a kind" constraint (clean() checks
+        # the same and excludes it from the constraint check): field validators and clean()
+        # only, in Python.
+        errors = dict(import_validation_errors or {})
+        exclude = set(errors)
+        if instance.area_id is not None:
+            exclude.add("area")  # read from the Area table just now: it exists, no query
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        if not super().skip_row(instance, original, row, import_validation_errors):
-            return False
         if not original or not original.pk:
+            return False
+        if not super().skip_row(instance, original, row, import_validation_errors):
             return False
         if (instance.livestream, instance.group_buying) != (
             original.livestream,
             original.group_buying,
         ):
             return False
-        have = set(original.accounts.values_list("platform", "handle"))
-        return set(getattr(instance, "_import_accounts", [])) <= have
+        return set(getattr(instance, "_import_accounts", [])) <= self._accounts_of(original)
 
     def after_save_instance(self, instance, row, **kwargs):
         have = set(instance.accounts.values_list("platform", "handle"))
@@ -348,9 +394,124 @@ class OperatorResource(resources.ModelResource):
             if (platform, handle) not in have:
                 PlatformAccount.objects.create(operator=instance, platform=platform, handle=handle)
                 have.add((platform, handle))
-        record_event(instance, "imported", _("通过Excel导入登记或更新资料"), self.user)
+        record_event(instance, "imported", _(IMPORTED_SUMMARY), self.user)
+
+    def check_row(self, row: dict, context: _ImportContext, index: int):
+        """Validate one row against the import so far, as import_data would, without writing.
+
+        Returns (action, errors dict); a new or updated row is remembered in ``context`` so
+        that later rows see it (duplicates, account clashes) and the commit can write it.
+        """
+        self.before_import_row(row)
+        original = context.by_uscc.get(row[COL_USCC])
+        if original is not None:
+            instance, new = copy.copy(original), False
+        else:
+            instance, new = Operator(), True
+        errors = {}
+        try:
+            self.import_instance(instance, row)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if self.skip_row(instance, original, row, errors):
+            return "skip", {}
+        try:
+            self.validate_instance(instance, errors)
+        except ValidationError as exc:
+            return "error", exc.message_dict
+        context.save(instance, original, index)
+        return ("new" if new else "update"), {}
 
 
+IMPORTED_SUMMARY = "通过Excel导入登记或更新资料"
+CHUNK = 500  # keeps every ``__in`` under SQLite's limit on bound variables
+
+
+def _chunks(values):
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+class _ImportContext:
+    """What the rows are checked against, read once: the operators the file names, which of
+    them the user may see, their accounts, and who owns the file's (platform, handle) pairs.
+    Rows accepted so far are added as they pass, as if they had been written."""
+
+    def __init__(self, user, rows: list[dict]):
+        self.user = user
+        codes = {uscc_module.normalise(str(r.get(COL_USCC) or "")) for r in rows} - {""}
+        self.by_uscc: dict[str, Operator] = {}
+        for chunk in _chunks(codes):
+            for operator in Operator.objects.filter(uscc__in=chunk).select_related("area"):
+                self.by_uscc[operator.uscc] = operator
+        pks = [o.pk for o in self.by_uscc.values()]
+        self.visible_pks: set[int] = set()
+        self.accounts: dict[object, set[tuple[str, str]]] = {}
+        for chunk in _chunks(pks):
+            self.visible_pks.update(
+                visible(user, Operator).filter(pk__in=chunk).values_list("pk", flat=True)
+            )
+            accounts = PlatformAccount.objects.filter(operator_id__in=chunk)
+            for operator_id, platform, handle in accounts.values_list(
+                "operator_id", "platform", "handle"
+            ):
+                self.accounts.setdefault(operator_id, set()).add((platform, handle))
+        pairs = set()
+        for r in rows:
+            try:
+                pairs.update(parse_accounts(str(r.get(COL_ACCOUNTS) or "").strip()))
+            except ValueError:
+                continue
+        self.owner: dict[tuple[str, str], object] = {}
+        for chunk in _chunks({handle for _platform, handle in pairs}):
+            found = PlatformAccount.objects.filter(handle__in=chunk)
+            for platform, handle, operator_id in found.values_list(
+                "platform", "handle", "operator_id"
+            ):
+                if (platform, handle) in pairs:
+                    self.owner[(platform, handle)] = operator_id
+        self.writes: list[tuple[Operator, Operator | None, list[tuple[str, str]]]] = []
+
+    @staticmethod
+    def key(instance):
+        return instance.pk if instance.pk else instance.__dict__.get("_import_key")
+
+    def can_see(self, instance) -> bool:
+        if instance.pk:
+            return instance.pk in self.visible_pks
+        # An operator an earlier row of this file creates (the file repeats its code): it is
+        # active, in its area; decide as visibility_filter would for the saved row.
+        if not visibility_filter(self.user, Operator):  # Q(): the office sees everything
+            return True
+        user = self.user
+        if user.role in STATION_ROLES and user.station_id:
+            return instance.area.station_id == user.station_id
+        return False
+
+    def account_clash(self, pair, instance) -> bool:
+        owner = self.owner.get(pair)
+        return owner is not None and owner != self.key(instance)
+
+    def accounts_of(self, instance) -> set[tuple[str, str]]:
+        return self.accounts.get(self.key(instance), set())
+
+    def save(self, instance, original, index: int) -> None:
+        if not instance.pk:
+            instance.__dict__["_import_key"] = ("row", index)
+        key = self.key(instance)
+        have = self.accounts.setdefault(key, set())
+        added = []
+        for pair in getattr(instance, "_import_accounts", []):
+            if pair not in have:
+                have.add(pair)
+                self.owner[pair] = key
+                added.append(pair)
+        self.by_uscc[instance.uscc] = instance
+        self.writes.append((instance, original, added))
+
+
+# --- running an import ------------------------------------------------------------------
 # --- running an import ------------------------------------------------------------------
 
 
@@ -415,39 +576,132 @@ def run_import(user, dataset: tablib.Dataset, *, dry_run: bool) -> ImportReport:
     duplicates = _duplicates_in_file(dataset)
     if duplicates and not dry_run:
         dry_run = True  # never write a file that is known to be wrong
-    resource = OperatorResource(user)
-    result = resource.import_data(
-        dataset,
-        dry_run=dry_run,
-        raise_errors=False,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-    )
-    reports = []
     # Dataset.dict rebuilds every row's dict on each access: read it once, not once per row.
     rows = dataset.dict
-    for index, row_result in enumerate(result.rows):
-        values = rows[index]
+    resource = OperatorResource(user)
+    context = _ImportContext(user, rows)
+    resource.context = context
+    reports = []
+    for index, values in enumerate(rows):
+        action, errors = resource.check_row(dict(values), context, index)
         report = RowReport(
             number=index + 2,
-            action=row_result.import_type,
+            action=action,
             uscc=uscc_module.normalise(values.get(COL_USCC) or ""),
             name=values.get(COL_NAME) or "",
         )
-        if row_result.validation_error is not None:
-            for attribute, messages in row_result.validation_error.message_dict.items():
-                column = ATTRIBUTE_COLUMN.get(attribute, _("整行"))
-                report.errors.extend((column, m) for m in messages)
-        for error in row_result.errors:
-            report.errors.append((_("整行"), str(error.error)))
+        for attribute, messages in errors.items():
+            column = ATTRIBUTE_COLUMN.get(attribute, _("整行"))
+            report.errors.extend((column, m) for m in messages)
         if index in duplicates:
             report.errors.append((COL_USCC, duplicates[index]))
         if report.errors:
             report.action = "error"
         reports.append(report)
     report = ImportReport(rows=reports)
+    if not dry_run and report.ok:
+        _write(user, context.writes)
     report.committed = not dry_run and report.ok
     return report
+
+
+def _write(user, writes) -> None:
+    """Write the accepted rows in bulk, in one transaction: operators, their new accounts,
+    a timeline event each, and the audit entries auditlog would have written for each save."""
+    now = timezone.now()
+    created = [instance for instance, original, _added in writes if original is None]
+    updated = [instance for instance, original, _added in writes if original is not None]
+    with transaction.atomic():
+        # auditlog diffs an update before the save stamps updated_at: so do we.
+        entries = _audit_entries([(o, i) for i, o, _added in writes if o is not None])
+        Operator.objects.bulk_create(created, batch_size=CHUNK)
+        if any(instance.pk is None for instance in created):  # a backend without RETURNING
+            pks = {}
+            for chunk in _chunks(i.uscc for i in created):
+                pks.update(Operator.objects.filter(uscc__in=chunk).values_list("uscc", "pk"))
+            for instance in created:
+                instance.pk = pks[instance.uscc]
+        for instance in created:
+            instance._state.adding = False
+        for instance in updated:
+            instance.updated_at = now
+        Operator.objects.bulk_update(updated, UPDATE_FIELDS, batch_size=CHUNK)
+        accounts = [
+            PlatformAccount(operator=instance, platform=platform, handle=handle)
+            for instance, _original, added in writes
+            for platform, handle in added
+        ]
+        PlatformAccount.objects.bulk_create(accounts, batch_size=CHUNK)
+        actor = user if getattr(user, "is_authenticated", False) else None
+        OperatorEvent.objects.bulk_create(
+            [
+                OperatorEvent(
+                    operator=instance,
+                    kind="imported",
+                    summary=_(IMPORTED_SUMMARY),
+                    actor=actor,
+                    data={},
+                    occurred_at=now,
+                )
+                for instance, _original, _added in writes
+            ],
+            batch_size=CHUNK,
+        )
+        entries += _audit_entries([(None, instance) for instance in created])
+        entries += _audit_entries([(None, account) for account in accounts])
+        LogEntry.objects.bulk_create(entries, batch_size=CHUNK)
+
+
+UPDATE_FIELDS = [
+    "uscc",
+    "name",
+    "livestream",
+    "group_buying",
+    "legal_rep_name",
+    "contact_name",
+    "contact_phone",
+    "area",
+    "operating_address",
+    "status",
+    "updated_at",
+]
+
+
+def _audit_entries(saves) -> list[LogEntry]:
+    """The LogEntry rows auditlog's save signals would have written (bulk writes send none):
+    its own diff (masked fields and all), actor and remote address from its context."""
+    if auditlog_disabled.get():
+        return []
+    json_changes = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
+    entries = []
+    cid = get_cid()
+    for old, instance in saves:
+        if not auditlog.contains(type(instance)):
+            continue
+        action = LogEntry.Action.CREATE if old is None else LogEntry.Action.UPDATE
+        results = pre_log.send(type(instance), instance=instance, action=action)
+        if any(item[1] is False for item in results):
+            continue
+        changes = model_instance_diff(old, instance, use_json_for_changes=json_changes)
+        if not changes:
+            continue
+        entry = LogEntry(
+            content_type=ContentType.objects.get_for_model(instance),
+            object_pk=instance.pk,
+            object_id=instance.pk if isinstance(instance.pk, int) else None,
+            object_repr=smart_str(instance),
+            serialized_data=LogEntry.objects._get_serialized_data_or_none(instance),
+            action=action,
+            changes=changes,
+            cid=cid,
+        )
+        get_additional_data = getattr(instance, "get_additional_data", None)
+        if callable(get_additional_data):
+            entry.additional_data = get_additional_data()
+        # auditlog's context (the request's actor and address) fills these in on pre_save.
+        pre_save.send(LogEntry, instance=entry, raw=False, using="default", update_fields=None)
+        entries.append(entry)
+    return entries
 
 
 # --- template and export ----------------------------------------------------------------

@@ -239,3 +239,35 @@ def test_cli_exit_code_is_1_on_error(office, tmp_path):
     )
     assert result.returncode == 1
     assert "不是有效的 Excel" in result.stderr
+
+
+def test_an_account_twice_in_the_file_is_a_clash(office):
+    report = importing.run_import(
+        office, load(xlsx([row(1), row(2, **{"平台账号": "抖音:测试号1"})])), dry_run=False
+    )
+    assert not report.committed
+    assert report.rows[0].action == "new"
+    assert report.rows[1].errors == [("平台账号", "抖音账号“测试号1”已属于其他经营主体。")]
+    assert Operator.objects.count() == 0
+
+
+def test_commit_writes_events_and_audit_entries(office):
+    from auditlog.models import LogEntry
+
+    importing.run_import(office, load(xlsx([row(1), row(2)])), dry_run=False)
+    operator = Operator.objects.get(name="导入测试1号电商有限公司")
+    assert operator.events.filter(kind="imported").count() == 1
+    entries = LogEntry.objects.get_for_object(operator)
+    assert [e.action for e in entries] == [LogEntry.Action.CREATE]
+    changes = entries[0].changes_dict
+    assert changes["name"][1] == "导入测试1号电商有限公司"
+    assert changes["contact_phone"][1] != "13800000001"  # masked, as auditlog registers it
+    assert LogEntry.objects.filter(content_type__model="platformaccount").count() == 4
+
+    importing.run_import(office, load(xlsx([row(1, **{"联系人": "王五"}), row(2)])), dry_run=False)
+    entries = LogEntry.objects.get_for_object(operator).filter(action=LogEntry.Action.UPDATE)
+    assert [e.changes_dict for e in entries] == [{"contact_name": ["李四", "王五"]}]
+    assert operator.events.filter(kind="imported").count() == 2
+    other = Operator.objects.get(name="导入测试2号电商有限公司")
+    assert other.events.count() == 1  # skipped: no event, no entry
+    assert not LogEntry.objects.get_for_object(other).filter(action=LogEntry.Action.UPDATE)
