@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fangxin.core.feedback import run_service
 from fangxin.core.models import Area
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
@@ -21,20 +22,6 @@ from fangxin.registry.models import Operator
 
 from . import forms, services
 from .models import Campaign, Enrolment, Kind, Phase, Training
-
-
-def _run(request, call, success: str) -> bool:
-    try:
-        call()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or _("您无权执行此操作。"))
-        return False
-    messages.success(request, success)
-    return True
 
 
 @login_required
@@ -92,7 +79,7 @@ def campaign_create(request):
     if not year.isdigit():
         messages.error(request, _("请输入年度。"))
         return redirect("programme:campaign-list")
-    if _run(
+    if run_service(
         request,
         lambda: services.create_campaign(request.user, int(year)),
         _("已创建%s年度培育活动。") % year,
@@ -110,7 +97,7 @@ def campaign_copy(request, year: int):
         messages.error(request, _("请输入有效的年度。"))
         return redirect("programme:campaign-detail", year=year)
     new_year = form.cleaned_data["year"]
-    if _run(
+    if run_service(
         request,
         lambda: services.copy_campaign(request.user, source, new_year),
         _("已复制为%s年度，工作指南已生成新版本。") % new_year,
@@ -126,7 +113,7 @@ def phase_update(request, year: int, code: str):
     if "until" in request.POST or f"x-{code}-until" in request.POST:
         form = forms.ExtendPhaseForm(request.POST, prefix=f"x-{code}")
         if form.is_valid():
-            _run(
+            run_service(
                 request,
                 lambda: services.extend_phase(
                     request.user, phase, form.cleaned_data["until"], form.cleaned_data["reason"]
@@ -138,7 +125,7 @@ def phase_update(request, year: int, code: str):
     else:
         form = forms.PhaseDatesForm(request.POST, prefix=code)
         if form.is_valid():
-            _run(
+            run_service(
                 request,
                 lambda: services.set_phase_dates(
                     request.user,
@@ -210,7 +197,7 @@ def enrolment_list(request, year: int):
 def enrolment_apply(request, year: int):
     campaign = get_object_or_404(Campaign, year=year)
     kind = request.POST.get("kind", "")
-    _run(
+    run_service(
         request,
         lambda: services.apply_to_enrol(request.user, campaign, kind),
         _("已提交参加申请，等待监管所确认。"),
@@ -222,7 +209,7 @@ def enrolment_apply(request, year: int):
 @require_POST
 def enrolment_approve(request, year: int, pk: int):
     enrolment = get_object_or_404(visible(request.user, Enrolment), pk=pk, campaign__year=year)
-    _run(request, lambda: services.approve_enrolment(request.user, enrolment), _("已纳入。"))
+    run_service(request, lambda: services.approve_enrolment(request.user, enrolment), _("已纳入。"))
     return redirect("programme:enrolments", year=year)
 
 
@@ -264,7 +251,7 @@ def guide_edit(request, year: int):
             for key, value in request.POST.items()
             if key.startswith("new-") and key.count("-") == 2
         ]
-        if _run(
+        if run_service(
             request,
             lambda: services.revise_guide(request.user, campaign, edits, additions),
             _("已保存为工作指南新版本。"),
@@ -304,7 +291,7 @@ def training_list(request):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             campaign = Campaign.current(data["held_on"])
-            if _run(
+            if run_service(
                 request,
                 lambda: services.record_training(
                     request.user,

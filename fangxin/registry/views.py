@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fangxin.core.feedback import run_service
 from fangxin.core.models import Area, Station
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
@@ -152,26 +153,11 @@ def operator_detail(request, pk: int):
     )
 
 
-def _apply_service(request, call, success: str):
-    """Run a service; turn its refusals into messages instead of errors pages."""
-    try:
-        call()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or _("您无权执行此操作。"))
-        return False
-    messages.success(request, success)
-    return True
-
-
 @login_required
 @require_POST
 def operator_confirm(request, pk: int):
     operator = _operator_or_404(request.user, pk)
-    _apply_service(
+    run_service(
         request,
         lambda: services.confirm_application(request.user, operator),
         _("已确认，%s 已纳入培育对象名单。") % operator.name,
@@ -184,7 +170,7 @@ def operator_confirm(request, pk: int):
 def operator_reject(request, pk: int):
     operator = _operator_or_404(request.user, pk)
     reason = request.POST.get("reason", "")
-    _apply_service(
+    run_service(
         request,
         lambda: services.reject_application(request.user, operator, reason),
         _("已驳回该申请。"),
@@ -202,7 +188,7 @@ def operator_status(request, pk: int):
             for message in errors:
                 messages.error(request, message)
         return redirect("registry:operator-detail", pk=pk)
-    _apply_service(
+    run_service(
         request,
         lambda: services.change_status(
             request.user, operator, form.cleaned_data["status"], form.cleaned_data["reason"]
@@ -216,7 +202,7 @@ def operator_status(request, pk: int):
 @require_POST
 def operator_resubmit(request, pk: int):
     operator = _operator_or_404(request.user, pk)
-    _apply_service(
+    run_service(
         request,
         lambda: services.resubmit_application(request.user, operator),
         _("已重新提交申请，请等待监管所审核。"),
@@ -230,7 +216,7 @@ def change_decide(request, pk: int, change_pk: int):
     operator = _operator_or_404(request.user, pk)
     change = get_object_or_404(operator.changes, pk=change_pk)
     approve = request.POST.get("decision") == "approve"
-    _apply_service(
+    run_service(
         request,
         lambda: services.decide_profile_change(
             request.user, change, approve, request.POST.get("reason", "")
@@ -360,7 +346,7 @@ def child_delete(request, pk: int, kind: str, child_pk: int):
     operator, model, _form_class, related = _child_setup(request, pk, kind)
     instance = get_object_or_404(getattr(operator, related), pk=child_pk)
     label = str(model._meta.verbose_name)
-    _apply_service(
+    run_service(
         request,
         lambda: services.delete_child(request.user, operator, instance, kind_label=label),
         _("已删除%s。") % label,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from fangxin.core.feedback import report_refusal
 from fangxin.core.models import Station
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
@@ -28,11 +29,6 @@ from . import services
 from .models import Answer, Evidence, SelfInspection
 
 S = SelfInspection.Status
-
-
-def _errors_to_messages(request, exc) -> None:
-    for message in getattr(exc, "messages", [str(exc)]):
-        messages.error(request, message)
 
 
 @login_required
@@ -88,7 +84,7 @@ def fill(request, enrolment_pk: int):
     try:
         inspection = services.start(request.user, enrolment)
     except (ValidationError, PermissionDenied) as exc:
-        _errors_to_messages(request, exc)
+        report_refusal(request, exc)
         return redirect("selfcheck:mine")
     answers = list(
         inspection.answers.select_related("requirement__area").prefetch_related("evidence")
@@ -111,7 +107,7 @@ def fill(request, enrolment_pk: int):
                 if action == "submit":
                     services.submit(request.user, inspection)
         except (ValidationError, PermissionDenied) as exc:
-            _errors_to_messages(request, exc)
+            report_refusal(request, exc)
         else:
             if action == "submit":
                 messages.success(request, _("自查已提交，等待监管所审核。"))
@@ -161,7 +157,7 @@ def rectify(request, answer_pk: int):
             request.user, answer, request.POST.get("note", ""), request.FILES.get("file")
         )
     except (ValidationError, PermissionDenied) as exc:
-        _errors_to_messages(request, exc)
+        report_refusal(request, exc)
     else:
         messages.success(request, _("已报告整改完成。"))
     return redirect("selfcheck:fill", enrolment_pk=answer.inspection.enrolment_id)
@@ -199,7 +195,7 @@ def review(request, pk: int):
                 item_comments=comments,
             )
         except (ValidationError, PermissionDenied) as exc:
-            _errors_to_messages(request, exc)
+            report_refusal(request, exc)
         else:
             messages.success(
                 request, _("已通过。") if accept else _("已退回，经营主体将收到通知。")

@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from fangxin.core.feedback import report_refusal
 from fangxin.core.models import Station
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.registry.importing import neutralise
 
 from . import services
-from .inspection_views import _messages_from, _parse_date
+from .inspection_views import _parse_date
 from .models import Case, Inspection, RectificationOrder, VetoEvent
 from .models.enforcement import VetoKind
 
@@ -74,7 +75,7 @@ def order_detail(request, pk: int):
             else:
                 raise PermissionDenied
         except (ValidationError, PermissionDenied) as exc:
-            _messages_from(request, exc)
+            report_refusal(request, exc)
         else:
             messages.success(request, success)
             return redirect("supervision:order-detail", pk=pk)
@@ -142,7 +143,7 @@ def case_detail(request, pk: int):
             else:
                 raise ValidationError(_("未知的操作。"))
         except (ValidationError, PermissionDenied) as exc:
-            _messages_from(request, exc)
+            report_refusal(request, exc)
         else:
             messages.success(request, _("已保存。"))
             return redirect("supervision:case-detail", pk=pk)
@@ -167,7 +168,7 @@ def veto_list(request):
                 request.POST.get("reason", ""),
             )
         except (ValidationError, PermissionDenied) as exc:
-            _messages_from(request, exc)
+            report_refusal(request, exc)
         else:
             messages.success(request, _("已认定。"))
         return redirect("supervision:veto-list")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fangxin.core.feedback import report_refusal
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
@@ -34,11 +35,6 @@ REGULATOR_ROLES = (Role.OFFICE, Role.STATION, Role.INSPECTOR)
 
 def _is_regulator(user) -> bool:
     return user.is_office or user.role in REGULATOR_ROLES
-
-
-def _messages_from(request, exc) -> None:
-    for message in getattr(exc, "messages", [str(exc)]):
-        messages.error(request, message)
 
 
 @login_required
@@ -89,7 +85,7 @@ def inspection_detail(request, pk: int):
                 request.POST.get("severity", ""),
             )
         except (ValidationError, PermissionDenied) as exc:
-            _messages_from(request, exc)
+            report_refusal(request, exc)
         else:
             messages.success(request, _("已补充问题。"))
         return redirect("supervision:inspection-detail", pk=pk)
@@ -117,7 +113,7 @@ def inspection_detail(request, pk: int):
                 for upload in request.FILES.getlist("photos"):
                     services.add_inspection_evidence(user, inspection, upload)
         except (ValidationError, PermissionDenied) as exc:
-            _messages_from(request, exc)
+            report_refusal(request, exc)
         else:
             messages.success(request, _("检查结果已保存。"))
             return redirect("supervision:inspection-detail", pk=pk)
@@ -151,7 +147,7 @@ def inspection_publish(request, pk: int):
     try:
         services.publish_inspection(request.user, inspection)
     except (ValidationError, PermissionDenied) as exc:
-        _messages_from(request, exc)
+        report_refusal(request, exc)
     else:
         messages.success(request, _("检查结果已公示。"))
     return redirect("supervision:inspection-detail", pk=pk)
@@ -219,7 +215,7 @@ def finding_detail(request, pk: int):
             else:
                 raise ValidationError(_("未知的操作。"))
         except (ValidationError, PermissionDenied) as exc:
-            _messages_from(request, exc)
+            report_refusal(request, exc)
         else:
             messages.success(request, _("已保存。"))
             return redirect("supervision:finding-detail", pk=pk)

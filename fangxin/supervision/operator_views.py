@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fangxin.core.feedback import report_refusal
 from fangxin.core.models import User
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
@@ -17,7 +18,7 @@ from fangxin.programme.models import Requirement
 from fangxin.registry.models import Operator
 
 from . import services
-from .inspection_views import _messages_from, _parse_date
+from .inspection_views import _parse_date
 from .models import (
     Case,
     Contradiction,
@@ -100,7 +101,7 @@ def operator_file(request, pk: int):
         try:
             _handle(request, operator, action)
         except (ValidationError, PermissionDenied) as exc:
-            _messages_from(request, exc)
+            report_refusal(request, exc)
         else:
             messages.success(request, _("已保存。"))
             return redirect("supervision:operator-file", pk=pk)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fangxin.core.feedback import run_service
 from fangxin.core.models import Area, User
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
@@ -130,21 +131,13 @@ def plan_detail(request, pk: int):
     return render(request, "supervision/plan_detail.html", context)
 
 
-def _act(request, call, success: str) -> None:
-    try:
-        call()
-    except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-
-
 @login_required
 @require_POST
 def plan_freeze(request, pk: int):
     plan = get_object_or_404(visible(request.user, DrawPlan), pk=pk)
-    _act(request, lambda: services.freeze(request.user, plan), _("计划已锁定，承诺值已公布。"))
+    run_service(
+        request, lambda: services.freeze(request.user, plan), _("计划已锁定，承诺值已公布。")
+    )
     return redirect("supervision:plan-detail", pk=pk)
 
 
@@ -156,7 +149,7 @@ def plan_run(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("请填写公开随机值及其来源。"))
     else:
-        _act(
+        run_service(
             request,
             lambda: services.run_draw(
                 request.user,
@@ -173,7 +166,7 @@ def plan_run(request, pk: int):
 @require_POST
 def plan_cancel(request, pk: int):
     plan = get_object_or_404(visible(request.user, DrawPlan), pk=pk)
-    _act(
+    run_service(
         request,
         lambda: services.cancel(request.user, plan, request.POST.get("reason", "")),
         _("计划已取消，记录保留。"),
