@@ -125,6 +125,11 @@ def case_detail(request, pk: int):
                 services.decide_filing(
                     user, case, False, timezone.localdate(), request.POST.get("reason", "")
                 )
+            elif action == "suspend":
+                raw = request.POST.get("days", "")
+                if not raw.isdigit():
+                    raise ValidationError({"days": _("中止天数应为整数。")})
+                services.suspend_case(user, case, int(raw), request.POST.get("reason", ""))
             elif action == "decide":
                 raw = request.POST.get("amount", "").strip()
                 try:

@@ -26,6 +26,7 @@ from .enforcement import (
     open_case,
     propose_veto,
     record_measure,
+    suspend_case,
     verify_order,
 )
 from .inspections import (
@@ -74,6 +75,7 @@ __all__ = [
     "run_draw",
     "set_risk_class",
     "set_sample_result",
+    "suspend_case",
     "verify",
     "verify_order",
 ]

@@ -527,3 +527,16 @@ def test_an_order_answered_in_time_is_not_overdue_while_the_station_checks(order
     late = order.due_on + timedelta(days=30)
     assert not RectificationOrder.objects.get(pk=order.pk).is_overdue(late)
     assert services.mark_overdue_orders(late) == 0
+
+
+def test_suspension_days_do_not_count_against_the_decision_deadline(case, station_user):
+    services.decide_filing(station_user, case, True, date(2024, 3, 1))
+    case.refresh_from_db()
+    due = case.decide_by
+    with pytest.raises(ValidationError):
+        services.suspend_case(station_user, case, 10, "")
+    services.suspend_case(station_user, case, 10, "送检鉴定")
+    case.refresh_from_db()
+    assert case.decide_by == due + timedelta(days=10)
+    assert case.suspended_days == 10
+    assert "送检鉴定" in case.operator.events.filter(kind="case").first().summary
