@@ -37,6 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from fangxin.core.models import Area
 from fangxin.core.roles import STATION_ROLES, Role
 from fangxin.core.scoping import can_see, visibility_filter, visible
+from fangxin.core.spreadsheets import neutralise
 
 from . import uscc as uscc_module
 from .masking import masked
@@ -92,18 +93,9 @@ ATTRIBUTE_COLUMN = {
     "accounts": COL_ACCOUNTS,
 }
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 class ImportFileError(ValueError):
     """The file as a whole cannot be imported (type, size, emptiness, columns)."""
-
-
-def neutralise(value):
-    """Stop a spreadsheet from reading a cell as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 # --- reading the file ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from fangxin.core.feedback import run_service
 from fangxin.core.models import Area, Station
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
+from fangxin.core.spreadsheets import XLSX_TYPE, download
 
 from . import forms, importing, services
 from .filters import OperatorFilter
@@ -96,15 +97,9 @@ def operator_export(request, fmt: str):
         raise Http404
     filterset = _filtered(request)
     content = importing.export_bytes(request.user, filterset.qs.order_by("name", "pk"), fmt)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="operators-{stamp}.{fmt}"'
-    return response
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else XLSX_TYPE
+    return download(content, f"operators-{stamp}.{fmt}", content_type)
 
 
 @login_required
@@ -401,12 +396,7 @@ IMPORT_DIR = "imports/operators"
 @login_required
 @permission_required("registry.import_operator", raise_exception=True)
 def import_template(request):
-    response = HttpResponse(
-        importing.template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="operator-import-template.xlsx"'
-    return response
+    return download(importing.template_workbook(), "operator-import-template.xlsx")
 
 
 @login_required

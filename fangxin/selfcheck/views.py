@@ -3,7 +3,6 @@ a jurisdiction follows progress."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 from django.contrib import messages
@@ -11,19 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from fangxin.core.feedback import report_refusal
 from fangxin.core.models import Station
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
+from fangxin.core.spreadsheets import xlsx_response
 from fangxin.programme.models import Campaign, Enrolment
-from fangxin.registry.importing import neutralise
 
 from . import services
 from .models import Answer, Evidence, SelfInspection
@@ -344,28 +342,22 @@ def dashboard_export(request):
     if campaign is None:
         raise Http404
     rows = _station_rows(user, campaign, timezone.localdate())
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "自查进度"
     states = list(S)
-    sheet.append(
-        ["监管所", "培育对象数"]
-        + [f"{s.label}（家）" for s in states]
-        + [f"{s.label}（%）" for s in states]
-        + ["逾期未整改项"]
+    header = (
+        [_("监管所"), _("培育对象数")]
+        + [_("%s（家）") % s.label for s in states]
+        + [_("%s（%%）") % s.label for s in states]
+        + [_("逾期未整改项")]
     )
-    for row in rows:
-        sheet.append(
-            [neutralise(row["station"].name), row["total"]]
+    return xlsx_response(
+        f"selfcheck-{campaign.year}.xlsx",
+        _("自查进度"),
+        header,
+        (
+            [row["station"].name, row["total"]]
             + [row["counts"][s.value] for s in states]
             + [row["percent"][s.value] for s in states]
             + [row["overdue"]]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            for row in rows
+        ),
     )
-    response["Content-Disposition"] = f'attachment; filename="selfcheck-{campaign.year}.xlsx"'
-    return response

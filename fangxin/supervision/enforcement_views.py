@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -10,17 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from fangxin.core.feedback import report_refusal
 from fangxin.core.models import Station
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
-from fangxin.registry.importing import neutralise
+from fangxin.core.spreadsheets import xlsx_response
 
 from . import services
 from .inspection_views import _parse_date
@@ -252,17 +249,9 @@ def dashboard(request):
 def dashboard_export(request):
     _regulator_only(request.user)
     rows = _dashboard_rows(request.user, timezone.localdate())
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "集中治理"
-    sheet.append(["监管所"] + [label for _key, label in COLUMNS])
-    for row in rows:
-        sheet.append([neutralise(row["station"].name)] + [row[key] for key, _l in COLUMNS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        "supervision.xlsx",
+        _("集中治理"),
+        [_("监管所")] + [_(label) for _key, label in COLUMNS],
+        ([row["station"].name] + [row[key] for key, _l in COLUMNS] for row in rows),
     )
-    response["Content-Disposition"] = 'attachment; filename="supervision.xlsx"'
-    return response
