@@ -110,6 +110,9 @@ class User(AbstractUser):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs) -> None:
+        # The office edits jurisdictions, holidays and periods in the admin: it needs staff status.
+        if self.role == Role.OFFICE:
+            self.is_staff = True
         super().save(*args, **kwargs)
         self._sync_role_group()
 

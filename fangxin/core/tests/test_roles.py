@@ -39,3 +39,13 @@ def test_partner_and_operator_require_their_binding():
     with pytest.raises(ValidationError) as err:
         User(username="o", role=Role.OPERATOR).full_clean()
     assert "operator" in err.value.message_dict
+
+
+def test_office_users_reach_the_admin(client, make_user):
+    office = make_user(Role.OFFICE, is_staff=False)
+    assert User.objects.get(pk=office.pk).is_staff
+    client.force_login(office)
+    assert client.get("/admin/core/calendarday/").status_code == 200
+    assert client.get("/admin/core/periodrule/").status_code == 200
+    client.force_login(make_user(Role.STATION))
+    assert client.get("/admin/").status_code == 302  # not staff: sent to the admin login
