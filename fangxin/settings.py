@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "fangxin.programme",
     "fangxin.selfcheck",
     "fangxin.supervision",
+    "fangxin.complaints",
+    "captcha",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +264,32 @@ SPECTACULAR_SETTINGS = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# Counters for rate limits live in the cache. The default (memory) is per process: with N
+# gunicorn workers a limit is N times looser. Set FANGXIN_CACHE_URL (redis://…) to share it.
+if cache_url := os.environ.get("FANGXIN_CACHE_URL", ""):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# django-ratelimit only knows memcached and django-redis; the memory cache is our documented
+# one-process default and Django's own Redis cache increments atomically too.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Public complaint intake: submissions per IP and per phone number (django-ratelimit rates).
+FANGXIN_COMPLAINT_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_RATE_IP", "10/h")
+FANGXIN_COMPLAINT_RATE_PHONE = os.environ.get("FANGXIN_COMPLAINT_RATE_PHONE", "5/d")
+FANGXIN_COMPLAINT_TRACK_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_TRACK_RATE_IP", "30/h")
+# An operator with this many substantiated complaints received within the window becomes a
+# key supervision target.
+FANGXIN_COMPLAINT_WATCH_COUNT = int(os.environ.get("FANGXIN_COMPLAINT_WATCH_COUNT", "3"))
+FANGXIN_COMPLAINT_WATCH_DAYS = int(os.environ.get("FANGXIN_COMPLAINT_WATCH_DAYS", "90"))
+
+# Offline CAPTCHA on the public forms (django-simple-captcha draws it with Pillow).
+CAPTCHA_LENGTH = 4
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
+CAPTCHA_TEST_MODE = env_bool("FANGXIN_CAPTCHA_TEST_MODE")
 
 LOGGING = {
     "version": 1,

@@ -20,3 +20,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="fangxin-test-static-"))
+# The CAPTCHA accepts "PASSED" (any other answer is still checked), so tests and browser
+# journeys can file complaints.
+CAPTCHA_TEST_MODE = True

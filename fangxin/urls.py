@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from fangxin.complaints.urls import public_urlpatterns as public_complaint_urls
 from fangxin.core import views as core_views
 from fangxin.supervision.urls import public_urlpatterns
 
@@ -22,7 +23,10 @@ urlpatterns = [
     path("selfcheck/", include("fangxin.selfcheck.urls")),
     path("inbox/", core_views.inbox, name="inbox"),
     path("supervision/", include("fangxin.supervision.urls")),
+    path("complaints/", include("fangxin.complaints.urls")),
+    path("public/complaints/", include(public_complaint_urls)),
     path("public/", include(public_urlpatterns)),
+    path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

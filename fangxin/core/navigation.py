@@ -59,6 +59,11 @@ NAV_ITEMS: list[NavItem] = [
         roles=frozenset({Role.INSPECTOR, Role.PARTNER}),
     ),
     NavItem(_("整改通知"), "supervision:order-list", roles=frozenset({Role.OPERATOR})),
+    NavItem(
+        _("投诉举报"),
+        "complaints:list",
+        roles=frozenset({Role.OFFICE, Role.STATION, Role.INSPECTOR, Role.OPERATOR}),
+    ),
     NavItem(_("消息"), "inbox"),
     NavItem(_("审计日志"), "audit", "core.view_audit", office_only=True),
     NavItem(_("系统管理"), "admin:index", office_only=True),
@@ -71,6 +76,8 @@ PUBLIC_ITEMS: list[NavItem] = [
     NavItem(_("检查结果公示"), "public-inspections"),
     NavItem(_("双随机抽取公示"), "public-draws"),
     NavItem(_("申请加入培育"), "registry:apply"),
+    NavItem(_("投诉举报"), "public-complaint"),
+    NavItem(_("办理进度查询"), "public-complaint-track"),
 ]
 
 
