@@ -113,7 +113,6 @@ def receipt(request):
 @never_cache
 def track(request):
     context = {"code": "", "searched": False}
-    status = 200
     if request.method == "POST":
         code = request.POST.get("code", "").strip()[:16]
         context.update(code=code, searched=True)
@@ -124,17 +123,15 @@ def track(request):
             return render(request, "complaints/public_track.html", context, status=429)
         complaint = services.track(code, request.POST.get("secret", ""))
         if complaint is None:
-            context["error"] = _(
-                "没有找到与该查询码和手机号后四位（或查询密码）匹配的记录，请核对后重试。"
-            )
-            status = 404
+            # A page, not an API: the answer is the message, the same for every miss.
+            context["error"] = not_found_message()
         else:
             context["complaint"] = complaint
             context["progress"] = complaint.events.filter(
                 kind__in=[ComplaintEvent.Kind.RECEIVED, ComplaintEvent.Kind.STATUS]
             ).only("at", "to_status")
             context["status_labels"] = dict(Complaint.Status.choices)
-    return render(request, "complaints/public_track.html", context, status=status)
+    return render(request, "complaints/public_track.html", context)
 
 
 @require_GET

@@ -128,9 +128,10 @@ def _refresh_due(complaint: Complaint) -> None:
         due = complaint.notify_by
     else:
         due = None
-    complaint.due_on = due
-    if due is None:
+    if due != complaint.due_on:
+        # A new deadline starts unflagged; the next sweep judges it afresh.
         complaint.alert = Complaint.Alert.NONE
+    complaint.due_on = due
 
 
 # --- intake ---------------------------------------------------------------------------------
@@ -202,8 +203,10 @@ def submit(
     received_on: date | None = None,
     external_id: str = "",
     user=None,
+    notify: bool = True,
 ) -> Receipt:
-    """Register a complaint or tip-off, route it, set its first deadline, tell the station."""
+    """Register a complaint or tip-off, route it, set its first deadline, tell the station
+    (unless ``notify`` is off: a bulk import tells each station once, see notify_received)."""
     name, operator_text = (name or "").strip(), (operator_text or "").strip()
     description, demand = (description or "").strip(), (demand or "").strip()
     errors = {}
@@ -279,23 +282,37 @@ def submit(
         note=complaint.get_channel_display(),
         actor=complaint.created_by,
     )
-    subject = _("新%(kind)s待处理：%(code)s") % {
-        "kind": complaint.get_kind_display(),
-        "code": complaint.tracking_code,
-    }
-    station_id = complaint.station_id
-    transaction.on_commit(
-        lambda: notify_users(_station_users(station_id), subject, complaint.respondent)
-    )
+    if notify:
+        subject = _("新%(kind)s待处理：%(code)s") % {
+            "kind": complaint.get_kind_display(),
+            "code": complaint.tracking_code,
+        }
+        station_id = complaint.station_id
+        transaction.on_commit(
+            lambda: notify_users(_station_users(station_id), subject, complaint.respondent)
+        )
     hint = _("手机号后四位") if phone else _("查询密码 %s") % pin
     return Receipt(complaint, hint, pin)
+
+
+def notify_received(complaints) -> None:
+    """One message per station (the office for unrouted items) for a batch of new items."""
+    by_station: dict[int | None, list[str]] = {}
+    for complaint in complaints:
+        by_station.setdefault(complaint.station_id, []).append(complaint.tracking_code)
+    for station_id, codes in by_station.items():
+        notify_users(
+            _station_users(station_id),
+            _("导入%d件新投诉举报待处理") % len(codes),
+            "、".join(codes[:50]) + ("…" if len(codes) > 50 else ""),
+        )
 
 
 def track(code: str, secret: str) -> Complaint | None:
     """The item for the public status page, or None: a wrong code and a wrong phone tail look
     the same, so the page never tells whether a code exists."""
     code, secret = (code or "").strip().upper(), (secret or "").strip()
-    if not code or len(secret) != 4:
+    if not code or len(secret) != 4 or not (secret.isascii() and secret.isdigit()):
         return None
     complaint = Complaint.objects.filter(tracking_code=code).first()
     expected = complaint.lookup_tail if complaint else "----"

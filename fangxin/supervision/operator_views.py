@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fangxin.complaints.models import Complaint
 from fangxin.core.feedback import report_refusal
 from fangxin.core.models import User
 from fangxin.core.roles import Role
@@ -128,6 +129,7 @@ def operator_file(request, pk: int):
                 "samples": visible(user, Sample).filter(operator=operator),
                 "cases": visible(user, Case).filter(operator=operator),
                 "vetoes": visible(user, VetoEvent).filter(operator=operator),
+                "complaints": visible(user, Complaint).filter(operator=operator)[:20],
                 "contradictions": Contradiction.objects.filter(operator=operator).select_related(
                     "answer__requirement", "finding"
                 ),

@@ -119,6 +119,7 @@ def test_tracking_needs_the_right_tail(operator):
     assert services.track(complaint.tracking_code, "0000") is None
     assert services.track("TSXXXXXXXXXX", "1234") is None
     assert services.track(complaint.tracking_code, "") is None
+    assert services.track(complaint.tracking_code, "１２３４") is None  # full-width digits
 
 
 def test_reassignment_keeps_history(operator, station_user, make_user):

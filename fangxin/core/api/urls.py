@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from fangxin.complaints.api import ComplaintViewSet, PublicComplaintViewSet
 from fangxin.programme.api import CampaignViewSet, EnrolmentViewSet
 from fangxin.registry.api import OperatorViewSet
 from fangxin.selfcheck.api import SelfInspectionViewSet
@@ -34,6 +35,8 @@ router.register("findings", FindingViewSet, basename="finding")
 router.register("rectification-orders", RectificationOrderViewSet, basename="rectification-order")
 router.register("cases", CaseViewSet, basename="case")
 router.register("veto-events", VetoEventViewSet, basename="veto-event")
+router.register("complaints", ComplaintViewSet, basename="complaint")
+router.register("public/complaints", PublicComplaintViewSet, basename="api-public-complaint")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
