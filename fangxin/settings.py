@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "fangxin.selfcheck",
     "fangxin.supervision",
     "fangxin.complaints",
+    "fangxin.monitoring",
     "captcha",
     "django_ratelimit",
 ]
@@ -285,6 +286,10 @@ FANGXIN_COMPLAINT_TRACK_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_TRACK_RATE_I
 # key supervision target.
 FANGXIN_COMPLAINT_WATCH_COUNT = int(os.environ.get("FANGXIN_COMPLAINT_WATCH_COUNT", "3"))
 FANGXIN_COMPLAINT_WATCH_DAYS = int(os.environ.get("FANGXIN_COMPLAINT_WATCH_DAYS", "90"))
+
+# Monitoring material (transcripts, subtitles, listings): larger files are refused, to be split
+# by stream; the scanner reads a file whole.
+FANGXIN_MONITORING_MAX_BYTES = int(os.environ.get("FANGXIN_MONITORING_MAX_MB", "64")) * 1024 * 1024
 
 # Offline CAPTCHA on the public forms (django-simple-captcha draws it with Pillow).
 CAPTCHA_LENGTH = 4

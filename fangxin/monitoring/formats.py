@@ -1,0 +1,278 @@
+"""Read what monitors hand in — plain text, SRT/WebVTT subtitles, product listings in
+CSV/XLSX/JSON — into one text to scan plus where each hit belongs (no Django here).
+
+A ``Document`` keeps the file's decoded text (``text``) and a scan copy of the same length in
+which everything that is not content (subtitle numbers and timings, WebVTT tags, the gaps
+between cells) is a barrier character, so offsets in the scan copy are offsets in ``text``.
+For listings, ``text`` is the cells joined one per line and each hit is reported by row, field
+and its offsets inside that cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from .scanner import BARRIER, Locator, Scanner
+
+MAX_BYTES = 64 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".log", ".md", ""}
+SUBTITLE_SUFFIXES = {".srt", ".vtt"}
+LISTING_SUFFIXES = {".csv", ".xlsx", ".json"}
+SUFFIXES = TEXT_SUFFIXES | SUBTITLE_SUFFIXES | LISTING_SUFFIXES
+MAX_LISTING_ROWS = 200_000
+
+_TIMING = re.compile(
+    r"^\s*((?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*((?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3})"
+)
+_VTT_TAG = re.compile(r"<[^>\n]{0,200}>")
+
+
+class UnreadableInput(ValueError):
+    """The file cannot be scanned; the message says why, in plain words."""
+
+
+@dataclass
+class Document:
+    text: str  # the decoded file (for listings: the cells, one per line)
+    scan_text: str  # same length; non-content replaced by BARRIER
+    kind: str  # text | subtitles | listing
+    cues: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, "HH:MM:SS.mmm"
+    cells: list[tuple[int, int, tuple[int, str]]] = field(default_factory=list)  # (row, field)
+    skipped: list[str] = field(default_factory=list)  # what could not be read, and where
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class LocatedHit:
+    hit: object  # scanner.Hit
+    start: int
+    end: int
+    cue_start: str | None = None
+    row: int | None = None
+    field: str | None = None
+
+    def as_dict(self) -> dict:
+        data = self.hit.as_dict()
+        data.update(
+            start=self.start,
+            end=self.end,
+            cue_start=self.cue_start,
+            row=self.row,
+            field=self.field,
+        )
+        return data
+
+
+# --- decoding ----------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and the encoding: UTF-8 (with or without BOM) or GB18030; binary is refused."""
+    if not data.strip():
+        raise UnreadableInput("the file is empty")
+    if b"\x00" in data[:8192]:
+        raise UnreadableInput("the file is binary, not text (it contains NUL bytes)")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableInput("the file is neither UTF-8 nor GB18030 text")
+
+
+def load(data: bytes, name: str) -> Document:
+    """Read ``data`` (the file's bytes) as the kind its name says."""
+    if len(data) > MAX_BYTES:
+        raise UnreadableInput(
+            f"the file is {len(data) / 1048576:.0f} MB; the limit is {MAX_BYTES // 1048576} MB "
+            "(split it, e.g. one file per stream hour)"
+        )
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        known = ", ".join(sorted(SUFFIXES - {""}))
+        raise UnreadableInput(f"unsupported file type {suffix!r}; use {known}")
+    if suffix == ".xlsx":
+        return _listing(_xlsx_rows(data), "utf-8")
+    text, encoding = decode(data)
+    if suffix == ".srt":
+        return _subtitles(text, encoding, vtt=False)
+    if suffix == ".vtt":
+        return _subtitles(text, encoding, vtt=True)
+    if suffix == ".csv":
+        return _listing(_csv_rows(text), encoding)
+    if suffix == ".json":
+        return _listing(_json_rows(text), encoding)
+    return Document(text=text, scan_text=text.replace(BARRIER, " "), kind="text", encoding=encoding)
+
+
+# --- subtitles -------------------------------------------------------------------------------
+
+
+def _cue_time(raw: str) -> str:
+    parts = raw.replace(",", ".").split(":")
+    if len(parts) == 2:
+        parts.insert(0, "0")
+    hours, minutes, rest = parts
+    seconds, _, millis = rest.partition(".")
+    return f"{int(hours):02d}:{int(minutes):02d}:{int(seconds):02d}.{millis.ljust(3, '0')[:3]}"
+
+
+def _subtitles(text: str, encoding: str, *, vtt: bool) -> Document:
+    """Cue text is scanned; numbers, timings, headers and notes are barriers. A block without
+    a valid timing line is skipped and reported with its line number."""
+    scan = [BARRIER] * len(text)
+    cues: list[tuple[int, int, str]] = []
+    skipped: list[str] = []
+    lines = text.splitlines(keepends=True)
+    offsets, position = [], 0
+    for line in lines:
+        offsets.append(position)
+        position += len(line)
+    i = 0
+    if vtt and (not lines or not lines[0].lstrip("\ufeff").startswith("WEBVTT")):
+        skipped.append("line 1: missing WEBVTT header (read as cues anyway)")
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        block_start = i
+        block = []
+        while i < len(lines) and lines[i].strip():
+            block.append(i)
+            i += 1
+        first = lines[block[0]].strip()
+        if vtt and (first.startswith(("WEBVTT", "NOTE", "STYLE", "REGION"))):
+            continue
+        timing_at = next((j for j in block[:2] if _TIMING.match(lines[j])), None)
+        if timing_at is None:
+            skipped.append(f"line {block_start + 1}: no valid timing line, cue skipped")
+            continue
+        try:
+            cue_start = _cue_time(_TIMING.match(lines[timing_at]).group(1))
+        except ValueError:
+            skipped.append(f"line {timing_at + 1}: unreadable time, cue skipped")
+            continue
+        body = [j for j in block if j > timing_at]
+        if not body:
+            continue
+        start = offsets[body[0]]
+        end = offsets[body[-1]] + len(lines[body[-1]].rstrip("\r\n"))
+        scan[start:end] = text[start:end]
+        if vtt:
+            for tag in _VTT_TAG.finditer(text, start, end):
+                scan[tag.start() : tag.end()] = BARRIER * (tag.end() - tag.start())
+        cues.append((start, end, cue_start))
+    if not cues:
+        raise UnreadableInput("no readable subtitle cue in the file; " + "; ".join(skipped[:5]))
+    return Document(
+        text=text,
+        scan_text="".join(scan),
+        kind="subtitles",
+        cues=cues,
+        skipped=skipped,
+        encoding=encoding,
+    )
+
+
+# --- listings --------------------------------------------------------------------------------
+
+
+def _csv_rows(text: str):
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration as exc:
+        raise UnreadableInput("the CSV file has no header row") from exc
+    header = [h.strip() for h in header]
+    for number, row in enumerate(reader, start=2):
+        yield number, dict(zip(header, row, strict=False))
+
+
+def _xlsx_rows(data: bytes):
+    if not data.startswith(b"PK"):
+        raise UnreadableInput("the .xlsx file is not an Excel workbook")
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UnreadableInput(f"the workbook cannot be read: {exc}") from exc
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+    if not any(header):
+        raise UnreadableInput("the workbook's first sheet has no header row")
+    return [
+        (number, {h: v for h, v in zip(header, row, strict=False) if h})
+        for number, row in enumerate(rows, start=2)
+    ]
+
+
+def _json_rows(text: str):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableInput(f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+    if isinstance(data, dict):
+        data = next((v for v in data.values() if isinstance(v, list)), None)
+    if not isinstance(data, list):
+        raise UnreadableInput("JSON listings are a list of objects (or an object holding one)")
+    for number, item in enumerate(data, start=1):
+        if isinstance(item, dict):
+            yield number, item
+
+
+def _listing(rows, encoding: str) -> Document:
+    parts: list[str] = []
+    cells: list[tuple[int, int, tuple[int, str]]] = []
+    position = 0
+    count = 0
+    for number, row in rows:
+        count += 1
+        if count > MAX_LISTING_ROWS:
+            raise UnreadableInput(f"more than {MAX_LISTING_ROWS} rows")
+        for name, value in row.items():
+            if not isinstance(value, str) or not value.strip():
+                continue
+            value = value.replace(BARRIER, " ")
+            cells.append((position, position + len(value), (number, str(name))))
+            parts.append(value)
+            position += len(value) + 1
+    if not cells:
+        raise UnreadableInput("the listing has no text cells")
+    text = "\n".join(parts)
+    scan_text = BARRIER.join(parts)
+    return Document(text=text, scan_text=scan_text, kind="listing", cells=cells, encoding=encoding)
+
+
+# --- scanning a document ---------------------------------------------------------------------
+
+
+def scan(scanner: Scanner, document: Document) -> list[LocatedHit]:
+    hits = scanner.scan(document.scan_text)
+    located = []
+    cue_of = Locator(document.cues) if document.cues else None
+    cell_of = Locator(document.cells) if document.cells else None
+    for hit in hits:
+        term = document.text[hit.start : hit.end]
+        context = document.text[max(0, hit.start - 20) : hit.end + 20]
+        hit = type(hit)(hit.rule, hit.start, hit.end, term, context, hit.evasion)
+        if cell_of is not None:
+            cell = cell_of(hit.start)
+            if cell is None:
+                continue
+            cell_start, cell_end, (row, name) = cell
+            start, end = hit.start - cell_start, hit.end - cell_start
+            value = document.text[cell_start:cell_end]
+            context = value[max(0, start - 20) : end + 20]
+            hit = type(hit)(hit.rule, hit.start, hit.end, term, context, hit.evasion)
+            located.append(LocatedHit(hit, start, end, row=row, field=name))
+            continue
+        cue = cue_of(hit.start) if cue_of is not None else None
+        located.append(LocatedHit(hit, hit.start, hit.end, cue_start=cue[2] if cue else None))
+    return located

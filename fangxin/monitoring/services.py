@@ -1,0 +1,316 @@
+"""Monitoring use cases: rule-list versions, uploading material, scanning it, reviewing hits.
+
+A confirmed hit becomes a monitoring finding (supervision's ``Finding``, source monitoring), so
+rectification follows the same path as any other finding; a hit in a veto category also
+proposes a veto event for the office to confirm. Hits are never penalties by themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fangxin.core.background import enqueue
+from fangxin.core.roles import Role
+from fangxin.core.scoping import can_see
+from fangxin.registry.models import Operator, PlatformAccount
+from fangxin.supervision import services as supervision
+from fangxin.supervision.models import Finding, VetoEvent
+
+from . import formats, rules
+from .models import Hit, Material, RuleSet
+from .scanner import scanner_for
+
+_PARSED: dict[str, rules.RuleList] = {}
+
+
+# --- who may do what ------------------------------------------------------------------------
+
+
+def may_monitor(user, operator: Operator) -> bool:
+    """The office and monitors everywhere; a station for the operators in its area."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_office or user.role == Role.MONITOR:
+        return True
+    return user.role == Role.STATION and can_see(user, operator)
+
+
+def may_edit_rules(user) -> bool:
+    return bool(user and user.is_authenticated and (user.is_office or user.role == Role.MONITOR))
+
+
+# --- rule-list versions ---------------------------------------------------------------------
+
+
+def rule_list(ruleset: RuleSet) -> rules.RuleList:
+    parsed = _PARSED.get(ruleset.version)
+    if parsed is None:
+        parsed = _PARSED[ruleset.version] = rules.parse(ruleset.files)
+    return parsed
+
+
+def load_shipped() -> RuleSet:
+    """The shipped rule list as a version (created once); active when nothing else is."""
+    files = rules.read_dir()
+    parsed = rules.parse(files)
+    ruleset, _created = RuleSet.objects.get_or_create(
+        version=parsed.version,
+        defaults={
+            "label": _("随系统发布的规则"),
+            "files": files,
+            "rule_count": len(parsed),
+        },
+    )
+    if not RuleSet.objects.filter(is_active=True).exists():
+        RuleSet.objects.filter(pk=ruleset.pk).update(is_active=True)
+        ruleset.is_active = True
+    return ruleset
+
+
+def active_ruleset() -> RuleSet:
+    ruleset = RuleSet.objects.filter(is_active=True).first()
+    return ruleset or load_shipped()
+
+
+@transaction.atomic
+def save_version(user, changed: dict[str, str], label: str) -> RuleSet:
+    """A new version from the active one with ``changed`` files replaced (or added); it takes
+    over for every scan from now on. Invalid files are refused with their line."""
+    if not may_edit_rules(user):
+        raise PermissionDenied(_("只有领导小组办公室或第三方监测机构可以修改监测规则。"))
+    if not label.strip():
+        raise ValidationError({"label": _("请填写本次修改的说明。")})
+    current = active_ruleset()
+    files = {**current.files, **changed}
+    for name in changed:
+        if not name.endswith(".yaml") or "/" in name or name.startswith("."):
+            raise ValidationError({"name": _("规则文件名应为“类别代码.yaml”。")})
+    try:
+        parsed = rules.parse(files)
+    except rules.RuleListError as exc:
+        raise ValidationError({"text": _("规则有误：%s") % exc}) from exc
+    if RuleSet.objects.filter(version=parsed.version).exists():
+        raise ValidationError(_("与已有版本内容相同，未保存。"))
+    RuleSet.objects.filter(is_active=True).update(is_active=False)
+    return RuleSet.objects.create(
+        version=parsed.version,
+        label=label.strip()[:200],
+        files=files,
+        rule_count=len(parsed),
+        is_active=True,
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def activate(user, ruleset: RuleSet) -> RuleSet:
+    if not may_edit_rules(user):
+        raise PermissionDenied(_("只有领导小组办公室或第三方监测机构可以修改监测规则。"))
+    RuleSet.objects.filter(is_active=True).exclude(pk=ruleset.pk).update(is_active=False)
+    RuleSet.objects.filter(pk=ruleset.pk).update(is_active=True)
+    ruleset.is_active = True
+    return ruleset
+
+
+# --- material -------------------------------------------------------------------------------
+
+
+def _check_upload(upload) -> str:
+    name = (upload.name or "").rsplit("/", 1)[-1]
+    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if suffix not in formats.SUFFIXES or suffix == "":
+        raise ValidationError(
+            {"file": _("“%s”的类型不支持：请上传 TXT、SRT、VTT、CSV、XLSX 或 JSON 文件。") % name}
+        )
+    limit = settings.FANGXIN_MONITORING_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _("“%(name)s”过大（%(size).1f MB），上限为 %(limit)d MB，请按场次拆分。")
+                % {"name": name, "size": upload.size / 1048576, "limit": limit // 1048576}
+            }
+        )
+    if upload.size == 0:
+        raise ValidationError({"file": _("“%s”是空文件。") % name})
+    return name
+
+
+@transaction.atomic
+def upload(
+    user,
+    operator: Operator,
+    upload_file,
+    *,
+    stream_date: date,
+    duration_minutes: int = 0,
+    account: PlatformAccount | None = None,
+) -> Material:
+    """Keep the file and scan it: now, or on a worker when Celery is configured."""
+    if not may_monitor(user, operator):
+        raise PermissionDenied(_("您无权为该经营主体上传监测材料。"))
+    name = _check_upload(upload_file)
+    if account is not None and account.operator_id != operator.pk:
+        raise ValidationError({"account": _("平台账号不属于该经营主体。")})
+    if stream_date > timezone.localdate():
+        raise ValidationError({"stream_date": _("直播日期不能晚于今天。")})
+    if duration_minutes < 0 or duration_minutes > 24 * 60:
+        raise ValidationError({"duration_minutes": _("监测时长应在0到1440分钟之间。")})
+    digest = hashlib.sha256()
+    for chunk in upload_file.chunks():
+        digest.update(chunk)
+    upload_file.seek(0)
+    material = Material.objects.create(
+        operator=operator,
+        account=account,
+        stream_date=stream_date,
+        duration_minutes=duration_minutes,
+        file=upload_file,
+        original_name=name,
+        size=upload_file.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=user,
+    )
+    pk = material.pk
+    transaction.on_commit(lambda: enqueue("fangxin.monitoring.services.scan", pk))
+    return material
+
+
+def scan(material_id: int) -> Material:
+    """Scan a material with the active rule list and store its hits (again, if re-run)."""
+    material = Material.objects.select_related("operator").get(pk=material_id)
+    ruleset = active_ruleset()
+    with material.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        document = formats.load(data, material.original_name)
+    except formats.UnreadableInput as exc:
+        Material.objects.filter(pk=material.pk).update(
+            status=Material.Status.FAILED, error=str(exc)[:500], ruleset=ruleset
+        )
+        material.refresh_from_db()
+        return material
+    located = formats.scan(scanner_for(rule_list(ruleset)), document)
+    with transaction.atomic():
+        material.hits.filter(status=Hit.Status.PENDING).delete()
+        Hit.objects.bulk_create(
+            [
+                Hit(
+                    material=material,
+                    rule_id=item.hit.rule.id[:200],
+                    category=item.hit.rule.category,
+                    category_name=item.hit.rule.category_name,
+                    severity=item.hit.rule.severity,
+                    legal_basis=item.hit.rule.legal_basis[:300],
+                    veto=item.hit.rule.veto or "",
+                    term=item.hit.term[:300],
+                    start=item.start,
+                    end=item.end,
+                    cue_start=item.cue_start or "",
+                    row=item.row,
+                    field=(item.field or "")[:100],
+                    context=item.hit.context[:400],
+                    evasion=item.hit.evasion,
+                )
+                for item in located
+            ],
+            batch_size=500,
+        )
+        material.kind = document.kind
+        material.notes = document.skipped[:100]
+        material.status = Material.Status.SCANNED
+        material.error = ""
+        material.ruleset = ruleset
+        material.hit_count = len(located)
+        material.scanned_at = timezone.now()
+        material.save()
+    return material
+
+
+# --- review ---------------------------------------------------------------------------------
+
+
+def _where(hit: Hit) -> str:
+    if hit.cue_start:
+        return _("字幕%s处") % hit.cue_start
+    if hit.row:
+        return _("第%(row)d行“%(field)s”") % {"row": hit.row, "field": hit.field}
+    return _("第%d字处") % hit.start
+
+
+@transaction.atomic
+def review(user, hit: Hit, *, confirm: bool, reason: str = "", severity: str = "") -> Hit:
+    """Confirm (a finding, and for a veto category a proposed veto event) or dismiss a hit."""
+    hit = Hit.objects.select_for_update().select_related("material__operator").get(pk=hit.pk)
+    material = hit.material
+    if not may_monitor(user, material.operator):
+        raise PermissionDenied(_("您无权复核该监测材料。"))
+    if hit.status != Hit.Status.PENDING:
+        raise ValidationError(_("该命中已复核。"))
+    if not confirm and not reason.strip():
+        raise ValidationError(
+            {"reason": _("排除命中请填写理由（如属于企业名称、商标或可证实的事实）。")}
+        )
+    hit.reviewed_by, hit.reviewed_at = user, timezone.now()
+    hit.reason = reason.strip()[:500]
+    if not confirm:
+        hit.status = Hit.Status.DISMISSED
+        hit.save()
+        return hit
+    finding_severity = severity or (
+        Finding.Severity.SERIOUS if hit.severity == Hit.Severity.SERIOUS else Finding.Severity.MINOR
+    )
+    if finding_severity not in Finding.Severity.values:
+        raise ValidationError({"severity": _("问题性质应为轻微或严重。")})
+    if hit.severity == Hit.Severity.SERIOUS and finding_severity != Finding.Severity.SERIOUS:
+        raise ValidationError({"severity": _("该类别（如医疗、保健功效宣称）不能认定为轻微问题。")})
+    # One finding per rule per material: the same phrase said ten times in one stream is one
+    # problem with ten places, not ten problems.
+    sibling = (
+        Hit.objects.filter(material=material, rule_id=hit.rule_id, finding__isnull=False)
+        .exclude(pk=hit.pk)
+        .first()
+    )
+    if sibling is not None:
+        hit.finding, hit.veto_event = sibling.finding, sibling.veto_event
+    else:
+        hit.finding = supervision.create_finding(
+            user,
+            material.operator,
+            source=Finding.Source.MONITORING,
+            description=_("第三方监测：%(category)s“%(term)s”（%(where)s，%(basis)s）%(reason)s")
+            % {
+                "category": hit.category_name,
+                "term": hit.term,
+                "where": _where(hit),
+                "basis": hit.legal_basis,
+                "reason": f"；{hit.reason}" if hit.reason else "",
+            },
+            severity=finding_severity,
+            found_on=material.stream_date,
+            check_access=False,
+        )
+        if hit.veto:
+            hit.veto_event = supervision.propose_veto(
+                None,
+                material.operator,
+                hit.veto,
+                _("第三方监测发现%(category)s：“%(term)s”（%(where)s）。上下文：%(context)s")
+                % {
+                    "category": hit.category_name,
+                    "term": hit.term,
+                    "where": _where(hit),
+                    "context": hit.context,
+                },
+                material.stream_date,
+                source=VetoEvent.Source.MONITORING,
+            )
+    hit.status = Hit.Status.CONFIRMED
+    hit.save()
+    return hit
