@@ -24,6 +24,7 @@ urlpatterns = [
     path("inbox/", core_views.inbox, name="inbox"),
     path("supervision/", include("fangxin.supervision.urls")),
     path("complaints/", include("fangxin.complaints.urls")),
+    path("monitoring/", include("fangxin.monitoring.urls")),
     path("public/complaints/", include(public_complaint_urls)),
     path("public/", include(public_urlpatterns)),
     path("captcha/", include("captcha.urls")),

@@ -64,6 +64,11 @@ NAV_ITEMS: list[NavItem] = [
         "complaints:list",
         roles=frozenset({Role.OFFICE, Role.STATION, Role.INSPECTOR, Role.OPERATOR}),
     ),
+    NavItem(
+        _("第三方监测"),
+        "monitoring:material-list",
+        roles=frozenset({Role.OFFICE, Role.STATION, Role.INSPECTOR, Role.MONITOR}),
+    ),
     NavItem(_("消息"), "inbox"),
     NavItem(_("审计日志"), "audit", "core.view_audit", office_only=True),
     NavItem(_("系统管理"), "admin:index", office_only=True),

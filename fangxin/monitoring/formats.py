@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from .scanner import BARRIER, Locator, Scanner
+from .scanner import BARRIER, CONTEXT, Hit, Locator, Scanner
 
 MAX_BYTES = 64 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".log", ".md", ""}
@@ -31,6 +31,7 @@ _TIMING = re.compile(
     r"^\s*((?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*((?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3})"
 )
 _VTT_TAG = re.compile(r"<[^>\n]{0,200}>")
+_CUT = object()  # marks scan-copy characters that are removed (WebVTT tags)
 
 
 class UnreadableInput(ValueError):
@@ -40,11 +41,13 @@ class UnreadableInput(ValueError):
 @dataclass
 class Document:
     text: str  # the decoded file (for listings: the cells, one per line)
-    scan_text: str  # same length; non-content replaced by BARRIER
+    scan_text: str  # non-content replaced by BARRIER (and tags cut, see positions)
     kind: str  # text | subtitles | listing
     cues: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, "HH:MM:SS.mmm"
     cells: list[tuple[int, int, tuple[int, str]]] = field(default_factory=list)  # (row, field)
     skipped: list[str] = field(default_factory=list)  # what could not be read, and where
+    # When the scan copy is shorter (tags cut out): its offset i is text offset positions[i].
+    positions: list[int] | None = None
     encoding: str = "utf-8"
 
 
@@ -165,13 +168,20 @@ def _subtitles(text: str, encoding: str, *, vtt: bool) -> Document:
         end = offsets[body[-1]] + len(lines[body[-1]].rstrip("\r\n"))
         scan[start:end] = text[start:end]
         if vtt:
+            # Styling tags are cut out of what is scanned (a position map keeps offsets), so
+            # <c.yellow>最</c>低价 still reads 最低价.
             for tag in _VTT_TAG.finditer(text, start, end):
-                scan[tag.start() : tag.end()] = BARRIER * (tag.end() - tag.start())
+                scan[tag.start() : tag.end()] = [_CUT] * (tag.end() - tag.start())
         cues.append((start, end, cue_start))
     if not cues:
         raise UnreadableInput("no readable subtitle cue in the file; " + "; ".join(skipped[:5]))
+    positions = None
+    if _CUT in scan:
+        positions = [i for i, ch in enumerate(scan) if ch is not _CUT]
+        scan = [ch for ch in scan if ch is not _CUT]
     return Document(
         text=text,
+        positions=positions,
         scan_text="".join(scan),
         kind="subtitles",
         cues=cues,
@@ -183,15 +193,28 @@ def _subtitles(text: str, encoding: str, *, vtt: bool) -> Document:
 # --- listings --------------------------------------------------------------------------------
 
 
+def _named(header: list[str], row) -> list[tuple[str, object]]:
+    """Every cell with a field name: its header, or its column number when the header is
+    empty or the row is wider than the header (an unquoted comma, a stray column)."""
+    return [
+        (header[i] if i < len(header) and header[i] else f"第{i + 1}列", value)
+        for i, value in enumerate(row)
+    ]
+
+
 def _csv_rows(text: str):
     reader = csv.reader(io.StringIO(text))
     try:
-        header = next(reader)
+        header = [h.strip() for h in next(reader)]
     except StopIteration as exc:
         raise UnreadableInput("the CSV file has no header row") from exc
-    header = [h.strip() for h in header]
-    for number, row in enumerate(reader, start=2):
-        yield number, dict(zip(header, row, strict=False))
+    except csv.Error as exc:
+        raise UnreadableInput(f"unreadable CSV: {exc}") from exc
+    try:
+        for number, row in enumerate(reader, start=2):
+            yield number, _named(header, row)
+    except csv.Error as exc:
+        raise UnreadableInput(f"unreadable CSV at line {reader.line_num}: {exc}") from exc
 
 
 def _xlsx_rows(data: bytes):
@@ -207,10 +230,7 @@ def _xlsx_rows(data: bytes):
     header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     if not any(header):
         raise UnreadableInput("the workbook's first sheet has no header row")
-    return [
-        (number, {h: v for h, v in zip(header, row, strict=False) if h})
-        for number, row in enumerate(rows, start=2)
-    ]
+    return [(number, _named(header, row)) for number, row in enumerate(rows, start=2)]
 
 
 def _json_rows(text: str):
@@ -224,7 +244,19 @@ def _json_rows(text: str):
         raise UnreadableInput("JSON listings are a list of objects (or an object holding one)")
     for number, item in enumerate(data, start=1):
         if isinstance(item, dict):
-            yield number, item
+            yield number, list(_flatten(item, ""))
+
+
+def _flatten(value, path: str):
+    """Nested JSON as (path, text) pairs: tags[0], title.en …"""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _flatten(inner, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _flatten(inner, f"{path}[{index}]")
+    else:
+        yield path, value
 
 
 def _listing(rows, encoding: str) -> Document:
@@ -236,7 +268,7 @@ def _listing(rows, encoding: str) -> Document:
         count += 1
         if count > MAX_LISTING_ROWS:
             raise UnreadableInput(f"more than {MAX_LISTING_ROWS} rows")
-        for name, value in row.items():
+        for name, value in row:
             if not isinstance(value, str) or not value.strip():
                 continue
             value = value.replace(BARRIER, " ")
@@ -258,21 +290,21 @@ def scan(scanner: Scanner, document: Document) -> list[LocatedHit]:
     located = []
     cue_of = Locator(document.cues) if document.cues else None
     cell_of = Locator(document.cells) if document.cells else None
+    positions = document.positions
     for hit in hits:
-        term = document.text[hit.start : hit.end]
-        context = document.text[max(0, hit.start - 20) : hit.end + 20]
-        hit = type(hit)(hit.rule, hit.start, hit.end, term, context, hit.evasion)
+        start, end = hit.start, hit.end
+        if positions is not None:
+            start, end = positions[start], positions[end - 1] + 1
+        region = (cell_of or cue_of)(start) if (cell_of or cue_of) else None
+        low, high = (region[0], region[1]) if region else (0, len(document.text))
+        context = document.text[max(low, start - CONTEXT) : min(high, end + CONTEXT)]
+        hit = Hit(hit.rule, start, end, document.text[start:end], context, hit.evasion)
         if cell_of is not None:
-            cell = cell_of(hit.start)
-            if cell is None:
+            if region is None:
                 continue
-            cell_start, cell_end, (row, name) = cell
-            start, end = hit.start - cell_start, hit.end - cell_start
-            value = document.text[cell_start:cell_end]
-            context = value[max(0, start - 20) : end + 20]
-            hit = type(hit)(hit.rule, hit.start, hit.end, term, context, hit.evasion)
-            located.append(LocatedHit(hit, start, end, row=row, field=name))
-            continue
-        cue = cue_of(hit.start) if cue_of is not None else None
-        located.append(LocatedHit(hit, hit.start, hit.end, cue_start=cue[2] if cue else None))
+            row, name = region[2]
+            located.append(LocatedHit(hit, start - low, end - low, row=row, field=name))
+        else:
+            cue_start = region[2] if (cue_of is not None and region) else None
+            located.append(LocatedHit(hit, start, end, cue_start=cue_start))
     return located

@@ -49,7 +49,43 @@ DEFAULT_DIR = Path(__file__).parent / "data" / "rules"
 MAX_PATTERN_LENGTH = 200
 RULE_FIELDS = frozenset({"term", "pattern", "name", "severity", "legal_basis", "veto", "allow"})
 # A group with a quantifier inside, itself quantified: (a+)+, (\w*)*, (a|aa){2,} …
-_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d*,)")
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*?}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d*,)")
+
+
+def literal_anchor(pattern: str) -> str:
+    """The longest run of plain characters every match of ``pattern`` contains, or ''.
+
+    Conservative: an escape, a class, a counted repetition, an optional character (?, *,
+    {0,…}) or anything inside a group ends the run; any alternation gives up.
+    """
+    if "|" in pattern:
+        return ""
+    best, run = "", ""
+    i, depth, length = 0, 0, len(pattern)
+    while i < length:
+        char = pattern[i]
+        following = pattern[i + 1] if i + 1 < length else ""
+        if char == "\\":
+            best, run, i = max(best, run, key=len), "", i + 2
+            continue
+        if char in "[{":
+            close = "]" if char == "[" else "}"
+            end = pattern.find(close, i + 2 if char == "[" else i + 1)
+            best, run, i = max(best, run, key=len), "", (end + 1 if end > 0 else length)
+            continue
+        if char in "()":
+            depth += 1 if char == "(" else -1
+        if char in ".^$*+?()" or depth:
+            best, run, i = max(best, run, key=len), "", i + 1
+            continue
+        if following in ("?", "*") or pattern.startswith("{0", i + 1):
+            best, run, i = max(best, run, key=len), "", i + 1
+            continue
+        run += char
+        if following in ("+", "{"):
+            best, run = max(best, run, key=len), ""
+        i += 1
+    return max(best, run, key=len)
 
 
 class RuleListError(ValueError):
@@ -117,6 +153,11 @@ def _check_pattern(pattern: str, where: str) -> None:
         )
     if compiled.match(""):
         raise RuleListError(f"{where}: pattern {pattern!r} matches the empty string")
+    if not literal_anchor(pattern):
+        raise RuleListError(
+            f"{where}: pattern {pattern!r} has no plain text that every match contains; "
+            "add a literal word (e.g. 原价\\d+ rather than \\d+)"
+        )
 
 
 def parse_file(text: str, source: str) -> tuple[str, str, list[Rule]]:
@@ -138,7 +179,14 @@ def parse_file(text: str, source: str) -> tuple[str, str, list[Rule]]:
     shared_severity = _text(data.get("severity"), where, "severity")
     shared_veto = data.get("veto")
     never_minor = bool(data.get("never_minor", False))
-    shared_allow = tuple(str(a) for a in data.get("allow") or ())
+    file_allow = data.get("allow") or []
+    if not isinstance(file_allow, list):
+        raise RuleListError(f"{where}: allow is a list of words, e.g. allow: [最近, 最后]")
+    shared_allow = tuple(str(a) for a in file_allow)
+    if shared_veto is not None and (
+        not isinstance(shared_veto, str) or shared_veto not in VETO_KINDS
+    ):
+        raise RuleListError(f"{where}: unknown veto kind {shared_veto!r}")
     items = data.get("rules")
     if not isinstance(items, list) or not items:
         raise RuleListError(f"{_where(source, top.get('rules'))}: rules must be a non-empty list")
@@ -177,8 +225,11 @@ def parse_file(text: str, source: str) -> tuple[str, str, list[Rule]]:
         if never_minor and severity == "minor":
             raise RuleListError(f"{where}: rules of {category} are never minor")
         veto = item.get("veto", shared_veto)
-        if veto is not None and veto not in VETO_KINDS:
+        if veto is not None and (not isinstance(veto, str) or veto not in VETO_KINDS):
             raise RuleListError(f"{where}: unknown veto kind {veto!r}")
+        allow = item.get("allow") or ()
+        if isinstance(allow, str) or not all(isinstance(a, str | int) for a in allow):
+            raise RuleListError(f"{where}: allow is a list of words, e.g. allow: [最近, 最后]")
         rules.append(
             Rule(
                 id=f"{category}:{term or 're:' + (item.get('name') or pattern)}",
@@ -191,7 +242,7 @@ def parse_file(text: str, source: str) -> tuple[str, str, list[Rule]]:
                 term=term,
                 pattern=pattern,
                 name=_text(item.get("name"), where, "name", required=False),
-                allow=shared_allow + tuple(str(a) for a in item.get("allow") or ()),
+                allow=shared_allow + tuple(str(a) for a in allow),
             )
         )
     return category, name, rules

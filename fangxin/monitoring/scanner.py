@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import ahocorasick_rs
 
 from .normalise import normalise
-from .rules import Rule, RuleList
+from .rules import Rule, RuleList, literal_anchor
 
 # Marks where scanned regions end (see formats.py): never part of a term, never a separator,
 # so no hit and no evasion run crosses it.
@@ -38,8 +38,6 @@ REGEX_WINDOW = 60  # characters either side of an anchor a pattern's match may r
 _SEPARATOR = r"(?:[^\w\ue000]|_)"
 _EVASION = re.compile(rf"(?:[^\W_]{_SEPARATOR}{{1,3}}){{2,}}[^\W_]")
 _IS_SEPARATOR = re.compile(_SEPARATOR)
-# Characters a pattern may not start its anchor from: metacharacters and what follows "\".
-_META = set(".^$*+?{}[]\\|()")
 
 
 @dataclass(frozen=True)
@@ -62,45 +60,6 @@ class Hit:
             "end": self.end,
             "context": self.context,
         }
-
-
-def literal_anchor(pattern: str) -> str:
-    """The longest run of plain characters a match of ``pattern`` must contain, or ''.
-
-    Conservative: a character followed by ?, * or {0 is optional and breaks the run; any
-    alternation or group makes us give up on the parts it could skip.
-    """
-    if "|" in pattern:
-        return ""
-    best, run, i = "", "", 0
-    depth = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            best, run, i = max(best, run, key=len), "", i + 2
-            continue
-        if char == "[":
-            close = pattern.find("]", i + 2)
-            best, run, i = max(best, run, key=len), "", (close + 1 if close > 0 else len(pattern))
-            continue
-        if char in "(":
-            depth += 1
-        if char in ")":
-            depth -= 1
-        if char in _META or depth:
-            best, run = max(best, run, key=len), ""
-            i += 1
-            continue
-        following = pattern[i + 1 : i + 3]
-        if following[:1] in ("?", "*") or following.startswith("{0"):
-            best, run = max(best, run, key=len), ""
-            i += 1
-            continue
-        run += char
-        if following[:1] in ("+", "{"):
-            best, run = max(best, run, key=len), ""
-        i += 1
-    return max(best, run, key=len)
 
 
 class Scanner:
@@ -139,7 +98,7 @@ class Scanner:
         self._collect(text, normal, matches, found)
         for run in _EVASION.finditer(normal):
             self._scan_run(text, normal, run.start(), run.end(), found)
-        return sorted(found.values(), key=lambda h: (h.start, h.end, h.rule.id))
+        return _outermost(found.values())
 
     # --- internals --------------------------------------------------------------------------
 
@@ -160,11 +119,18 @@ class Scanner:
             for rule, compiled in self._anchored.get(index, ()):
                 if positions is not None:
                     continue  # patterns run on the text as written
+                # The window stays inside the anchor's cue or cell: a pattern never spans two.
                 low = max(0, start - REGEX_WINDOW)
-                for match in compiled.finditer(normal, low, min(len(normal), end + REGEX_WINDOW)):
-                    if match.end() - match.start() and not self._allowed(
-                        rule, normal, match.start(), match.end()
-                    ):
+                high = min(len(normal), end + REGEX_WINDOW)
+                low = normal.rfind(BARRIER, low, start) + 1 or low
+                barrier = normal.find(BARRIER, end, high)
+                high = barrier if barrier != -1 else high
+                for match in compiled.finditer(normal, low, high):
+                    # Only the match around this anchor: another anchor's match may be cut
+                    # short by this window, and its own window finds it whole.
+                    if match.start() > start or match.end() < end:
+                        continue
+                    if not self._allowed(rule, normal, match.start(), match.end()):
                         self._add(found, rule, text, match.start(), match.end())
 
     def _scan_run(self, text, normal, run_start, run_end, found) -> None:
@@ -207,6 +173,21 @@ class Scanner:
             context=text[max(0, start - CONTEXT) : end + CONTEXT].replace(BARRIER, " "),
             evasion=evasion,
         )
+
+
+def _outermost(hits: Iterable[Hit]) -> list[Hit]:
+    """Drop a hit that lies inside a longer hit of the same category (最 inside 最 低 价):
+    one spot, one thing to review."""
+    kept: list[Hit] = []
+    reach: dict[str, tuple[int, int]] = {}  # category → (end, length) of the widest so far
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end, h.rule.id)):
+        end, length = reach.get(hit.rule.category, (-1, 0))
+        if hit.end <= end and hit.end - hit.start < length:
+            continue
+        if hit.end > end:
+            reach[hit.rule.category] = (hit.end, hit.end - hit.start)
+        kept.append(hit)
+    return sorted(kept, key=lambda h: (h.start, h.end, h.rule.id))
 
 
 def _allow_offsets(term: str, words: Iterable[str]) -> list[tuple[str, int]]:

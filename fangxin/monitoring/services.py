@@ -185,20 +185,28 @@ def upload(
 def scan(material_id: int) -> Material:
     """Scan a material with the active rule list and store its hits (again, if re-run)."""
     material = Material.objects.select_related("operator").get(pk=material_id)
-    ruleset = active_ruleset()
+    try:
+        ruleset = active_ruleset()
+        scanner = scanner_for(rule_list(ruleset))
+    except (rules.RuleListError, ValueError) as exc:
+        # A broken rule list must not lose the upload: the material waits for a rescan.
+        return _failed(material, None, _("监测规则无法加载：%s") % exc)
     with material.file.open("rb") as handle:
         data = handle.read()
     try:
         document = formats.load(data, material.original_name)
     except formats.UnreadableInput as exc:
-        Material.objects.filter(pk=material.pk).update(
-            status=Material.Status.FAILED, error=str(exc)[:500], ruleset=ruleset
-        )
-        material.refresh_from_db()
-        return material
-    located = formats.scan(scanner_for(rule_list(ruleset)), document)
+        return _failed(material, ruleset, str(exc))
+    located = formats.scan(scanner, document)
     with transaction.atomic():
         material.hits.filter(status=Hit.Status.PENDING).delete()
+        # A spot a person already reviewed keeps its verdict and is not offered again.
+        reviewed = set(material.hits.values_list("rule_id", "start", "end"))
+        located = [
+            item
+            for item in located
+            if (item.hit.rule.id[:200], item.start, item.end) not in reviewed
+        ]
         Hit.objects.bulk_create(
             [
                 Hit(
@@ -227,9 +235,26 @@ def scan(material_id: int) -> Material:
         material.status = Material.Status.SCANNED
         material.error = ""
         material.ruleset = ruleset
-        material.hit_count = len(located)
+        material.hit_count = len(located) + len(reviewed)
         material.scanned_at = timezone.now()
         material.save()
+    return material
+
+
+def rescan(user, material: Material) -> None:
+    """Scan again with the rule list in use now (office and monitors): after a rule edit."""
+    if not (
+        user.is_authenticated and (user.is_office or user.role == Role.MONITOR)
+    ) or not may_monitor(user, material.operator):
+        raise PermissionDenied(_("只有领导小组办公室或第三方监测机构可以重新扫描。"))
+    enqueue("fangxin.monitoring.services.scan", material.pk)
+
+
+def _failed(material: Material, ruleset: RuleSet | None, error: str) -> Material:
+    Material.objects.filter(pk=material.pk).update(
+        status=Material.Status.FAILED, error=error[:500], ruleset=ruleset
+    )
+    material.refresh_from_db()
     return material
 
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from fangxin.complaints.api import ComplaintViewSet, PublicComplaintViewSet
+from fangxin.monitoring.api import HitViewSet, MaterialViewSet, RuleSetViewSet, ScanView
 from fangxin.programme.api import CampaignViewSet, EnrolmentViewSet
 from fangxin.registry.api import OperatorViewSet
 from fangxin.selfcheck.api import SelfInspectionViewSet
@@ -37,6 +38,9 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("veto-events", VetoEventViewSet, basename="veto-event")
 router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("public/complaints", PublicComplaintViewSet, basename="api-public-complaint")
+router.register("monitoring/materials", MaterialViewSet, basename="monitoring-material")
+router.register("monitoring/hits", HitViewSet, basename="monitoring-hit")
+router.register("monitoring/rulesets", RuleSetViewSet, basename="monitoring-ruleset")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
@@ -46,5 +50,6 @@ urlpatterns = [
         views.AddWorkingDaysView.as_view(),
         name="api-add-working-days",
     ),
+    path("monitoring/scan/", ScanView.as_view(), name="api-monitoring-scan"),
     path("", include(router.urls)),
 ]

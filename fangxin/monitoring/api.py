@@ -1,0 +1,343 @@
+"""The monitoring REST API: material monitors hand in, the hits a scan found in it, the
+rule-list versions, and a scan that stores nothing.
+
+``/api/v1/monitoring/materials/`` and ``/api/v1/monitoring/hits/`` take every row from
+``visible(request.user, Model)``: the office sees all, a station the material about operators in
+its area, a monitor what it uploaded. A row outside the caller's scope is a 404, never a 403.
+The operator role is refused the whole API (403): an operator sees what a confirmed hit became,
+a finding, not the monitoring behind it. Writes go through ``fangxin.monitoring.services``
+(``upload``, ``scan``, ``review``); their ``ValidationError`` / ``PermissionDenied`` become
+400 / 403 in the project's error body. The permission class refuses a role that may never act
+up front, before the body is validated.
+
+``POST /api/v1/monitoring/scan/`` (office and monitors) scans a text or a file with the active
+rule list and answers with the hits, with the same keys as ``fangxin scan FILE``; nothing is
+kept, not even the text.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fangxin.core.api.errors import error_body
+from fangxin.core.roles import Role
+from fangxin.core.scoping import visible
+from fangxin.programme.api import BAD_REQUEST, FORBIDDEN, NOT_FOUND
+
+from . import formats, rules, services
+from .models import Hit, Material, RuleSet
+from .scanner import scanner_for
+from .serializers import (
+    SCAN_FORMATS,
+    ConfirmSerializer,
+    DismissSerializer,
+    HitSerializer,
+    MaterialSerializer,
+    MaterialUploadSerializer,
+    RuleSetDetailSerializer,
+    RuleSetSerializer,
+    ScanRequestSerializer,
+    ScanResultSerializer,
+)
+
+READ_ACTIONS = frozenset({"list", "retrieve"})
+# Who may act at all; whether on *this* operator is the services' call (may_monitor).
+MONITORING_ROLES = frozenset({Role.OFFICE, Role.STATION, Role.MONITOR})
+SCAN_ROLES = frozenset({Role.OFFICE, Role.MONITOR})
+NO_RULES = OpenApiResponse(description="No usable rule list is installed.")
+
+
+def _role_may(user, roles) -> bool:
+    return (Role.OFFICE in roles and user.is_office) or user.role in roles
+
+
+class MonitoringPermission(BasePermission):
+    """Signed-in staff may read (``visible()`` picks the rows: nothing for the outside roles);
+    each other action is open to the roles the view lists in ``action_roles``. Operators get
+    nothing at all."""
+
+    message = "The monitoring API is for the regulator and the monitoring agency."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if user.role == Role.OPERATOR and not user.is_office:
+            return False
+        name = getattr(view, "action", None)
+        if name is None or name in READ_ACTIONS:
+            # No action: OPTIONS, or a method the view does not route (answered with 405).
+            return True
+        roles = getattr(view, "action_roles", {}).get(name)
+        if roles and _role_may(user, roles):
+            return True
+        self.message = "Your role may not do this."
+        return False
+
+
+def _responses(serializer, *codes) -> dict:
+    known = {400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND}
+    return {200: serializer, **{code: known[code] for code in codes}}
+
+
+# --- material --------------------------------------------------------------------------------
+
+
+class MaterialFilter(django_filters.FilterSet):
+    operator = django_filters.NumberFilter(field_name="operator_id")
+    status = django_filters.ChoiceFilter(choices=Material.Status.choices)
+    stream_after = django_filters.DateFilter(field_name="stream_date", lookup_expr="gte")
+    stream_before = django_filters.DateFilter(field_name="stream_date", lookup_expr="lte")
+
+    class Meta:
+        model = Material
+        fields = ["operator", "status", "stream_after", "stream_before"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List the monitoring material the caller may see",
+        description="The office sees all, a station the material about operators in its area, "
+        "a monitor what it uploaded.",
+        responses={200: MaterialSerializer(many=True), 403: FORBIDDEN},
+    ),
+    retrieve=extend_schema(
+        summary="One piece of monitoring material and its scan status",
+        responses=_responses(MaterialSerializer, 403, 404),
+    ),
+)
+class MaterialViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = MaterialSerializer
+    permission_classes = [MonitoringPermission]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    # Rescanning is for those who maintain the rule list, as on the web page.
+    action_roles = {"create": MONITORING_ROLES, "rescan": SCAN_ROLES}
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MaterialFilter
+    queryset = Material.objects.none()  # for the schema; rows always come from get_queryset
+
+    def get_queryset(self):
+        return visible(self.request.user, Material).select_related(
+            "operator", "ruleset", "uploaded_by"
+        )
+
+    def _material_response(self, material: Material, code=status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().filter(pk=material.pk).first() or material
+        return Response(
+            MaterialSerializer(fresh, context=self.get_serializer_context()).data, status=code
+        )
+
+    @extend_schema(
+        summary="Upload a transcript, subtitle file or listing and scan it (office, station, "
+        "monitor)",
+        description="Multipart. The file is kept with its SHA-256 and scanned with the active "
+        "rule list (at once, or on a worker when one is configured: then `status` is still "
+        "`pending`). A station may upload only for operators in its area.",
+        request={"multipart/form-data": MaterialUploadSerializer},
+        responses={201: MaterialSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
+    )
+    def create(self, request):
+        form = MaterialUploadSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        material = services.upload(
+            request.user,
+            data["operator"],
+            data["file"],
+            stream_date=data["stream_date"],
+            duration_minutes=data["duration_minutes"],
+            account=data.get("account"),
+        )
+        return self._material_response(material, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Scan the material again with the active rule list (office, monitor)",
+        description="Pending hits are replaced; reviewed hits keep their verdict.",
+        request=None,
+        responses=_responses(MaterialSerializer, 403, 404),
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def rescan(self, request, pk=None):
+        material = self.get_object()
+        services.rescan(request.user, material)
+        return self._material_response(material)
+
+
+# --- hits ------------------------------------------------------------------------------------
+
+
+class HitFilter(django_filters.FilterSet):
+    material = django_filters.NumberFilter(field_name="material_id")
+    operator = django_filters.NumberFilter(field_name="material__operator_id")
+    status = django_filters.ChoiceFilter(choices=Hit.Status.choices)
+    severity = django_filters.ChoiceFilter(choices=Hit.Severity.choices)
+    category = django_filters.CharFilter(help_text="The category code, e.g. absolute_terms.")
+
+    class Meta:
+        model = Hit
+        fields = ["material", "operator", "status", "severity", "category"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List the hits the caller may see, to review them",
+        responses={200: HitSerializer(many=True), 403: FORBIDDEN},
+    ),
+    retrieve=extend_schema(
+        summary="One hit with the rule that fired and its review",
+        responses=_responses(HitSerializer, 403, 404),
+    ),
+)
+class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = HitSerializer
+    permission_classes = [MonitoringPermission]
+    action_roles = {"confirm": MONITORING_ROLES, "dismiss": MONITORING_ROLES}
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = HitFilter
+    queryset = Hit.objects.none()  # for the schema; rows always come from get_queryset
+
+    def get_queryset(self):
+        return visible(self.request.user, Hit).select_related("material__operator", "reviewed_by")
+
+    def _form(self, serializer_class) -> dict:
+        form = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        return form.validated_data
+
+    def _hit_response(self, hit: Hit) -> Response:
+        fresh = self.get_queryset().filter(pk=hit.pk).first() or hit
+        return Response(HitSerializer(fresh, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        summary="Confirm a hit: it becomes a monitoring finding (and, for a veto category, a "
+        "proposed veto event for the office to decide)",
+        description="The same rule confirmed twice in one material shares one finding.",
+        request=ConfirmSerializer,
+        responses=_responses(HitSerializer, 400, 403, 404),
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def confirm(self, request, pk=None):
+        hit = self.get_object()
+        data = self._form(ConfirmSerializer)
+        hit = services.review(
+            request.user, hit, confirm=True, reason=data["reason"], severity=data["severity"]
+        )
+        return self._hit_response(hit)
+
+    @extend_schema(
+        summary="Dismiss a hit, with the reason",
+        request=DismissSerializer,
+        responses=_responses(HitSerializer, 400, 403, 404),
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def dismiss(self, request, pk=None):
+        hit = self.get_object()
+        data = self._form(DismissSerializer)
+        hit = services.review(request.user, hit, confirm=False, reason=data["reason"])
+        return self._hit_response(hit)
+
+
+# --- rule-list versions ----------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List the rule-list versions, newest first (office, station, monitor)",
+        responses={200: RuleSetSerializer(many=True), 403: FORBIDDEN},
+    ),
+    retrieve=extend_schema(
+        summary="One rule-list version with its files",
+        responses=_responses(RuleSetDetailSerializer, 403, 404),
+    ),
+)
+class RuleSetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [MonitoringPermission]
+    filter_backends = []
+    queryset = RuleSet.objects.none()  # for the schema; rows always come from get_queryset
+
+    def get_serializer_class(self):
+        return RuleSetSerializer if self.action == "list" else RuleSetDetailSerializer
+
+    def get_queryset(self):
+        return visible(self.request.user, RuleSet).select_related("created_by")
+
+
+# --- scanning without storing ----------------------------------------------------------------
+
+
+class ScanView(APIView):
+    permission_classes = [MonitoringPermission]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    action = "scan"
+    action_roles = {"scan": SCAN_ROLES}
+
+    @extend_schema(
+        summary="Scan a text or file with the active rule list; nothing is stored (office, "
+        "monitor)",
+        description='JSON `{"text": …, "format": "text|srt|vtt"}`, or multipart with a '
+        "`file` (TXT, SRT, VTT, CSV, XLSX, JSON). Each hit has the keys `fangxin scan` writes. "
+        "A file that cannot be read (binary, wrong encoding, no subtitle cue…) is a 400 that "
+        "says why.",
+        request={
+            "application/json": ScanRequestSerializer,
+            "multipart/form-data": ScanRequestSerializer,
+        },
+        responses={200: ScanResultSerializer, 400: BAD_REQUEST, 403: FORBIDDEN, 503: NO_RULES},
+    )
+    def post(self, request):
+        form = ScanRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        limit = settings.FANGXIN_MONITORING_MAX_BYTES
+        if "file" in data:
+            where, upload = "file", data["file"]
+            if upload.size > limit:
+                raise DjangoValidationError({where: _too_large(upload.size, limit)})
+            raw, name = upload.read(), upload.name or ""
+        else:
+            where, raw = "text", data["text"].encode("utf-8")
+            if len(raw) > limit:
+                raise DjangoValidationError({where: _too_large(len(raw), limit)})
+            name = SCAN_FORMATS[data["format"]]
+        try:
+            ruleset = services.active_ruleset()
+            rule_list = services.rule_list(ruleset)
+        except rules.RuleListError as exc:
+            return Response(
+                error_body(f"No usable rule list: {exc}"),
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            )
+        try:
+            document = formats.load(raw, name)
+        except formats.UnreadableInput as exc:
+            raise DjangoValidationError({where: f"Cannot be scanned: {exc}."}) from exc
+        hits = [hit.as_dict() for hit in formats.scan(scanner_for(rule_list), document)]
+        body = {
+            "ruleset": ruleset.version,
+            "kind": document.kind,
+            "skipped": document.skipped,
+            "count": len(hits),
+            "hits": hits,
+        }
+        return Response(ScanResultSerializer(body).data)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"{size / 1048576:.1f} MB is over the {limit // 1048576} MB limit; split it, e.g. one "
+        "file per stream."
+    )

@@ -1,0 +1,350 @@
+"""Monitoring material: the list, the upload form, the review queue of one material's hits."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fangxin.core.feedback import report_refusal
+from fangxin.core.roles import Role
+from fangxin.core.scoping import visible
+from fangxin.registry.models import Operator
+from fangxin.supervision.models import Finding
+from fangxin.supervision.models.enforcement import VetoKind
+
+from . import formats, services
+from .models import Hit, Material
+
+# Who works with monitoring material at all; everyone else (the operator included: it sees
+# confirmed problems as findings, never the raw hits) is refused outright.
+MONITORING_ROLES = (Role.STATION, Role.INSPECTOR, Role.MONITOR)
+UPLOAD_ROLES = (Role.STATION, Role.MONITOR)
+HITS_PER_PAGE = 100
+CONTEXT_BEFORE = 20  # formats.scan keeps this many characters before a term as its context
+
+
+def _require_monitoring(user) -> None:
+    if not (user.is_office or user.role in MONITORING_ROLES):
+        raise PermissionDenied
+
+
+def may_upload(user) -> bool:
+    return user.is_office or user.role in UPLOAD_ROLES
+
+
+def _date(raw: str, field: str, errors: dict) -> date | None:
+    try:
+        return date.fromisoformat(raw)
+    except (TypeError, ValueError):
+        errors.setdefault(field, []).append(_("请填写有效的日期。"))
+        return None
+
+
+def _collect(errors: dict, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, texts in exc.message_dict.items():
+            errors.setdefault("form" if field == "__all__" else field, []).extend(texts)
+    else:
+        errors.setdefault("form", []).extend(exc.messages)
+
+
+# --- the list -------------------------------------------------------------------------------
+
+
+@login_required
+def material_list(request):
+    user = request.user
+    _require_monitoring(user)
+    qs = visible(user, Material).select_related("operator", "account")
+    filters = {
+        "q": request.GET.get("q", "").strip(),
+        "date_from": request.GET.get("date_from", ""),
+        "date_to": request.GET.get("date_to", ""),
+        "status": request.GET.get("status", ""),
+    }
+    if filters["q"]:
+        qs = qs.filter(
+            Q(operator__name__icontains=filters["q"]) | Q(operator__uscc=filters["q"].upper())
+        )
+    for key, lookup in (("date_from", "stream_date__gte"), ("date_to", "stream_date__lte")):
+        try:
+            qs = qs.filter(**{lookup: date.fromisoformat(filters[key])}) if filters[key] else qs
+        except ValueError:
+            filters[key] = ""
+    if filters["status"] == "to_review":
+        # A subquery, not a join: a join on hits here would also narrow the counts below.
+        pending = Hit.objects.filter(material=OuterRef("pk"), status=Hit.Status.PENDING)
+        qs = qs.filter(Exists(pending))
+    elif filters["status"] in Material.Status.values:
+        qs = qs.filter(status=filters["status"])
+    else:
+        filters["status"] = ""
+    qs = qs.annotate(
+        pending=Count("hits", filter=Q(hits__status=Hit.Status.PENDING)),
+        confirmed=Count("hits", filter=Q(hits__status=Hit.Status.CONFIRMED)),
+    ).order_by("-uploaded_at", "-pk")  # an aggregate drops Meta.ordering
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "monitoring/material_list.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "filters": filters,
+            "statuses": Material.Status.choices,
+            "may_upload": may_upload(user),
+            "may_see_rules": user.is_office or user.role in (Role.STATION, Role.MONITOR),
+        },
+    )
+
+
+# --- upload ---------------------------------------------------------------------------------
+
+
+def _operator_choices(user):
+    """The operators ``user`` may hand material in for: what it sees, narrowed as the
+    service's permission (a station its area, the office and monitors everyone visible)."""
+    return visible(user, Operator).only("pk", "name", "uscc").order_by("name", "pk")
+
+
+@login_required
+def material_upload(request):
+    user = request.user
+    if not may_upload(user):
+        raise PermissionDenied
+    operators = _operator_choices(user)
+    raw_operator = request.POST.get("operator") or request.GET.get("operator") or ""
+    operator = operators.filter(pk=raw_operator).first() if raw_operator.isdigit() else None
+    errors: dict[str, list[str]] = {}
+    values = {
+        "account": request.POST.get("account", ""),
+        "stream_date": request.POST.get("stream_date", "") or timezone.localdate().isoformat(),
+        "duration_minutes": request.POST.get("duration_minutes", "") or "0",
+    }
+    if request.method == "POST":
+        if operator is None:
+            errors["operator"] = [_("请选择经营主体。")]
+        account = None
+        if operator is not None and values["account"]:
+            raw_account = values["account"]
+            account = (
+                operator.accounts.filter(pk=raw_account).first() if raw_account.isdigit() else None
+            )
+            if account is None:
+                errors["account"] = [_("平台账号不属于该经营主体。")]
+        stream_date = _date(values["stream_date"], "stream_date", errors)
+        raw_minutes = values["duration_minutes"].strip()
+        if not raw_minutes.isdigit():
+            errors["duration_minutes"] = [_("监测时长应为整数分钟。")]
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors["file"] = [_("请选择要上传的文件。")]
+        if not errors:
+            try:
+                material = services.upload(
+                    user,
+                    operator,
+                    upload,
+                    stream_date=stream_date,
+                    duration_minutes=int(raw_minutes),
+                    account=account,
+                )
+            except ValidationError as exc:
+                _collect(errors, exc)
+            except PermissionDenied as exc:
+                errors["form"] = [str(exc) or _("您无权执行此操作。")]
+            else:
+                material.refresh_from_db()
+                if material.status == Material.Status.SCANNED:
+                    messages.success(
+                        request,
+                        _("已上传并扫描，发现%d处命中，请逐条复核。") % material.hit_count,
+                    )
+                elif material.status == Material.Status.FAILED:
+                    messages.warning(request, _("已上传，但文件无法读取：%s") % material.error)
+                else:
+                    messages.success(request, _("已上传，正在后台扫描。"))
+                return redirect("monitoring:material-detail", pk=material.pk)
+    return render(
+        request,
+        "monitoring/upload.html",
+        {
+            "operators": operators,
+            "operator": operator,
+            "accounts": operator.accounts.all() if operator is not None else [],
+            "values": values,
+            "errors": errors,
+            "accept": ",".join(sorted(s for s in formats.SUFFIXES if s)),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# --- one material: the review queue ---------------------------------------------------------
+
+
+def _split_context(hit: Hit, kind: str) -> tuple[str, str, str]:
+    """The context around the term, as three plain strings (escaped by the template).
+
+    A subtitle hit's stored context is the raw file around it, so it can reach into the
+    neighbouring cues' numbers and timings; the term's own line is what the streamer said."""
+    context, term = hit.context, hit.term
+    at = min(hit.start, CONTEXT_BEFORE)
+    if not term or context[at : at + len(term)] != term:
+        at = context.find(term) if term else -1
+    if at < 0:
+        return context, "", ""
+    before, after = context[:at], context[at + len(term) :]
+    if kind == "subtitles":
+        before = before.rsplit("\n", 1)[-1]
+        after = after.split("\n", 1)[0].rstrip("\r")
+    return before, context[at : at + len(term)], after
+
+
+def _veto_label(code: str) -> str:
+    return VetoKind(code).label if code in VetoKind.values else code
+
+
+def _review(request, material: Material) -> str:
+    raw = request.POST.get("hit", "")
+    if not raw.isdigit():
+        raise Http404
+    hit = get_object_or_404(material.hits, pk=raw)
+    action = request.POST.get("action", "")
+    reason = request.POST.get("reason", "")
+    if action == "confirm":
+        services.review(
+            request.user,
+            hit,
+            confirm=True,
+            reason=reason,
+            severity=request.POST.get("severity", ""),
+        )
+        hit.refresh_from_db()
+        if hit.veto_event_id:
+            return _("已确认，已登记为监测发现的问题，并报请办公室认定取消称号情形。")
+        return _("已确认，已登记为监测发现的问题。")
+    if action == "dismiss":
+        services.review(request.user, hit, confirm=False, reason=reason)
+        return _("已排除该命中。")
+    raise ValidationError(_("未知的操作。"))
+
+
+@login_required
+def material_detail(request, pk: int):
+    user = request.user
+    _require_monitoring(user)
+    material = get_object_or_404(
+        visible(user, Material).select_related(
+            "operator__area__station", "account", "ruleset", "uploaded_by"
+        ),
+        pk=pk,
+    )
+    if request.method == "POST":
+        try:
+            success = _review(request, material)
+        except (ValidationError, PermissionDenied) as exc:
+            report_refusal(request, exc)
+        else:
+            messages.success(request, success)
+        return redirect(request.get_full_path())
+
+    hits = material.hits.all()
+    categories = list(
+        hits.values("category", "category_name")
+        .annotate(
+            total=Count("pk"),
+            pending=Count("pk", filter=Q(status=Hit.Status.PENDING)),
+            confirmed=Count("pk", filter=Q(status=Hit.Status.CONFIRMED)),
+            dismissed=Count("pk", filter=Q(status=Hit.Status.DISMISSED)),
+        )
+        .order_by("category_name")
+    )
+    category = request.GET.get("category", "")
+    status = request.GET.get("status", "")
+    shown = hits.select_related("reviewed_by")
+    if category:
+        shown = shown.filter(category=category)
+    if status in Hit.Status.values:
+        shown = shown.filter(status=status)
+    else:
+        status = ""
+    shown = shown.order_by("category_name", "start", "pk")
+    page = Paginator(shown, HITS_PER_PAGE).get_page(request.GET.get("page"))
+    finding_ids = {h.finding_id for h in page if h.finding_id}
+    visible_findings = (
+        set(visible(user, Finding).filter(pk__in=finding_ids).values_list("pk", flat=True))
+        if finding_ids
+        else set()
+    )
+    groups: list[dict] = []
+    for hit in page:
+        before, term, after = _split_context(hit, material.kind)
+        hit.before, hit.term_shown, hit.after = before, term, after
+        hit.veto_label = _veto_label(hit.veto) if hit.veto else ""
+        hit.finding_visible = hit.finding_id in visible_findings
+        if not groups or groups[-1]["category"] != hit.category:
+            groups.append({"category": hit.category, "name": hit.category_name, "hits": []})
+        groups[-1]["hits"].append(hit)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "monitoring/material_detail.html",
+        {
+            "material": material,
+            "categories": categories,
+            "total": sum(c["total"] for c in categories),
+            "pending_total": sum(c["pending"] for c in categories),
+            "groups": groups,
+            "page": page,
+            "query": query.urlencode(),
+            "category": category,
+            "status": status,
+            "hit_statuses": Hit.Status.choices,
+            "may_review": services.may_monitor(user, material.operator),
+            "may_rescan": user.is_office or user.role == Role.MONITOR,
+            "may_see_rules": user.is_office or user.role in (Role.STATION, Role.MONITOR),
+            "review_severities": Finding.Severity.choices,
+        },
+    )
+
+
+@login_required
+def material_file(request, pk: int):
+    _require_monitoring(request.user)
+    material = get_object_or_404(visible(request.user, Material), pk=pk)
+    name = PurePath(material.original_name).name or f"material-{material.pk}"
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@login_required
+@require_POST
+def material_rescan(request, pk: int):
+    user = request.user
+    _require_monitoring(user)
+    material = get_object_or_404(visible(user, Material), pk=pk)
+    services.rescan(user, material)
+    material.refresh_from_db()
+    if material.status == Material.Status.FAILED:
+        messages.warning(request, _("已重新扫描，但文件无法读取：%s") % material.error)
+    else:
+        messages.success(request, _("已按当前规则重新扫描。"))
+    return redirect("monitoring:material-detail", pk=pk)
