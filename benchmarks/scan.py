@@ -278,7 +278,11 @@ def main() -> None:
     print(f"  traditional / simplified:     {trad_s / full_s:6.2f}x")
     print(
         f"  planted terms found: {len(planted) - len(missed):,} of {len(planted):,}; "
-        f"{evasion_hits:,} evasion hits; hits include chance matches of short terms"
+        f"{evasion_hits:,} evasion hits"
+    )
+    print(
+        "  the scanner's hits include chance matches of short terms, less hits inside a longer"
+        " hit of the same category (all terms here are one category)"
     )
     print(
         f"  traditional text: OpenCC s2t changed {changed / len(text):.0%} of characters "

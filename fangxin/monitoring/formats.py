@@ -15,6 +15,7 @@ import io
 import json
 import re
 import zipfile
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -31,7 +32,6 @@ _TIMING = re.compile(
     r"^\s*((?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*((?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3})"
 )
 _VTT_TAG = re.compile(r"<[^>\n]{0,200}>")
-_CUT = object()  # marks scan-copy characters that are removed (WebVTT tags)
 
 
 class UnreadableInput(ValueError):
@@ -41,13 +41,14 @@ class UnreadableInput(ValueError):
 @dataclass
 class Document:
     text: str  # the decoded file (for listings: the cells, one per line)
-    scan_text: str  # non-content replaced by BARRIER (and tags cut, see positions)
+    scan_text: str  # non-content replaced by BARRIER (and tags cut, see segments)
     kind: str  # text | subtitles | listing
     cues: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, "HH:MM:SS.mmm"
     cells: list[tuple[int, int, tuple[int, str]]] = field(default_factory=list)  # (row, field)
     skipped: list[str] = field(default_factory=list)  # what could not be read, and where
-    # When the scan copy is shorter (tags cut out): its offset i is text offset positions[i].
-    positions: list[int] | None = None
+    # When the scan copy is shorter (tags cut out): segments (scan offset, text offset) at
+    # which each kept piece starts; None when offsets are the same in both.
+    segments: list[tuple[int, int]] | None = None
     encoding: str = "utf-8"
 
 
@@ -93,7 +94,7 @@ def load(data: bytes, name: str) -> Document:
     """Read ``data`` (the file's bytes) as the kind its name says."""
     if len(data) > MAX_BYTES:
         raise UnreadableInput(
-            f"the file is {len(data) / 1048576:.0f} MB; the limit is {MAX_BYTES // 1048576} MB "
+            f"the file is {len(data) / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB "
             "(split it, e.g. one file per stream hour)"
         )
     suffix = PurePath(name).suffix.lower()
@@ -129,7 +130,29 @@ def _cue_time(raw: str) -> str:
 def _subtitles(text: str, encoding: str, *, vtt: bool) -> Document:
     """Cue text is scanned; numbers, timings, headers and notes are barriers. A block without
     a valid timing line is skipped and reported with its line number."""
-    scan = [BARRIER] * len(text)
+    # The scan copy is built from pieces: barrier runs, cue text, and (WebVTT) nothing where
+    # a styling tag was, so <c.yellow>最</c>低价 still reads 最低价. ``segments`` maps it back.
+    pieces: list[str] = []
+    segments: list[tuple[int, int]] = []  # (offset in the scan copy, offset in the text)
+    scanned, done = 0, 0  # length of the scan copy so far; text offset it has reached
+
+    def keep(upto: int, content: bool) -> None:
+        nonlocal scanned, done
+        if upto <= done:
+            return
+        if content:
+            segments.append((scanned, done))
+            pieces.append(text[done:upto])
+        else:
+            pieces.append(BARRIER * (upto - done))
+            segments.append((scanned, done))
+        scanned += upto - done
+        done = upto
+
+    def cut(upto: int) -> None:
+        nonlocal done
+        done = upto
+
     cues: list[tuple[int, int, str]] = []
     skipped: list[str] = []
     lines = text.splitlines(keepends=True)
@@ -166,23 +189,20 @@ def _subtitles(text: str, encoding: str, *, vtt: bool) -> Document:
             continue
         start = offsets[body[0]]
         end = offsets[body[-1]] + len(lines[body[-1]].rstrip("\r\n"))
-        scan[start:end] = text[start:end]
+        keep(start, content=False)
         if vtt:
-            # Styling tags are cut out of what is scanned (a position map keeps offsets), so
-            # <c.yellow>最</c>低价 still reads 最低价.
             for tag in _VTT_TAG.finditer(text, start, end):
-                scan[tag.start() : tag.end()] = [_CUT] * (tag.end() - tag.start())
+                keep(tag.start(), content=True)
+                cut(tag.end())
+        keep(end, content=True)
         cues.append((start, end, cue_start))
     if not cues:
         raise UnreadableInput("no readable subtitle cue in the file; " + "; ".join(skipped[:5]))
-    positions = None
-    if _CUT in scan:
-        positions = [i for i, ch in enumerate(scan) if ch is not _CUT]
-        scan = [ch for ch in scan if ch is not _CUT]
+    keep(len(text), content=False)
     return Document(
         text=text,
-        positions=positions,
-        scan_text="".join(scan),
+        segments=segments if scanned != len(text) else None,
+        scan_text="".join(pieces),
         kind="subtitles",
         cues=cues,
         skipped=skipped,
@@ -285,16 +305,28 @@ def _listing(rows, encoding: str) -> Document:
 # --- scanning a document ---------------------------------------------------------------------
 
 
+def _segment_map(segments):
+    if segments is None:
+        return None
+    scan_starts = [s for s, _ in segments]
+
+    def to_text(offset: int) -> int:
+        scan_start, text_start = segments[bisect_right(scan_starts, offset) - 1]
+        return text_start + offset - scan_start
+
+    return to_text
+
+
 def scan(scanner: Scanner, document: Document) -> list[LocatedHit]:
     hits = scanner.scan(document.scan_text)
     located = []
     cue_of = Locator(document.cues) if document.cues else None
     cell_of = Locator(document.cells) if document.cells else None
-    positions = document.positions
+    to_text = _segment_map(document.segments)
     for hit in hits:
         start, end = hit.start, hit.end
-        if positions is not None:
-            start, end = positions[start], positions[end - 1] + 1
+        if to_text is not None:
+            start, end = to_text(start), to_text(end - 1) + 1
         region = (cell_of or cue_of)(start) if (cell_of or cue_of) else None
         low, high = (region[0], region[1]) if region else (0, len(document.text))
         context = document.text[max(low, start - CONTEXT) : min(high, end + CONTEXT)]

@@ -178,7 +178,9 @@ def parse_file(text: str, source: str) -> tuple[str, str, list[Rule]]:
     shared_basis = _text(data.get("legal_basis"), where, "legal_basis")
     shared_severity = _text(data.get("severity"), where, "severity")
     shared_veto = data.get("veto")
-    never_minor = bool(data.get("never_minor", False))
+    never_minor = data.get("never_minor", False)
+    if not isinstance(never_minor, bool):
+        raise RuleListError(f"{where}: never_minor is true or false")
     file_allow = data.get("allow") or []
     if not isinstance(file_allow, list):
         raise RuleListError(f"{where}: allow is a list of words, e.g. allow: [最近, 最后]")

@@ -315,7 +315,7 @@ def review(user, hit: Hit, *, confirm: bool, reason: str = "", severity: str = "
                 "term": hit.term,
                 "where": _where(hit),
                 "basis": hit.legal_basis,
-                "reason": f"；{hit.reason}" if hit.reason else "",
+                "reason": _("；复核意见：%s") % hit.reason if hit.reason else "",
             },
             severity=finding_severity,
             found_on=material.stream_date,

@@ -333,12 +333,6 @@ def test_a_pattern_does_not_span_two_cues():
     assert scan(scanner, srt.encode(), "live.srt") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Scanner._collect drops a pattern match that crosses a barrier instead of "
-    "searching only inside the anchor's region, so the greedy 品牌第一\\ue000第一 is dropped "
-    "and the valid 品牌第一 inside the cell is never tried",
-)
 def test_a_pattern_next_to_a_cell_boundary_is_still_found():
     scanner = Scanner(
         rules.parse(

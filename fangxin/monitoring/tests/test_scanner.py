@@ -81,18 +81,53 @@ def test_full_width_and_case_are_folded(scan, written):
 # --- exact terms -------------------------------------------------------------------------------
 
 
-def test_overlapping_terms_are_all_found(scan):
-    assert found(scan("全网最低价")) == [("最", 2, 3, "最"), ("最低价", 2, 5, "最低价")]
+PRICE_RULES = """\
+category: price_fraud
+name: 价格欺诈
+legal_basis: 《明码标价和禁止价格欺诈规定》第十九条
+severity: minor
+veto: null
+rules:
+  - term: 低价
+    severity: review
+  - 全网低价
+  - term: 清仓价
+    severity: serious
+    veto: prohibited_goods
+  - term: 清仓价格
+    severity: review
+"""
+
+
+def test_a_hit_inside_a_longer_hit_of_the_same_category_is_dropped(scan):
+    # One spot, one thing to review: 最 inside 最低价 is not reported again.
+    assert found(scan("全网最低价")) == [("最低价", 2, 5, "最低价")]
+    assert found(scan("最好")) == [("最", 0, 1, "最")]
+
+
+def test_overlapping_hits_of_different_categories_are_all_kept():
+    scan = Scanner(rules.parse({"absolute.yaml": RULES, "price.yaml": PRICE_RULES})).scan
+    assert [(h.rule.category, h.start, h.end) for h in scan("全网最低价")] == [
+        ("absolute_terms", 2, 5),
+        ("price_fraud", 3, 5),
+    ]
+
+
+def test_a_nested_hit_with_a_graver_severity_or_a_veto_is_not_lost():
+    scan = Scanner(rules.parse({"price.yaml": PRICE_RULES})).scan
+    hits = scan("今天清仓价格")
+    assert any(h.rule.severity == "serious" for h in hits), found(hits)
+    assert any(h.rule.veto == "prohibited_goods" for h in hits), found(hits)
+
+
+def test_a_nested_hit_of_lesser_severity_is_dropped():
+    scan = Scanner(rules.parse({"price.yaml": PRICE_RULES})).scan
+    assert [(h.rule.term, h.rule.severity) for h in scan("全网低价")] == [("全网低价", "minor")]
 
 
 def test_hits_are_sorted_by_offset_and_repeat_where_the_text_repeats(scan):
-    hits = scan("最低价，还是最低价")
-    assert [(h.start, h.rule.term) for h in hits] == [
-        (0, "最"),
-        (0, "最低价"),
-        (6, "最"),
-        (6, "最低价"),
-    ]
+    hits = scan("最低价，还是最低价，最好")
+    assert [(h.start, h.rule.term) for h in hits] == [(0, "最低价"), (6, "最低价"), (10, "最")]
 
 
 def test_hit_context_is_the_surrounding_text(scan):

@@ -15,6 +15,8 @@ TABLE_COLUMNS = ("start", "end", "cue_start", "row", "field", "severity", "categ
 
 
 class Command(BaseCommand):
+    # A shell tool over a file: it needs neither the database nor the URLs checked first.
+    requires_system_checks = []
     help = (
         "Scan FILE (.txt, .srt, .vtt, .csv, .xlsx, .json; UTF-8 or GB18030) against the "
         "monitoring rule list. Exit code 0 when it ran, whatever it found; 2 when the file "
@@ -37,7 +39,7 @@ class Command(BaseCommand):
         try:
             if path.stat().st_size > formats.MAX_BYTES:
                 raise formats.UnreadableInput(
-                    f"{path.stat().st_size / 1048576:.0f} MB is over the "
+                    f"{path.stat().st_size / 1048576:.1f} MB is over the "
                     f"{formats.MAX_BYTES // 1048576} MB limit"
                 )
             document = formats.load(path.read_bytes(), path.name)
