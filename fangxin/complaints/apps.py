@@ -17,7 +17,13 @@ class ComplaintsConfig(AppConfig):
         from . import states
         from .models import Complaint, ComplaintEvidence, FollowUp
 
-        auditlog.register(Complaint)
+        # The audit trail is permanent: the complainant's data goes in masked, and the PIN an
+        # anonymous informant was shown once not at all.
+        auditlog.register(
+            Complaint,
+            mask_fields=["complainant_name", "complainant_phone"],
+            exclude_fields=["lookup_tail"],
+        )
         auditlog.register(FollowUp)
         auditlog.register(ComplaintEvidence)
 
@@ -37,7 +43,7 @@ class ComplaintsConfig(AppConfig):
                     states.MEDIATION_FAILED,
                     states.CLOSED,
                 ],
-            ) & ~Q(decided_on__isnull=True)
+            ) & Q(decided_on__isnull=False, not_accepted_reason="")
 
         roles = {
             Role.STATION: handling_station,

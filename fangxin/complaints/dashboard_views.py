@@ -26,6 +26,11 @@ from .models import Complaint
 DEFAULT_MONTHS = 12
 
 
+def _is_id(raw: str) -> bool:
+    # str.isdigit() alone accepts "²", which int() and the ORM refuse.
+    return raw.isascii() and raw.isdigit()
+
+
 def _parse_date(raw: str | None, default: date) -> date:
     try:
         return date.fromisoformat((raw or "").strip())
@@ -53,7 +58,7 @@ def _figures(request) -> stats.Figures:
     station = None
     if user.is_office:
         raw = request.GET.get("station", "")
-        station = Station.objects.filter(pk=raw).first() if raw.isdigit() else None
+        station = Station.objects.filter(pk=raw).first() if _is_id(raw) else None
         stations = [station] if station else list(Station.objects.order_by("code"))
         if station:
             qs = qs.filter(station=station)

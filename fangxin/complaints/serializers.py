@@ -20,7 +20,6 @@ from rest_framework import serializers
 from fangxin.core.api.serializers import NamedRefSerializer
 from fangxin.core.models import Station
 from fangxin.programme.serializers import ScopedPrimaryKeyRelatedField, enum_field
-from fangxin.registry.masking import mask_phone
 from fangxin.registry.models import Operator
 
 from . import reasons, services
@@ -59,7 +58,7 @@ def masked_complainant(complaint: Complaint) -> dict:
         return {"name": gettext("匿名"), "phone": "", "masked": False}
     return {
         "name": services.mask_name(complaint.complainant_name),
-        "phone": mask_phone(complaint.complainant_phone),
+        "phone": services.mask_phone(complaint.complainant_phone),
         "masked": True,
     }
 

@@ -24,7 +24,6 @@ from fangxin.core.models import Station, User
 from fangxin.core.notify import notify_users
 from fangxin.core.roles import Role
 from fangxin.core.uploads import check_evidence
-from fangxin.registry.masking import mask_phone
 from fangxin.registry.models import Operator
 from fangxin.registry.services import record_event
 from fangxin.supervision import services as supervision
@@ -46,6 +45,7 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 MAX_EVIDENCE_FILES = 5
 DUE_SOON_WORKING_DAYS = 2
+MAX_AMOUNT = Decimal("9999999999.99")
 
 S = Complaint.Status
 
@@ -178,7 +178,7 @@ def _validate_intake(
         errors["description"] = _("事实经过不能超过%d个字。") % TEXT_LIMIT
     if len(demand) > DEMAND_LIMIT:
         errors["demand"] = _("诉求不能超过%d个字。") % DEMAND_LIMIT
-    if amount is not None and (amount < 0 or amount > Decimal("9999999999")):
+    if amount is not None and (not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT):
         errors["amount_claimed"] = _("涉及金额应为0到99亿元之间的数字。")
     return errors
 
@@ -403,8 +403,16 @@ def record_testing(user, complaint: Complaint, started_on: date, ended_on: date,
         raise ValidationError(_("只有调解期间可以登记检测鉴定时间。"))
     if ended_on < started_on:
         raise ValidationError({"ended_on": _("结束日期不能早于开始日期。")})
+    if started_on < complaint.decided_on or ended_on > timezone.localdate():
+        raise ValidationError({"started_on": _("检测鉴定期间应在受理之后、今天之前。")})
+    earlier = complaint.periods_used.setdefault("testing", [])
+    if any(
+        started_on.isoformat() <= end and start <= ended_on.isoformat() for start, end in earlier
+    ):
+        raise ValidationError({"started_on": _("与已登记的检测鉴定期间重叠。")})
     if not note.strip():
         raise ValidationError({"note": _("请填写检测鉴定事项。")})
+    earlier.append([started_on.isoformat(), ended_on.isoformat()])
     days = calendar.working_days_between(started_on - timedelta(days=1), ended_on).value
     if days < 1:
         raise ValidationError(_("该期间没有工作日，调解期限不变。"))
@@ -436,8 +444,15 @@ def end_mediation(
     on = on or timezone.localdate()
     if not agreement.strip():
         raise ValidationError({"agreement": _("请填写调解结果。")})
-    if amount_recovered < 0:
-        raise ValidationError({"amount_recovered": _("挽回金额不能为负数。")})
+    if (
+        not amount_recovered.is_finite()
+        or amount_recovered < 0
+        or amount_recovered > MAX_AMOUNT
+        or amount_recovered != amount_recovered.quantize(Decimal("0.01"))
+    ):
+        raise ValidationError(
+            {"amount_recovered": _("挽回金额应为0到99亿元之间、最多两位小数的数字。")}
+        )
     _move(user, complaint, S.MEDIATED if agreed else S.MEDIATION_FAILED, agreement)
     complaint.mediation_ended_on = on
     complaint.agreement = agreement.strip()[:1000]
@@ -535,7 +550,9 @@ def merge(user, complaint: Complaint, into: Complaint, note: str = "") -> Compla
     _require_handler(user, complaint)
     if into.pk == complaint.pk or not into.is_tipoff or not complaint.is_tipoff:
         raise ValidationError(_("只能合并到另一件举报。"))
-    if into.operator_id != complaint.operator_id or into.merged_into_id:
+    if complaint.operator_id is None or into.operator_id != complaint.operator_id:
+        raise ValidationError(_("只能合并到同一经营主体的举报；请先确认被举报经营主体。"))
+    if into.merged_into_id:
         raise ValidationError(_("只能合并到同一经营主体、尚未被合并的举报。"))
     _move(user, complaint, S.MERGED, note or into.tracking_code)
     complaint.merged_into = into
@@ -722,6 +739,11 @@ def may_see_complainant(user, complaint: Complaint) -> bool:
         and complaint.operator_id == user.operator_id
         and complaint.kind == Complaint.Kind.COMPLAINT
     )
+
+
+def mask_phone(phone: str) -> str:
+    """Only the first three digits: the last four are the status page's second factor."""
+    return phone[:3] + "*" * (len(phone) - 3) if phone else ""
 
 
 def mask_name(name: str) -> str:

@@ -19,7 +19,6 @@ from fangxin.core.models import Station, User
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import xlsx_response
-from fangxin.registry.masking import mask_phone
 from fangxin.registry.models import Operator
 from fangxin.supervision.models import Finding
 
@@ -46,9 +45,20 @@ def _date(raw: str, field: str) -> date:
 
 def _amount(raw: str) -> Decimal:
     try:
-        return Decimal(raw or "0")
+        amount = Decimal(raw or "0")
     except InvalidOperation as exc:
         raise ValidationError({"amount_recovered": _("请填写有效的金额。")}) from exc
+    if not amount.is_finite():
+        raise ValidationError({"amount_recovered": _("请填写有效的金额。")})
+    return amount
+
+
+def _ids(values) -> list[int]:
+    """Ids from a form; anything that is not a plain number is a refusal, not a 500."""
+    try:
+        return [int(v) for v in values if v]
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(_("提交的选项无效，请刷新页面后重试。")) from exc
 
 
 def _filtered(request):
@@ -109,7 +119,7 @@ def complaint_export(request):
             "" if c.substantiated is None else (_("是") if c.substantiated else _("否")),
             c.amount_recovered,
             # An export leaves the system: personal data goes out masked.
-            mask_phone(c.complainant_phone),
+            services.mask_phone(c.complainant_phone),
         ]
         for c in filterset.qs.iterator(chunk_size=500)
     )
@@ -199,7 +209,7 @@ def _handle(request, complaint: Complaint, action: str) -> str:
         )
         return _("已立案。") if open_case else _("已作出不予立案决定。")
     if action == "merge":
-        into = visible(user, Complaint).filter(pk=post.get("into") or None).first()
+        into = visible(user, Complaint).filter(pk__in=_ids([post.get("into")])).first()
         if into is None:
             raise ValidationError({"into": _("请选择要合并到的举报。")})
         services.merge(user, complaint, into, post.get("note", ""))
@@ -236,7 +246,7 @@ def _handle(request, complaint: Complaint, action: str) -> str:
         services.spawn_inspection(
             user,
             complaint,
-            inspectors=list(User.objects.filter(pk__in=post.getlist("inspectors"))),
+            inspectors=list(User.objects.filter(pk__in=_ids(post.getlist("inspectors")))),
             planned_on=_date(post.get("planned_on", ""), "planned_on"),
         )
         return _("已安排检查。")
@@ -245,7 +255,7 @@ def _handle(request, complaint: Complaint, action: str) -> str:
         operator = visible(user, Operator).filter(uscc=uscc).first() if uscc else None
         if uscc and operator is None:
             raise ValidationError({"operator": _("未找到该统一社会信用代码对应的经营主体。")})
-        station = Station.objects.filter(pk=post.get("station") or None).first()
+        station = Station.objects.filter(pk__in=_ids([post.get("station")])).first()
         services.assign(
             user, complaint, station=station, operator=operator, note=post.get("note", "")
         )
@@ -270,6 +280,7 @@ def complaint_detail(request, pk: int):
             success = _handle(request, complaint, request.POST.get("action", ""))
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, exc)
+            complaint.refresh_from_db()  # the refused move rolled back; show what is stored
         else:
             messages.success(request, success)
             if visible(user, Complaint).filter(pk=pk).exists():

@@ -150,11 +150,15 @@ def per_category(materials: QuerySet) -> list[dict]:
     ]
 
 
+MAX_MONTHS = 240
+
+
 def months(start: date, end: date) -> list[date]:
     """The first day of every month from ``start``'s to ``end``'s, both included."""
     first, last = start.replace(day=1), end.replace(day=1)
     result = []
-    while first <= last:
+    # At most twenty years of months, and never past the calendar's last month.
+    while first <= last and len(result) < MAX_MONTHS and first.year < 9999:
         result.append(first)
         first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return result

@@ -101,6 +101,17 @@ def load(data: bytes, name: str) -> Document:
     if suffix not in SUFFIXES:
         known = ", ".join(sorted(SUFFIXES - {""}))
         raise UnreadableInput(f"unsupported file type {suffix!r}; use {known}")
+    try:
+        return _load(data, suffix)
+    except RecursionError as exc:
+        raise UnreadableInput("the file nests too deeply to read") from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        if isinstance(exc, UnreadableInput):
+            raise
+        raise UnreadableInput(f"the file cannot be read: {exc}") from exc
+
+
+def _load(data: bytes, suffix: str) -> Document:
     if suffix == ".xlsx":
         return _listing(_xlsx_rows(data), "utf-8")
     text, encoding = decode(data)

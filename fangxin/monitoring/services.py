@@ -8,6 +8,7 @@ proposes a veto event for the office to confirm. Hits are never penalties by the
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import date
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from .models import Hit, Material, RuleSet
 from .scanner import scanner_for
 
 _PARSED: dict[str, rules.RuleList] = {}
+log = logging.getLogger(__name__)
 
 
 # --- who may do what ------------------------------------------------------------------------
@@ -195,9 +197,13 @@ def scan(material_id: int) -> Material:
         data = handle.read()
     try:
         document = formats.load(data, material.original_name)
+        located = formats.scan(scanner, document)
     except formats.UnreadableInput as exc:
         return _failed(material, ruleset, str(exc))
-    located = formats.scan(scanner, document)
+    except Exception:
+        # Whatever went wrong, the upload stays, marked failed, for a rescan after a fix.
+        log.exception("scanning material %s failed", material.pk)
+        return _failed(material, ruleset, _("扫描出错，请联系管理员后重新扫描。"))
     with transaction.atomic():
         material.hits.filter(status=Hit.Status.PENDING).delete()
         # A spot a person already reviewed keeps its verdict and is not offered again.

@@ -34,6 +34,11 @@ HITS_PER_PAGE = 100
 CONTEXT_BEFORE = 20  # formats.scan keeps this many characters before a term as its context
 
 
+def _is_id(raw: str) -> bool:
+    # str.isdigit() alone accepts "²", which int() and the ORM refuse.
+    return raw.isascii() and raw.isdigit()
+
+
 def _require_monitoring(user) -> None:
     if not (user.is_office or user.role in MONITORING_ROLES):
         raise PermissionDenied
@@ -127,7 +132,7 @@ def material_upload(request):
         raise PermissionDenied
     operators = _operator_choices(user)
     raw_operator = request.POST.get("operator") or request.GET.get("operator") or ""
-    operator = operators.filter(pk=raw_operator).first() if raw_operator.isdigit() else None
+    operator = operators.filter(pk=raw_operator).first() if _is_id(raw_operator) else None
     errors: dict[str, list[str]] = {}
     values = {
         "account": request.POST.get("account", ""),
@@ -141,13 +146,13 @@ def material_upload(request):
         if operator is not None and values["account"]:
             raw_account = values["account"]
             account = (
-                operator.accounts.filter(pk=raw_account).first() if raw_account.isdigit() else None
+                operator.accounts.filter(pk=raw_account).first() if _is_id(raw_account) else None
             )
             if account is None:
                 errors["account"] = [_("平台账号不属于该经营主体。")]
         stream_date = _date(values["stream_date"], "stream_date", errors)
         raw_minutes = values["duration_minutes"].strip()
-        if not raw_minutes.isdigit():
+        if not _is_id(raw_minutes):
             errors["duration_minutes"] = [_("监测时长应为整数分钟。")]
         upload = request.FILES.get("file")
         if upload is None:
@@ -220,7 +225,7 @@ def _veto_label(code: str) -> str:
 
 def _review(request, material: Material) -> str:
     raw = request.POST.get("hit", "")
-    if not raw.isdigit():
+    if not _is_id(raw):
         raise Http404
     hit = get_object_or_404(material.hits, pk=raw)
     action = request.POST.get("action", "")

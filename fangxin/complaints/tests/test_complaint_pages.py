@@ -153,7 +153,7 @@ def test_inspector_of_the_station_sees_it_masked_and_cannot_act(client, operator
     client.force_login(inspector)
     url = reverse("complaints:detail", args=[complaint.pk])
     page = client.get(url).content.decode()
-    assert "138****1234" in page and "13800001234" not in page
+    assert "138********" in page and "13800001234" not in page
     assert client.post(url, {"action": "accept"}).status_code == 403
 
 
@@ -185,7 +185,7 @@ def test_export_masks_phones_and_neutralises(client, office, operator):
 
     sheet = load_workbook(BytesIO(response.content)).active
     values = [cell.value for cell in sheet[2]]
-    assert "'=HYPERLINK(1)" in values and "138****1234" in values
+    assert "'=HYPERLINK(1)" in values and "138********" in values
 
 
 def test_counter_registration_by_station(client, station_user, operator):
