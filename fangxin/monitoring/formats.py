@@ -35,7 +35,13 @@ _VTT_TAG = re.compile(r"<[^>\n]{0,200}>")
 
 
 class UnreadableInput(ValueError):
-    """The file cannot be scanned; the message says why, in plain words."""
+    """The file cannot be scanned; the message says why, in plain words (English, for the
+    command line). ``code`` and ``params`` let the web app say it in the user's language."""
+
+    def __init__(self, message: str, code: str = "unreadable", **params):
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass
@@ -79,15 +85,15 @@ class LocatedHit:
 def decode(data: bytes) -> tuple[str, str]:
     """The text and the encoding: UTF-8 (with or without BOM) or GB18030; binary is refused."""
     if not data.strip():
-        raise UnreadableInput("the file is empty")
+        raise UnreadableInput("the file is empty", "empty")
     if b"\x00" in data[:8192]:
-        raise UnreadableInput("the file is binary, not text (it contains NUL bytes)")
+        raise UnreadableInput("the file is binary, not text (it contains NUL bytes)", "binary")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise UnreadableInput("the file is neither UTF-8 nor GB18030 text")
+    raise UnreadableInput("the file is neither UTF-8 nor GB18030 text", "encoding")
 
 
 def load(data: bytes, name: str) -> Document:
@@ -95,16 +101,19 @@ def load(data: bytes, name: str) -> Document:
     if len(data) > MAX_BYTES:
         raise UnreadableInput(
             f"the file is {len(data) / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB "
-            "(split it, e.g. one file per stream hour)"
+            "(split it, e.g. one file per stream hour)",
+            "too_large",
+            size=len(data) / 1048576,
+            limit=MAX_BYTES // 1048576,
         )
     suffix = PurePath(name).suffix.lower()
     if suffix not in SUFFIXES:
         known = ", ".join(sorted(SUFFIXES - {""}))
-        raise UnreadableInput(f"unsupported file type {suffix!r}; use {known}")
+        raise UnreadableInput(f"unsupported file type {suffix!r}; use {known}", "type")
     try:
         return _load(data, suffix)
     except RecursionError as exc:
-        raise UnreadableInput("the file nests too deeply to read") from exc
+        raise UnreadableInput("the file nests too deeply to read", "nesting") from exc
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         if isinstance(exc, UnreadableInput):
             raise
@@ -208,7 +217,9 @@ def _subtitles(text: str, encoding: str, *, vtt: bool) -> Document:
         keep(end, content=True)
         cues.append((start, end, cue_start))
     if not cues:
-        raise UnreadableInput("no readable subtitle cue in the file; " + "; ".join(skipped[:5]))
+        raise UnreadableInput(
+            "no readable subtitle cue in the file; " + "; ".join(skipped[:5]), "no_cues"
+        )
     keep(len(text), content=False)
     return Document(
         text=text,
@@ -238,29 +249,31 @@ def _csv_rows(text: str):
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration as exc:
-        raise UnreadableInput("the CSV file has no header row") from exc
+        raise UnreadableInput("the CSV file has no header row", "no_header") from exc
     except csv.Error as exc:
-        raise UnreadableInput(f"unreadable CSV: {exc}") from exc
+        raise UnreadableInput(f"unreadable CSV: {exc}", "csv") from exc
     try:
         for number, row in enumerate(reader, start=2):
             yield number, _named(header, row)
     except csv.Error as exc:
-        raise UnreadableInput(f"unreadable CSV at line {reader.line_num}: {exc}") from exc
+        raise UnreadableInput(
+            f"unreadable CSV at line {reader.line_num}: {exc}", "csv_line", line=reader.line_num
+        ) from exc
 
 
 def _xlsx_rows(data: bytes):
     if not data.startswith(b"PK"):
-        raise UnreadableInput("the .xlsx file is not an Excel workbook")
+        raise UnreadableInput("the .xlsx file is not an Excel workbook", "not_xlsx")
     from openpyxl import load_workbook
 
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UnreadableInput(f"the workbook cannot be read: {exc}") from exc
+        raise UnreadableInput(f"the workbook cannot be read: {exc}", "not_xlsx") from exc
     rows = sheet.iter_rows(values_only=True)
     header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     if not any(header):
-        raise UnreadableInput("the workbook's first sheet has no header row")
+        raise UnreadableInput("the workbook's first sheet has no header row", "no_header")
     return [(number, _named(header, row)) for number, row in enumerate(rows, start=2)]
 
 
@@ -268,11 +281,15 @@ def _json_rows(text: str):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UnreadableInput(f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+        raise UnreadableInput(
+            f"invalid JSON at line {exc.lineno}: {exc.msg}", "json", line=exc.lineno
+        ) from exc
     if isinstance(data, dict):
         data = next((v for v in data.values() if isinstance(v, list)), None)
     if not isinstance(data, list):
-        raise UnreadableInput("JSON listings are a list of objects (or an object holding one)")
+        raise UnreadableInput(
+            "JSON listings are a list of objects (or an object holding one)", "json_shape"
+        )
     for number, item in enumerate(data, start=1):
         if isinstance(item, dict):
             yield number, list(_flatten(item, ""))
@@ -298,7 +315,9 @@ def _listing(rows, encoding: str) -> Document:
     for number, row in rows:
         count += 1
         if count > MAX_LISTING_ROWS:
-            raise UnreadableInput(f"more than {MAX_LISTING_ROWS} rows")
+            raise UnreadableInput(
+                f"more than {MAX_LISTING_ROWS} rows", "too_many_rows", limit=MAX_LISTING_ROWS
+            )
         for name, value in row:
             if not isinstance(value, str) or not value.strip():
                 continue
@@ -307,7 +326,7 @@ def _listing(rows, encoding: str) -> Document:
             parts.append(value)
             position += len(value) + 1
     if not cells:
-        raise UnreadableInput("the listing has no text cells")
+        raise UnreadableInput("the listing has no text cells", "no_cells")
     text = "\n".join(parts)
     scan_text = BARRIER.join(parts)
     return Document(text=text, scan_text=scan_text, kind="listing", cells=cells, encoding=encoding)

@@ -24,7 +24,7 @@ from fangxin.registry.models import Operator, PlatformAccount
 from fangxin.supervision import services as supervision
 from fangxin.supervision.models import Finding, VetoEvent
 
-from . import formats, rules
+from . import explain, formats, rules
 from .models import Hit, Material, RuleSet
 from .scanner import scanner_for
 
@@ -199,7 +199,7 @@ def scan(material_id: int) -> Material:
         document = formats.load(data, material.original_name)
         located = formats.scan(scanner, document)
     except formats.UnreadableInput as exc:
-        return _failed(material, ruleset, str(exc))
+        return _failed(material, ruleset, explain.unreadable(exc))
     except Exception:
         # Whatever went wrong, the upload stays, marked failed, for a rescan after a fix.
         log.exception("scanning material %s failed", material.pk)

@@ -51,7 +51,7 @@ def test_unreadable_material_fails_with_a_reason(
 ):
     binary = SimpleUploadedFile("x.txt", b"\x00\x01\x02binary")
     material = _scanned(monitor, operator, django_capture_on_commit_callbacks, binary)
-    assert material.status == Material.Status.FAILED and "binary" in material.error
+    assert material.status == Material.Status.FAILED and "二进制文件" in material.error
 
 
 @pytest.mark.parametrize(
