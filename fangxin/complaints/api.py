@@ -29,13 +29,18 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from fangxin.core.api.errors import error_body
+from fangxin.core.api.permissions import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    NOT_FOUND,
+    ActionRolePermission,
+)
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
-from fangxin.programme.api import BAD_REQUEST, FORBIDDEN, NOT_FOUND
 
 from . import limits, services
 from .filters import ComplaintFilter
@@ -59,31 +64,9 @@ from .serializers import (
     TrackRequestSerializer,
 )
 
-READ_ACTIONS = frozenset({"list", "retrieve"})
 TOO_MANY = OpenApiResponse(description="Rate limit reached; `detail` says when to retry.")
 # One answer whether the code exists or not: the status page must not confirm codes.
 NO_MATCH = "No item matches this tracking code and secret."
-
-
-class RegulatorPermission(BasePermission):
-    """Signed-in staff of the programme may read (``visible()`` picks the rows: nothing for
-    the outside roles); only the office and the stations may act. Operators get nothing."""
-
-    message = "The complaints API is for the regulator."
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        if user.role == Role.OPERATOR and not user.is_office:
-            return False
-        name = getattr(view, "action", None)
-        if name is None or name in READ_ACTIONS:
-            return True
-        if user.is_office or user.role == Role.STATION:
-            return True
-        self.message = "Only the handling station or the programme office may do this."
-        return False
 
 
 def _responses(*codes) -> dict:
@@ -114,7 +97,28 @@ def _action(summary: str, request=None, description: str = ""):
     ),
 )
 class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    permission_classes = [RegulatorPermission]
+    permission_classes = [ActionRolePermission]
+    # The complaints API is the regulator's: an operator reads nothing, not even about itself.
+    refused_roles = frozenset({Role.OPERATOR})
+    refused_message = "The complaints API is for the regulator."
+    action_roles = dict.fromkeys(
+        (
+            "assign",
+            "accept",
+            "refuse",
+            "start_mediation",
+            "testing",
+            "end_mediation",
+            "notice",
+            "start_verification",
+            "extend",
+            "decide",
+            "merge",
+            "close",
+            "follow_up",
+        ),
+        frozenset({Role.OFFICE, Role.STATION}),
+    )
     filter_backends = [DjangoFilterBackend]
     filterset_class = ComplaintFilter
     queryset = Complaint.objects.none()  # for the schema; rows always come from get_queryset

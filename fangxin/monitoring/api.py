@@ -25,14 +25,18 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fangxin.core.api.errors import error_body
+from fangxin.core.api.permissions import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    NOT_FOUND,
+    ActionRolePermission,
+)
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
-from fangxin.programme.api import BAD_REQUEST, FORBIDDEN, NOT_FOUND
 
 from . import formats, rules, services
 from .models import Hit, Material, RuleSet
@@ -50,39 +54,12 @@ from .serializers import (
     ScanResultSerializer,
 )
 
-READ_ACTIONS = frozenset({"list", "retrieve"})
 # Who may act at all; whether on *this* operator is the services' call (may_monitor).
 MONITORING_ROLES = frozenset({Role.OFFICE, Role.STATION, Role.MONITOR})
 SCAN_ROLES = frozenset({Role.OFFICE, Role.MONITOR})
+# Operators see none of the material or hits: only the confirmed findings, as findings.
+NO_OPERATORS = frozenset({Role.OPERATOR})
 NO_RULES = OpenApiResponse(description="No usable rule list is installed.")
-
-
-def _role_may(user, roles) -> bool:
-    return (Role.OFFICE in roles and user.is_office) or user.role in roles
-
-
-class MonitoringPermission(BasePermission):
-    """Signed-in staff may read (``visible()`` picks the rows: nothing for the outside roles);
-    each other action is open to the roles the view lists in ``action_roles``. Operators get
-    nothing at all."""
-
-    message = "The monitoring API is for the regulator and the monitoring agency."
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        if user.role == Role.OPERATOR and not user.is_office:
-            return False
-        name = getattr(view, "action", None)
-        if name is None or name in READ_ACTIONS:
-            # No action: OPTIONS, or a method the view does not route (answered with 405).
-            return True
-        roles = getattr(view, "action_roles", {}).get(name)
-        if roles and _role_may(user, roles):
-            return True
-        self.message = "Your role may not do this."
-        return False
 
 
 def _responses(serializer, *codes) -> dict:
@@ -122,7 +99,8 @@ class MaterialViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = MaterialSerializer
-    permission_classes = [MonitoringPermission]
+    permission_classes = [ActionRolePermission]
+    refused_roles = NO_OPERATORS
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     # Rescanning is for those who maintain the rule list, as on the web page.
     action_roles = {"create": MONITORING_ROLES, "rescan": SCAN_ROLES}
@@ -204,7 +182,8 @@ class HitFilter(django_filters.FilterSet):
 )
 class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = HitSerializer
-    permission_classes = [MonitoringPermission]
+    permission_classes = [ActionRolePermission]
+    refused_roles = NO_OPERATORS
     action_roles = {"confirm": MONITORING_ROLES, "dismiss": MONITORING_ROLES}
     filter_backends = [DjangoFilterBackend]
     filterset_class = HitFilter
@@ -265,7 +244,8 @@ class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     ),
 )
 class RuleSetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    permission_classes = [MonitoringPermission]
+    permission_classes = [ActionRolePermission]
+    refused_roles = NO_OPERATORS
     filter_backends = []
     queryset = RuleSet.objects.none()  # for the schema; rows always come from get_queryset
 
@@ -280,7 +260,8 @@ class RuleSetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
 
 class ScanView(APIView):
-    permission_classes = [MonitoringPermission]
+    permission_classes = [ActionRolePermission]
+    refused_roles = NO_OPERATORS
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     action = "scan"
     action_roles = {"scan": SCAN_ROLES}

@@ -24,9 +24,14 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from fangxin.core.api.permissions import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    NOT_FOUND,
+    ActionRolePermission,
+)
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
@@ -43,37 +48,6 @@ from .serializers import (
     PhaseExtendSerializer,
     PhaseSerializer,
 )
-
-READ_ACTIONS = frozenset({"list", "retrieve"})
-
-BAD_REQUEST = OpenApiResponse(description="Invalid input; `errors` says what and where.")
-FORBIDDEN = OpenApiResponse(description="The caller's role may not do this.")
-NOT_FOUND = OpenApiResponse(description="No such row in the caller's scope.")
-
-
-class ActionRolePermission(BasePermission):
-    """Anyone signed in may read (``visible()`` picks the rows); each other action is open to
-    the roles the view lists for it in ``action_roles``. An action not listed is refused."""
-
-    message = "Your role may not do this."
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        name = getattr(view, "action", None)
-        if name is None or name in READ_ACTIONS:
-            # No action: OPTIONS, or a method the view does not route (answered with 405).
-            return True
-        allowed = getattr(view, "action_roles", {}).get(name)
-        if not allowed:
-            return False
-        if Role.OFFICE in allowed and user.is_office:
-            return True
-        if user.role in allowed:
-            return True
-        self.message = getattr(view, "action_messages", {}).get(name, self.message)
-        return False
 
 
 def _renamed(exc: DjangoValidationError, names: dict[str, str]) -> DjangoValidationError:

@@ -16,15 +16,15 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fangxin.core.roles import Role
-from fangxin.core.scoping import visible
-from fangxin.programme.api import (
+from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
     ActionRolePermission,
-    IdFilter,
 )
+from fangxin.core.roles import Role
+from fangxin.core.scoping import visible
+from fangxin.programme.api import IdFilter
 from fangxin.programme.models import Kind
 
 from . import services

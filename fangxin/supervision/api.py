@@ -23,15 +23,15 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from fangxin.core.roles import Role
-from fangxin.core.scoping import visible
-from fangxin.programme.api import (
+from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
     ActionRolePermission,
-    IdFilter,
 )
+from fangxin.core.roles import Role
+from fangxin.core.scoping import visible
+from fangxin.programme.api import IdFilter
 
 from . import services
 from .models import (
