@@ -16,6 +16,7 @@ from django.db.models.functions import TruncMonth
 
 from fangxin.core import calendar
 from fangxin.core.models import Station
+from fangxin.core.params import month_starts as months
 
 from . import states
 from .models import Complaint, ComplaintEvent
@@ -155,20 +156,6 @@ def per_station(qs: QuerySet, today: date, stations) -> list[dict]:
             }
         )
     return rows
-
-
-MAX_MONTHS = 240
-
-
-def months(start: date, end: date) -> list[date]:
-    """The first day of every month from ``start``'s to ``end``'s, both included."""
-    first, last = start.replace(day=1), end.replace(day=1)
-    result = []
-    # At most twenty years of months, and never past the calendar's last month.
-    while first <= last and len(result) < MAX_MONTHS and first.year < 9999:
-        result.append(first)
-        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return result
 
 
 def monthly_trend(qs: QuerySet, start: date, end: date) -> list[dict]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from fangxin.core.models import Station
+from fangxin.core.params import date_or, is_id, months_back
 from fangxin.core.roles import STATION_ROLES
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import download, neutralise
@@ -26,25 +27,8 @@ from .models import Complaint
 DEFAULT_MONTHS = 12
 
 
-def _is_id(raw: str) -> bool:
-    # str.isdigit() alone accepts "²", which int() and the ORM refuse.
-    return raw.isascii() and raw.isdigit()
-
-
-def _parse_date(raw: str | None, default: date) -> date:
-    try:
-        return date.fromisoformat((raw or "").strip())
-    except ValueError:
-        return default
-
-
 def default_start(today: date) -> date:
-    month = today.month - (DEFAULT_MONTHS - 1)
-    year = today.year
-    while month < 1:
-        month += 12
-        year -= 1
-    return date(year, month, 1)
+    return months_back(today, DEFAULT_MONTHS)
 
 
 def _figures(request) -> stats.Figures:
@@ -52,13 +36,13 @@ def _figures(request) -> stats.Figures:
     if not (user.is_office or user.role in STATION_ROLES):
         raise PermissionDenied
     today = timezone.localdate()
-    start = _parse_date(request.GET.get("received_after"), default_start(today))
-    end = _parse_date(request.GET.get("received_before"), today)
+    start = date_or(request.GET.get("received_after"), default_start(today))
+    end = date_or(request.GET.get("received_before"), today)
     qs = visible(user, Complaint)
     station = None
     if user.is_office:
         raw = request.GET.get("station", "")
-        station = Station.objects.filter(pk=raw).first() if _is_id(raw) else None
+        station = Station.objects.filter(pk=raw).first() if is_id(raw) else None
         stations = [station] if station else list(Station.objects.order_by("code"))
         if station:
             qs = qs.filter(station=station)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from fangxin.core.feedback import report_refusal
 from fangxin.core.models import Station, User
+from fangxin.core.params import required_date
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import xlsx_response
@@ -34,13 +34,6 @@ STAFF_ROLES = (Role.STATION, Role.INSPECTOR)
 def _require_staff(user) -> None:
     if not (user.is_office or user.role in STAFF_ROLES):
         raise PermissionDenied
-
-
-def _date(raw: str, field: str) -> date:
-    try:
-        return date.fromisoformat(raw)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError({field: _("请填写有效的日期。")}) from exc
 
 
 def _amount(raw: str) -> Decimal:
@@ -177,8 +170,8 @@ def _handle(request, complaint: Complaint, action: str) -> str:
         services.record_testing(
             user,
             complaint,
-            _date(post.get("started_on", ""), "started_on"),
-            _date(post.get("ended_on", ""), "ended_on"),
+            required_date(post.get("started_on", ""), "started_on"),
+            required_date(post.get("ended_on", ""), "ended_on"),
             post.get("note", ""),
         )
         return _("已登记检测鉴定时间，调解期限已顺延。")
@@ -227,7 +220,7 @@ def _handle(request, complaint: Complaint, action: str) -> str:
         services.add_follow_up(
             user,
             complaint,
-            visited_on=_date(post.get("visited_on", ""), "visited_on"),
+            visited_on=required_date(post.get("visited_on", ""), "visited_on"),
             method=post.get("method", ""),
             satisfaction=post.get("satisfaction", ""),
             note=post.get("note", ""),
@@ -247,7 +240,7 @@ def _handle(request, complaint: Complaint, action: str) -> str:
             user,
             complaint,
             inspectors=list(User.objects.filter(pk__in=_ids(post.getlist("inspectors")))),
-            planned_on=_date(post.get("planned_on", ""), "planned_on"),
+            planned_on=required_date(post.get("planned_on", ""), "planned_on"),
         )
         return _("已安排检查。")
     if action == "assign":

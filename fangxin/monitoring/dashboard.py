@@ -19,6 +19,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
+from fangxin.core.params import month_starts as months
+
 from .models import Hit
 
 H = Hit.Status
@@ -148,20 +150,6 @@ def per_category(materials: QuerySet) -> list[dict]:
         }
         for r in rows
     ]
-
-
-MAX_MONTHS = 240
-
-
-def months(start: date, end: date) -> list[date]:
-    """The first day of every month from ``start``'s to ``end``'s, both included."""
-    first, last = start.replace(day=1), end.replace(day=1)
-    result = []
-    # At most twenty years of months, and never past the calendar's last month.
-    while first <= last and len(result) < MAX_MONTHS and first.year < 9999:
-        result.append(first)
-        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return result
 
 
 def monthly_trend(materials: QuerySet, start: date, end: date) -> list[dict]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from fangxin.core.params import date_or, months_back
 from fangxin.core.roles import STATION_ROLES, Role
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import download, neutralise
@@ -27,19 +28,8 @@ DEFAULT_MONTHS = 12
 DASHBOARD_ROLES = STATION_ROLES | {Role.MONITOR}
 
 
-def _parse_date(raw: str | None, default: date) -> date:
-    try:
-        return date.fromisoformat((raw or "").strip())
-    except ValueError:
-        return default
-
-
 def default_start(today: date) -> date:
-    month, year = today.month - (DEFAULT_MONTHS - 1), today.year
-    while month < 1:
-        month += 12
-        year -= 1
-    return date(year, month, 1)
+    return months_back(today, DEFAULT_MONTHS)
 
 
 def _figures(request) -> stats.Figures:
@@ -48,8 +38,8 @@ def _figures(request) -> stats.Figures:
         raise PermissionDenied
     today = timezone.localdate()
     # Same parameter names as the material list, so the figures link to their rows.
-    start = _parse_date(request.GET.get("date_from"), default_start(today))
-    end = _parse_date(request.GET.get("date_to"), today)
+    start = date_or(request.GET.get("date_from"), default_start(today))
+    end = date_or(request.GET.get("date_to"), today)
     return stats.figures(visible(user, Material), start=start, end=end)
 
 

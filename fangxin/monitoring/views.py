@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fangxin.core.feedback import report_refusal
+from fangxin.core.params import is_id
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.registry.models import Operator
@@ -32,11 +33,6 @@ MONITORING_ROLES = (Role.STATION, Role.INSPECTOR, Role.MONITOR)
 UPLOAD_ROLES = (Role.STATION, Role.MONITOR)
 HITS_PER_PAGE = 100
 CONTEXT_BEFORE = 20  # formats.scan keeps this many characters before a term as its context
-
-
-def _is_id(raw: str) -> bool:
-    # str.isdigit() alone accepts "²", which int() and the ORM refuse.
-    return raw.isascii() and raw.isdigit()
 
 
 def _require_monitoring(user) -> None:
@@ -132,7 +128,7 @@ def material_upload(request):
         raise PermissionDenied
     operators = _operator_choices(user)
     raw_operator = request.POST.get("operator") or request.GET.get("operator") or ""
-    operator = operators.filter(pk=raw_operator).first() if _is_id(raw_operator) else None
+    operator = operators.filter(pk=raw_operator).first() if is_id(raw_operator) else None
     errors: dict[str, list[str]] = {}
     values = {
         "account": request.POST.get("account", ""),
@@ -146,13 +142,13 @@ def material_upload(request):
         if operator is not None and values["account"]:
             raw_account = values["account"]
             account = (
-                operator.accounts.filter(pk=raw_account).first() if _is_id(raw_account) else None
+                operator.accounts.filter(pk=raw_account).first() if is_id(raw_account) else None
             )
             if account is None:
                 errors["account"] = [_("平台账号不属于该经营主体。")]
         stream_date = _date(values["stream_date"], "stream_date", errors)
         raw_minutes = values["duration_minutes"].strip()
-        if not _is_id(raw_minutes):
+        if not is_id(raw_minutes):
             errors["duration_minutes"] = [_("监测时长应为整数分钟。")]
         upload = request.FILES.get("file")
         if upload is None:
@@ -225,7 +221,7 @@ def _veto_label(code: str) -> str:
 
 def _review(request, material: Material) -> str:
     raw = request.POST.get("hit", "")
-    if not _is_id(raw):
+    if not is_id(raw):
         raise Http404
     hit = get_object_or_404(material.hits, pk=raw)
     action = request.POST.get("action", "")

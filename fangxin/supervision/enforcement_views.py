@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from fangxin.core.feedback import report_refusal
 from fangxin.core.models import Station
+from fangxin.core.params import required_date
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import xlsx_response
 
 from . import services
-from .inspection_views import _parse_date
 from .models import Case, Inspection, RectificationOrder, VetoEvent
 from .models.enforcement import VetoKind
 
@@ -136,7 +136,7 @@ def case_detail(request, pk: int):
                 services.decide_case(
                     user,
                     case,
-                    decided_on=_parse_date(request.POST.get("decided_on", ""), "decided_on"),
+                    decided_on=required_date(request.POST.get("decided_on", ""), "decided_on"),
                     penalty=request.POST.get("penalty", ""),
                     decision_number=request.POST.get("decision_number", ""),
                     amount=amount,

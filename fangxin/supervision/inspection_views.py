@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fangxin.core.feedback import report_refusal
+from fangxin.core.params import required_date
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
@@ -55,13 +54,6 @@ def inspection_list(request):
             "today": timezone.localdate(),
         },
     )
-
-
-def _parse_date(raw: str, field: str) -> date:
-    try:
-        return date.fromisoformat(raw)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError({field: _("请填写有效的日期。")}) from exc
 
 
 @login_required
@@ -104,7 +96,9 @@ def inspection_detail(request, pk: int):
                 services.record_inspection(
                     user,
                     inspection,
-                    inspected_on=_parse_date(request.POST.get("inspected_on", ""), "inspected_on"),
+                    inspected_on=required_date(
+                        request.POST.get("inspected_on", ""), "inspected_on"
+                    ),
                     results=results,
                     conclusion=request.POST.get("conclusion", ""),
                     internal_note=request.POST.get("internal_note", ""),
@@ -192,7 +186,7 @@ def finding_detail(request, pk: int):
                     user,
                     finding,
                     request.POST.get("kind", ""),
-                    _parse_date(request.POST.get("held_on", ""), "held_on"),
+                    required_date(request.POST.get("held_on", ""), "held_on"),
                     request.POST.get("summary", ""),
                 )
             elif action == "order":

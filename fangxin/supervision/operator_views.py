@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from fangxin.complaints.models import Complaint
 from fangxin.core.feedback import report_refusal
 from fangxin.core.models import User
+from fangxin.core.params import required_date
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.programme.models import Requirement
 from fangxin.registry.models import Operator
 
 from . import services
-from .inspection_views import _parse_date
 from .models import (
     Case,
     Contradiction,
@@ -44,8 +44,8 @@ def _handle(request, operator: Operator, action: str) -> None:
             user,
             operator,
             post.get("reason", ""),
-            _parse_date(post.get("starts_on") or today.isoformat(), "starts_on"),
-            _parse_date(ends, "ends_on") if ends else None,
+            required_date(post.get("starts_on") or today.isoformat(), "starts_on"),
+            required_date(ends, "ends_on") if ends else None,
         )
     elif action == "inspect":
         inspectors = list(User.objects.filter(pk__in=post.getlist("inspectors")))
@@ -54,7 +54,7 @@ def _handle(request, operator: Operator, action: str) -> None:
             operator,
             source=post.get("source", Inspection.Source.TARGETED),
             inspectors=inspectors,
-            planned_on=_parse_date(post.get("planned_on", ""), "planned_on"),
+            planned_on=required_date(post.get("planned_on", ""), "planned_on"),
             requirements=Requirement.objects.filter(pk__in=post.getlist("requirements")),
             free_items=post.get("free_items", "").splitlines(),
             pickup_point=operator.pickup_points.filter(pk=post.get("pickup_point") or None).first(),
@@ -65,7 +65,7 @@ def _handle(request, operator: Operator, action: str) -> None:
             operator,
             product=post.get("product", "").strip(),
             place=post.get("place", ""),
-            taken_on=_parse_date(post.get("taken_on", ""), "taken_on"),
+            taken_on=required_date(post.get("taken_on", ""), "taken_on"),
             testing_body=post.get("testing_body", "").strip(),
             result=post.get("result", Sample.Result.PENDING),
             failed_items=post.get("failed_items", ""),
@@ -78,7 +78,7 @@ def _handle(request, operator: Operator, action: str) -> None:
             operator,
             post.get("kind", ""),
             post.get("description", ""),
-            _parse_date(post.get("occurred_on", ""), "occurred_on"),
+            required_date(post.get("occurred_on", ""), "occurred_on"),
             VetoEvent.Source.STATION,
         )
     elif action == "conflict":
