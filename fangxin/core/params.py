@@ -46,7 +46,9 @@ def month_starts(start: date, end: date) -> list[date]:
     MAX_MONTHS, and never past the calendar's last month)."""
     first, last = start.replace(day=1), end.replace(day=1)
     result = []
-    while first <= last and len(result) < MAX_MONTHS and first.year < 9999:
+    while first <= last and len(result) < MAX_MONTHS:
         result.append(first)
+        if first == date.max.replace(day=1):
+            break
         first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return result
