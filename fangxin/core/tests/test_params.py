@@ -33,4 +33,4 @@ def test_month_starts_are_bounded():
         date(2026, 1, 1),
     ]
     assert len(params.month_starts(date(1, 1, 1), date(9999, 12, 31))) == params.MAX_MONTHS
-    assert params.month_starts(date(9999, 11, 1), date(9999, 12, 31))[-1] == date(9999, 11, 1)
+    assert params.month_starts(date(9999, 11, 1), date(9999, 12, 31))[-1] == date(9999, 12, 1)
