@@ -7,15 +7,17 @@ share a table; ``kind`` chooses the states (``states.py``) and the statutory per
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
-from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fangxin.core.models import Station
+from fangxin.core.models import (
+    EvidenceFile,
+    Station,
+    evidence_path,  # noqa: F401 - earlier migrations name it here
+)
 from fangxin.registry.models import Operator
 
 from . import states
@@ -275,24 +277,13 @@ class FollowUp(models.Model):
         return f"{self.complaint_id} {self.visited_on}"
 
 
-def evidence_path(instance, filename: str) -> str:
-    return f"evidence/complaints/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+class ComplaintEvidence(EvidenceFile):
+    folder = "complaints"
 
-
-class ComplaintEvidence(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(upload_to=evidence_path)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class PersonalDataAccess(models.Model):

@@ -266,14 +266,7 @@ def submit(
     _refresh_due(complaint)
     complaint.save()
     for upload, info in checked:
-        ComplaintEvidence.objects.create(
-            complaint=complaint,
-            file=upload,
-            original_name=info.name,
-            content_type=info.content_type,
-            size=info.size,
-            sha256=info.sha256,
-        )
+        ComplaintEvidence(complaint=complaint).keep(upload, info)
     ComplaintEvent.objects.create(
         complaint=complaint,
         kind=ComplaintEvent.Kind.RECEIVED,

@@ -1,5 +1,8 @@
 """Users and jurisdictions: who works where, and the calendar the deadlines count on."""
 
+import uuid
+from pathlib import PurePath
+
 from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -219,3 +222,45 @@ class PeriodRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.days}{self.get_unit_display()}（{self.effective_from}起）"
+
+
+def evidence_path(instance, filename: str) -> str:
+    # A random name: the original name is kept in the row, never trusted as a path.
+    suffix = PurePath(filename).suffix.lower()
+    return f"evidence/{instance.evidence_folder()}/{uuid.uuid4().hex}{suffix}"
+
+
+class EvidenceFile(models.Model):
+    """A file that passed ``core.uploads.check_evidence``, kept with what the check found.
+
+    Self-inspection evidence, supervision evidence and complainants' evidence are rows of their
+    own (each belongs to its own things), but they are stored and described alike.
+    """
+
+    folder = "other"
+
+    file = models.FileField(_("文件"), upload_to=evidence_path)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def evidence_folder(self) -> str:
+        return self.folder
+
+    def keep(self, upload, checked):
+        """Save the row with the checked upload (a ``core.uploads.CheckedUpload``)."""
+        self.original_name = checked.name
+        self.content_type = checked.content_type
+        self.size = checked.size
+        self.sha256 = checked.sha256
+        self.file.save(checked.name, upload, save=False)
+        self.save()
+        return self

@@ -8,6 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fangxin.core.models import (
+    EvidenceFile,
+    evidence_path,  # noqa: F401 - earlier migrations name it here
+)
 from fangxin.programme.models import Enrolment, Requirement
 
 
@@ -94,36 +98,21 @@ class Answer(models.Model):
         return self.is_open_issue and self.target_date is not None and self.target_date < today
 
 
-def evidence_path(instance, filename: str) -> str:
-    # A random name: the original name is kept in the row, never trusted as a path.
-    import uuid
-    from pathlib import PurePath
-
-    suffix = PurePath(filename).suffix.lower()
-    return f"evidence/selfcheck/{instance.answer.inspection_id}/{uuid.uuid4().hex}{suffix}"
-
-
-class Evidence(models.Model):
+class Evidence(EvidenceFile):
     class Purpose(models.TextChoices):
         ANSWER = "answer", _("自查佐证")
         RECTIFICATION = "rectification", _("整改佐证")
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
     purpose = models.CharField(max_length=16, choices=Purpose.choices, default=Purpose.ANSWER)
-    file = models.FileField(_("文件"), upload_to=evidence_path)
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
         ordering = ["uploaded_at"]
 
-    def __str__(self) -> str:
-        return self.original_name
+    def evidence_folder(self) -> str:
+        return f"selfcheck/{self.answer.inspection_id}"

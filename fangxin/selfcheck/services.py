@@ -211,18 +211,7 @@ def add_evidence(user, answer: Answer, upload, purpose: str = Evidence.Purpose.A
     if purpose == Evidence.Purpose.ANSWER and not answer.inspection.editable:
         raise ValidationError(_("自查已提交，暂不能补充佐证。"))
     checked = check_evidence(upload)
-    evidence = Evidence(
-        answer=answer,
-        purpose=purpose,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=user,
-    )
-    evidence.file.save(checked.name, upload, save=False)
-    evidence.save()
-    return evidence
+    return Evidence(answer=answer, purpose=purpose, uploaded_by=user).keep(upload, checked)
 
 
 @transaction.atomic

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fangxin.core.models import PartnerDepartment, Station
+from fangxin.core.models import (
+    EvidenceFile,
+    PartnerDepartment,
+    Station,
+    evidence_path,  # noqa: F401 - earlier migrations name it here
+)
 from fangxin.programme.models import Requirement, RequirementArea
 from fangxin.registry.models import Operator, PickupPoint
 
@@ -112,12 +114,10 @@ class InspectionItem(models.Model):
         return self.text
 
 
-def evidence_path(instance, filename: str) -> str:
-    return f"evidence/supervision/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
-
-
-class SupervisionEvidence(models.Model):
+class SupervisionEvidence(EvidenceFile):
     """A photo or document with its SHA-256, who captured it and when (apart from upload)."""
+
+    folder = "supervision"
 
     inspection = models.ForeignKey(
         Inspection, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
@@ -131,24 +131,15 @@ class SupervisionEvidence(models.Model):
     response = models.ForeignKey(
         "OrderResponse", on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
     )
-    file = models.FileField(upload_to=evidence_path)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
     captured_at = models.DateTimeField(_("拍摄/取得时间"))
     captured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("执法证据")
         verbose_name_plural = _("执法证据")
         ordering = ["uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Sample(models.Model):

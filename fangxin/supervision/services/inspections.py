@@ -271,18 +271,9 @@ def _correct_finding(
 
 def _evidence(user, upload, captured_at: datetime | None, **target) -> SupervisionEvidence:
     checked = check_evidence(upload)
-    evidence = SupervisionEvidence(
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        captured_at=captured_at or timezone.now(),
-        captured_by=user,
-        **target,
-    )
-    evidence.file.save(checked.name, upload, save=False)
-    evidence.save()
-    return evidence
+    return SupervisionEvidence(
+        captured_at=captured_at or timezone.now(), captured_by=user, **target
+    ).keep(upload, checked)
 
 
 @transaction.atomic
