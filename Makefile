@@ -26,7 +26,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/fangxin migrate --noinput
-	$(BIN)/fangxin collectstatic --noinput --verbosity 0
+	$(BIN)/fangxin collectstatic-if-changed
 	$(BIN)/fangxin demo
 	$(BIN)/fangxin serve --port $(PORT)
 
