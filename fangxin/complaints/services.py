@@ -164,16 +164,19 @@ def stash_evidence(token: str, uploads=(), *, remove=()) -> Stash:
     files = pending_evidence(token)
     errors: list[str] = []
     for upload in uploads:
-        if len(files) >= MAX_EVIDENCE_FILES:
-            errors.append(
-                _("证据材料最多%(n)d个，“%(name)s”未保存。")
-                % {"n": MAX_EVIDENCE_FILES, "name": upload.name}
-            )
-            continue
         try:
             checked = check_evidence(upload)
         except ValidationError as exc:
             errors.extend(exc.messages)
+            continue
+        if any(kept.sha256 == checked.sha256 for kept in files):
+            # Chosen again after a refusal: the same file is kept once.
+            continue
+        if len(files) >= MAX_EVIDENCE_FILES:
+            errors.append(
+                _("证据材料最多%(n)d个，“%(name)s”未保存。")
+                % {"n": MAX_EVIDENCE_FILES, "name": checked.name}
+            )
             continue
         files.append(PendingEvidence(form_token=token).keep(upload, checked))
     return Stash(files, errors)

@@ -103,17 +103,34 @@ def test_a_fake_file_is_refused_and_the_good_one_kept(client):
     assert 'href="#id_evidence"' in html and "photo.jpg" in html
 
 
+def test_a_file_chosen_again_is_kept_once(client):
+    url = reverse("public-complaint")
+    refused = client.post(url, form_data(captcha_1="WRONG", evidence=[png()]))
+    client.post(url, form_data(evidence_token=token_in(refused), evidence=[png("again.png")]))
+    assert [e.original_name for e in Complaint.objects.get().evidence.all()] == ["photo.png"]
+
+
 def test_no_more_than_five_files_are_kept(client):
     url = reverse("public-complaint")
     refused = client.post(
-        url, form_data(captcha_1="WRONG", evidence=[png(f"p{i}.png") for i in range(4)])
+        url,
+        form_data(
+            captcha_1="WRONG",
+            evidence=[
+                SimpleUploadedFile(f"p{i}.png", PNG + bytes([i]), content_type="image/png")
+                for i in range(4)
+            ],
+        ),
     )
     again = client.post(
         url,
         form_data(
             captcha_1="WRONG",
             evidence_token=token_in(refused),
-            evidence=[png("p4.png"), png("p5.png")],
+            evidence=[
+                SimpleUploadedFile(f"p{i}.png", PNG + bytes([i]), content_type="image/png")
+                for i in (4, 5)
+            ],
         ),
     )
     assert PendingEvidence.objects.count() == 5
