@@ -282,6 +282,14 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 FANGXIN_COMPLAINT_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_RATE_IP", "10/h")
 FANGXIN_COMPLAINT_RATE_PHONE = os.environ.get("FANGXIN_COMPLAINT_RATE_PHONE", "5/d")
 FANGXIN_COMPLAINT_TRACK_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_TRACK_RATE_IP", "30/h")
+# Evidence accepted on a form that was then refused (a wrong CAPTCHA) is kept for the same form
+# this many hours, then swept; public posts that bring files are limited per IP.
+FANGXIN_COMPLAINT_PENDING_HOURS = int(os.environ.get("FANGXIN_COMPLAINT_PENDING_HOURS", "24"))
+FANGXIN_COMPLAINT_UPLOAD_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_UPLOAD_RATE_IP", "30/h")
+# The personal-data notices on the public complaint form and the online application; empty
+# means the built-in text (fangxin.core.privacy), translated with the page.
+FANGXIN_PRIVACY_NOTICE_COMPLAINT = os.environ.get("FANGXIN_PRIVACY_NOTICE_COMPLAINT", "")
+FANGXIN_PRIVACY_NOTICE_APPLICATION = os.environ.get("FANGXIN_PRIVACY_NOTICE_APPLICATION", "")
 # An operator with this many substantiated complaints received within the window becomes a
 # key supervision target.
 FANGXIN_COMPLAINT_WATCH_COUNT = int(os.environ.get("FANGXIN_COMPLAINT_WATCH_COUNT", "3"))
@@ -295,6 +303,11 @@ FANGXIN_MONITORING_MAX_BYTES = int(os.environ.get("FANGXIN_MONITORING_MAX_MB", "
 CAPTCHA_LENGTH = 4
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
 CAPTCHA_TEST_MODE = env_bool("FANGXIN_CAPTCHA_TEST_MODE")
+# Readable on a phone: larger letters, less rotation; and valid long enough to write a
+# complaint (the image is drawn when the form is shown).
+CAPTCHA_FONT_SIZE = 40
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+CAPTCHA_TIMEOUT = 30
 
 LOGGING = {
     "version": 1,

@@ -370,6 +370,7 @@ class PublicComplaintViewSet(viewsets.GenericViewSet):
             name=data["name"],
             phone=data["phone"],
             consent_contact=data["consent_contact"],
+            consent_survey=data["consent_survey"],
             operator=data.get("operator"),
             operator_text=data["operator_text"],
             platform=data["platform"],

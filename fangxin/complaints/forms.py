@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import DEMAND_LIMIT, TEXT_LIMIT, Complaint
@@ -27,6 +27,9 @@ class IntakeForm(forms.Form):
     )
     consent_contact = forms.BooleanField(
         label=_("同意将我的姓名和电话提供给被投诉方，用于调解联系"), required=False
+    )
+    consent_survey = forms.BooleanField(
+        label=_("同意办结后接受满意度回访（可选，不影响受理）"), required=False
     )
     operator = forms.IntegerField(required=False, widget=forms.HiddenInput)
     operator_text = forms.CharField(
@@ -74,8 +77,30 @@ class IntakeForm(forms.Form):
             widget.attrs.setdefault("class", css)
 
 
+class ReadableCaptcha(CaptchaTextInput):
+    """The image twice as sharp on a phone, with a button that draws a new one."""
+
+    template_name = "complaints/captcha_widget.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["image_2x"] = reverse("captcha-image-2x", kwargs={"key": self._key})
+        context["refresh_url"] = self.refresh_url()
+        return context
+
+
 class PublicIntakeForm(IntakeForm):
-    captcha = CaptchaField(label=_("验证码"))
+    # One word throughout: the package's Chinese error says 认证码 where the label says 验证码.
+    captcha = CaptchaField(
+        label=_("验证码"),
+        widget=ReadableCaptcha,
+        help_text=_("请输入图中的4个字符，不区分大小写；看不清可点“换一张”。"),
+        error_messages={
+            "invalid": _("验证码不正确或已过期，请按新图片重新输入。"),
+            "required": _("请输入验证码。"),
+            "incomplete": _("请输入验证码。"),
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -45,3 +45,15 @@ def check_tracking(request) -> None:
         increment=True,
     ):
         raise RateLimited(_("查询过于频繁，请稍后再试。"))
+
+
+def check_uploads(request) -> None:
+    """Count one public post that brings files: kept files take storage before any CAPTCHA."""
+    if is_ratelimited(
+        request,
+        group="complaints.intake.uploads",
+        key="ip",
+        rate=settings.FANGXIN_COMPLAINT_UPLOAD_RATE_IP,
+        increment=True,
+    ):
+        raise RateLimited(_("上传过于频繁，请稍后再试。"))

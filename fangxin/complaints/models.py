@@ -79,6 +79,9 @@ class Complaint(models.Model):
     complainant_name = models.CharField(_("姓名"), max_length=50, blank=True)
     complainant_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     consent_contact = models.BooleanField(_("同意向被投诉方提供联系方式以便调解"), default=False)
+    # An optional use beyond the statutory duty (PIPL art. 13(1)(3) covers the rest): asked, never
+    # a condition of filing.
+    consent_survey = models.BooleanField(_("同意接受满意度回访"), default=False)
 
     operator = models.ForeignKey(
         Operator,
@@ -281,6 +284,20 @@ class ComplaintEvidence(EvidenceFile):
     folder = "complaints"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+
+class PendingEvidence(EvidenceFile):
+    """A file accepted on an intake form that has not been filed yet (a wrong CAPTCHA, a missing
+    field): kept for the same form, named by a random token, until it is filed, removed or swept.
+    """
+
+    # Stored where filed evidence lives: filing moves the row, not the file.
+    folder = "complaints"
+
+    form_token = models.CharField(max_length=64, db_index=True)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -9,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from fangxin.core import privacy
 from fangxin.registry.models import Operator
 
 from . import limits, services
@@ -16,6 +20,7 @@ from .forms import PublicIntakeForm
 from .models import Complaint, ComplaintEvent
 
 RECEIPT_KEY = "complaint_receipt"
+EVIDENCE_TOKENS_KEY = "complaint_evidence_tokens"
 
 
 # One message for a wrong code and a wrong phone tail alike.
@@ -45,7 +50,50 @@ def picked_operator(form) -> Operator | None:
     return Operator.objects.filter(pk=pk, status__in=PUBLIC_STATUSES).first()
 
 
-def submit_from_form(form, request, *, channel, user=None, received_on=None, evidence=()):
+def evidence_token(request) -> str:
+    """The token naming this form's kept files: the one the form sent back if this session was
+    given it, else a new one, so that a token copied from elsewhere reaches no one's files."""
+    tokens = request.session.get(EVIDENCE_TOKENS_KEY, [])
+    sent = request.POST.get("evidence_token", "")
+    if sent and sent in tokens:
+        return sent
+    token = secrets.token_urlsafe(24)
+    # A few at a time: one per open tab is enough.
+    request.session[EVIDENCE_TOKENS_KEY] = [*tokens[-4:], token]
+    return token
+
+
+def forget_evidence_token(request, token: str) -> None:
+    tokens = request.session.get(EVIDENCE_TOKENS_KEY, [])
+    request.session[EVIDENCE_TOKENS_KEY] = [t for t in tokens if t != token]
+
+
+def collect_evidence(request, *, public: bool) -> tuple[str, services.Stash]:
+    """Keep what the form brings (and drop what it asks to remove) before the form is judged,
+    so a refused attempt loses no file."""
+    token = evidence_token(request)
+    uploads = request.FILES.getlist("evidence")
+    if uploads and public:
+        try:
+            limits.check_uploads(request)
+        except limits.RateLimited as exc:
+            return token, services.Stash(services.pending_evidence(token), [exc.message])
+    stash = services.stash_evidence(token, uploads, remove=request.POST.getlist("remove_evidence"))
+    return token, stash
+
+
+def evidence_context(token: str | None, stash: services.Stash | None) -> dict:
+    return {
+        "evidence_token": token or "",
+        "pending_evidence": stash.files if stash else [],
+        "evidence_errors": stash.errors if stash else [],
+        "privacy_notice": privacy.notice("complaint"),
+    }
+
+
+def submit_from_form(
+    form, request, *, channel, user=None, received_on=None, evidence=(), pending=()
+):
     data = form.cleaned_data
     return services.submit(
         kind=data["kind"],
@@ -53,6 +101,7 @@ def submit_from_form(form, request, *, channel, user=None, received_on=None, evi
         name=data.get("name", ""),
         phone=data.get("phone", ""),
         consent_contact=data.get("consent_contact", False),
+        consent_survey=data.get("consent_survey", False),
         operator=picked_operator(form),
         operator_text=data.get("operator_text", ""),
         platform=data.get("platform", ""),
@@ -62,6 +111,7 @@ def submit_from_form(form, request, *, channel, user=None, received_on=None, evi
         demand=data.get("demand", ""),
         amount_claimed=data.get("amount_claimed"),
         evidence=evidence,
+        pending=pending,
         received_on=received_on,
         user=user,
     )
@@ -70,16 +120,15 @@ def submit_from_form(form, request, *, channel, user=None, received_on=None, evi
 @never_cache
 def intake(request):
     status = 200
+    token = stash = None
     if request.method == "POST":
         form = PublicIntakeForm(request.POST)
-        if form.is_valid():
+        token, stash = collect_evidence(request, public=True)
+        if form.is_valid() and not stash.errors:
             try:
                 limits.check_intake(request, form.cleaned_data.get("phone", ""))
                 receipt = submit_from_form(
-                    form,
-                    request,
-                    channel=Complaint.Channel.WEB,
-                    evidence=request.FILES.getlist("evidence"),
+                    form, request, channel=Complaint.Channel.WEB, pending=stash.files
                 )
             except limits.RateLimited as exc:
                 form.add_error(None, exc.message)
@@ -88,17 +137,34 @@ def intake(request):
                 apply_errors(form, exc)
                 status = 400
             else:
-                request.session[RECEIPT_KEY] = {
-                    "code": receipt.complaint.tracking_code,
-                    "kind": receipt.complaint.get_kind_display(),
-                    "hint": str(receipt.lookup_hint),
-                }
+                forget_evidence_token(request, token)
+                request.session[RECEIPT_KEY] = receipt_summary(receipt)
                 return redirect("public-complaint-done")
         else:
             status = 400
     else:
         form = PublicIntakeForm(initial={"kind": request.GET.get("kind", "complaint")})
-    return render(request, "complaints/public_intake.html", {"form": form}, status=status)
+    context = {"form": form, **evidence_context(token, stash)}
+    return render(request, "complaints/public_intake.html", context, status=status)
+
+
+def receipt_summary(receipt: services.Receipt) -> dict:
+    """What the receipt page shows once: the code, what else tracking needs, and the date by
+    which the regulator decides whether to accept the complaint (or to open a case)."""
+    complaint = receipt.complaint
+    code = "tipoff_verification" if complaint.is_tipoff else "complaint_acceptance"
+    used = complaint.periods_used.get(code, {})
+    return {
+        "code": complaint.tracking_code,
+        "kind": complaint.get_kind_display(),
+        "is_tipoff": complaint.is_tipoff,
+        "hint": str(receipt.lookup_hint),
+        "received_on": complaint.received_on.isoformat(),
+        "decide_by": complaint.decide_by.isoformat() if complaint.decide_by else "",
+        "days": used.get("days"),
+        "source": used.get("source", ""),
+        "provisional": bool(used.get("provisional")),
+    }
 
 
 @never_cache
@@ -107,6 +173,8 @@ def receipt(request):
     data = request.session.pop(RECEIPT_KEY, None)
     if data is None:
         return redirect("public-complaint")
+    for key in ("received_on", "decide_by"):
+        data[key] = date.fromisoformat(data[key]) if data.get(key) else None
     return render(request, "complaints/public_receipt.html", {"receipt": data})
 
 

@@ -264,6 +264,7 @@ class ComplaintDetailSerializer(ComplaintSerializer):
             "demand",
             "amount_claimed",
             "consent_contact",
+            "consent_survey",
             "extension_reason",
             "not_accepted_reason",
             "no_case_reason",
@@ -405,6 +406,12 @@ class PublicComplaintCreateSerializer(serializers.Serializer):
         required=False,
         default=False,
         help_text="Let the operator have your name and phone, to mediate.",
+    )
+    consent_survey = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Optional: may be called for a satisfaction survey once the item is closed "
+        "(needs a phone). Filing never depends on it.",
     )
     operator = serializers.PrimaryKeyRelatedField(
         queryset=Operator.objects.filter(status__in=PUBLIC_STATUSES),

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -37,6 +38,7 @@ from .models import (
     ComplaintEvent,
     ComplaintEvidence,
     FollowUp,
+    PendingEvidence,
     PersonalDataAccess,
 )
 
@@ -137,6 +139,67 @@ def _refresh_due(complaint: Complaint) -> None:
 # --- intake ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Stash:
+    """The files a form holds between attempts, and why any new upload was refused."""
+
+    files: list[PendingEvidence]
+    errors: list[str]
+
+
+def pending_evidence(token: str) -> list[PendingEvidence]:
+    return list(PendingEvidence.objects.filter(form_token=token)) if token else []
+
+
+@transaction.atomic
+def stash_evidence(token: str, uploads=(), *, remove=()) -> Stash:
+    """Keep the accepted uploads of an intake form that may still be refused (a wrong CAPTCHA,
+    a missing field), so the person does not choose the files again. Each upload is checked by
+    its content like any evidence; ``remove`` drops earlier files of the same form only."""
+    remove_ids = [int(pk) for pk in remove if str(pk).isdigit() and len(str(pk)) < 19]
+    gone = list(PendingEvidence.objects.filter(form_token=token, pk__in=remove_ids))
+    for item in gone:
+        item.delete()
+        transaction.on_commit(lambda name=item.file.name: _delete_file(name))
+    files = pending_evidence(token)
+    errors: list[str] = []
+    for upload in uploads:
+        try:
+            checked = check_evidence(upload)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+            continue
+        if any(kept.sha256 == checked.sha256 for kept in files):
+            # Chosen again after a refusal: the same file is kept once.
+            continue
+        if len(files) >= MAX_EVIDENCE_FILES:
+            errors.append(
+                _("证据材料最多%(n)d个，“%(name)s”未保存。")
+                % {"n": MAX_EVIDENCE_FILES, "name": checked.name}
+            )
+            continue
+        files.append(PendingEvidence(form_token=token).keep(upload, checked))
+    return Stash(files, errors)
+
+
+def _delete_file(name: str) -> None:
+    default_storage.delete(name)
+
+
+def sweep_pending_evidence(now=None) -> int:
+    """Delete the files of forms left unfinished for longer than
+    ``FANGXIN_COMPLAINT_PENDING_HOURS``; each row once, whoever else sweeps."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=settings.FANGXIN_COMPLAINT_PENDING_HOURS)
+    removed = 0
+    for item in PendingEvidence.objects.filter(uploaded_at__lt=cutoff).only("pk", "file"):
+        deleted, _rows = PendingEvidence.objects.filter(pk=item.pk).delete()
+        if deleted:
+            _delete_file(item.file.name)
+            removed += 1
+    return removed
+
+
 def _new_code() -> str:
     while True:
         code = "TS" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
@@ -200,13 +263,18 @@ def submit(
     demand: str = "",
     amount_claimed: Decimal | None = None,
     evidence=(),
+    pending=(),
     received_on: date | None = None,
     external_id: str = "",
     user=None,
     notify: bool = True,
+    consent_survey: bool = False,
 ) -> Receipt:
     """Register a complaint or tip-off, route it, set its first deadline, tell the station
-    (unless ``notify`` is off: a bulk import tells each station once, see notify_received)."""
+    (unless ``notify`` is off: a bulk import tells each station once, see notify_received).
+
+    ``evidence`` are uploads, checked here; ``pending`` are files an intake form already
+    checked and kept (``stash_evidence``): they become the item's evidence."""
     name, operator_text = (name or "").strip(), (operator_text or "").strip()
     description, demand = (description or "").strip(), (demand or "").strip()
     errors = {}
@@ -227,8 +295,8 @@ def submit(
             amount=amount_claimed,
         )
     )
-    evidence = list(evidence)
-    if len(evidence) > MAX_EVIDENCE_FILES:
+    evidence, pending = list(evidence), list(pending)
+    if len(evidence) + len(pending) > MAX_EVIDENCE_FILES:
         errors["evidence"] = _("证据材料最多上传%d个文件。") % MAX_EVIDENCE_FILES
     checked = []
     for upload in evidence:
@@ -250,6 +318,8 @@ def submit(
         complainant_name=name,
         complainant_phone=phone,
         consent_contact=bool(consent_contact and phone),
+        # A survey needs someone to call.
+        consent_survey=bool(consent_survey and phone),
         operator=operator,
         operator_text=operator_text if operator is None else "",
         platform=platform.strip()[:50],
@@ -267,6 +337,17 @@ def submit(
     complaint.save()
     for upload, info in checked:
         ComplaintEvidence(complaint=complaint).keep(upload, info)
+    for kept in pending:
+        # Only a row still pending is filed (a sweep or a second tab may have taken it).
+        if PendingEvidence.objects.filter(pk=kept.pk).delete()[0]:
+            ComplaintEvidence.objects.create(
+                complaint=complaint,
+                file=kept.file.name,
+                original_name=kept.original_name,
+                content_type=kept.content_type,
+                size=kept.size,
+                sha256=kept.sha256,
+            )
     ComplaintEvent.objects.create(
         complaint=complaint,
         kind=ComplaintEvent.Kind.RECEIVED,

@@ -26,7 +26,13 @@ from . import reasons, services
 from .filters import ComplaintFilter
 from .forms import CounterIntakeForm
 from .models import Complaint, ComplaintEvidence, FollowUp
-from .public_views import apply_errors, submit_from_form
+from .public_views import (
+    apply_errors,
+    collect_evidence,
+    evidence_context,
+    forget_evidence_token,
+    submit_from_form,
+)
 
 STAFF_ROLES = (Role.STATION, Role.INSPECTOR)
 
@@ -125,9 +131,11 @@ def complaint_create(request):
     user = request.user
     if not (user.is_office or user.role == Role.STATION):
         raise PermissionDenied
+    token = stash = None
     if request.method == "POST":
         form = CounterIntakeForm(request.POST)
-        if form.is_valid():
+        token, stash = collect_evidence(request, public=False)
+        if form.is_valid() and not stash.errors:
             try:
                 receipt = submit_from_form(
                     form,
@@ -135,11 +143,12 @@ def complaint_create(request):
                     channel=Complaint.Channel.COUNTER,
                     user=user,
                     received_on=form.cleaned_data["received_on"],
-                    evidence=request.FILES.getlist("evidence"),
+                    pending=stash.files,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
+                forget_evidence_token(request, token)
                 complaint = receipt.complaint
                 messages.success(
                     request,
@@ -151,7 +160,8 @@ def complaint_create(request):
                 return redirect("complaints:list")
     else:
         form = CounterIntakeForm(initial={"received_on": timezone.localdate()})
-    return render(request, "complaints/create.html", {"form": form})
+    context = {"form": form, **evidence_context(token, stash)}
+    return render(request, "complaints/create.html", context)
 
 
 def _handle(request, complaint: Complaint, action: str) -> str:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fangxin.core import privacy
 from fangxin.core.feedback import run_service
 from fangxin.core.models import Area, Station
 from fangxin.core.roles import Role
@@ -385,7 +386,11 @@ def apply(request):
                 % {"station": operator.area.station.name},
             )
             return redirect("registry:operator-detail", pk=operator.pk)
-    return render(request, "registry/apply.html", {"form": form})
+    return render(
+        request,
+        "registry/apply.html",
+        {"form": form, "privacy_notice": privacy.notice("application")},
+    )
 
 
 # --- import ---------------------------------------------------------------------------------
