@@ -9,7 +9,9 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fangxin.core.feedback import run_service
@@ -187,13 +189,47 @@ def public_draws(request):
     return render(request, "supervision/public_draws.html", {"page": page, "query": ""})
 
 
+# What a citizen reads for each failed check of the verification (drawing.verify's codes).
+VERIFY_PROBLEMS = {
+    "bad_pools": gettext_lazy("公布的两库数据无法读取。"),
+    "pools_hash_mismatch": gettext_lazy("两库或抽取规则与锁定时公布的不一致。"),
+    "commitment_mismatch": gettext_lazy("公布的密钥与锁定时公布的承诺值不符。"),
+    "seed_mismatch": gettext_lazy("由密钥和公开随机值算出的随机种子与公布的不同。"),
+    "draw_refused": gettext_lazy("按公布的数据无法重新完成抽取。"),
+    "result_hash_mismatch": gettext_lazy("重新抽取的结果与公布的抽取结果不一致。"),
+}
+
+
+def verification(draw: Draw) -> dict:
+    """The verification in the words a citizen reads: a plan not drawn yet is not a failure."""
+    if not draw.is_drawn:
+        cancelled = draw.plan.status == DrawPlan.Status.CANCELLED
+        return {"state": "cancelled" if cancelled else "not_drawn", "problems": []}
+    report = services.verify(draw)
+    if report.ok:
+        return {"state": "verified", "problems": []}
+    problems = [
+        VERIFY_PROBLEMS.get(code, problem)
+        for code, problem in zip(report.codes, report.problems, strict=True)
+    ]
+    return {"state": "failed", "problems": problems}
+
+
 def public_draw(request, pk: int):
     draw = get_object_or_404(
         Draw.objects.filter(plan__in=visible(None, DrawPlan)).select_related("plan"), pk=pk
     )
     context = _detail_context(request, draw.plan)
-    context["report"] = services.verify(draw) if request.GET.get("verify") else None
-    return render(request, "supervision/public_draw.html", context)
+    if request.GET.get("verify"):
+        context["verification"] = verification(draw)
+        if request.htmx:
+            # The button asked in place: answer with the result alone, shown beside it.
+            response = render(request, "supervision/public_draw_verify.html", context)
+            patch_vary_headers(response, ("HX-Request",))
+            return response
+    response = render(request, "supervision/public_draw.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def public_draw_data(request, pk: int):
@@ -227,4 +263,12 @@ def public_draw_data(request, pk: int):
 def public_draw_verify(request, pk: int):
     draw = get_object_or_404(Draw.objects.filter(plan__in=visible(None, DrawPlan)), pk=pk)
     report = services.verify(draw)
-    return JsonResponse({"id": draw.pk, "ok": report.ok, "problems": list(report.problems)})
+    return JsonResponse(
+        {
+            "id": draw.pk,
+            "drawn": draw.is_drawn,
+            "ok": report.ok,
+            "problems": list(report.problems),
+            "codes": list(report.codes),
+        }
+    )

@@ -377,7 +377,7 @@ def cancel(user, plan: DrawPlan, reason: str) -> DrawPlan:
 def verify(draw: Draw) -> drawing.VerifyReport:
     """Recompute the published draw from its published inputs."""
     if not draw.is_drawn:
-        return drawing.VerifyReport(ok=False, problems=["not drawn yet"])
+        return drawing.VerifyReport(ok=False, problems=["not drawn yet"], codes=["not_drawn"])
     operators, inspectors, rules = _stored_inputs(draw)
     return drawing.verify(
         operators,

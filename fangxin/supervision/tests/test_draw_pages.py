@@ -58,3 +58,41 @@ def test_inspector_cannot_plan_or_run(client, county, office, make_user):
     client.force_login(make_user(Role.INSPECTOR, station=stations[0]))
     assert client.get("/supervision/draws/new/").status_code == 403
     assert client.post(f"/supervision/draws/{plan.pk}/freeze/").status_code == 404
+
+
+def test_verifying_a_frozen_plan_says_not_drawn_yet_not_failed(client, county, office):
+    plan = plan_for(office)
+    draw = services.freeze(office, plan)
+    page = client.get(f"/public/draws/{draw.pk}/", {"verify": "1"}).content.decode()
+    assert 'data-state="not_drawn"' in page and "尚未抽取" in page
+    assert "复核未通过" not in page and "alert-danger" not in page
+    assert "verify-draw" not in page  # citizens are not told to run a server command
+    # The button's in-place request gets the answer alone, to show beside the button.
+    fragment = client.get(
+        f"/public/draws/{draw.pk}/", {"verify": "1"}, headers={"HX-Request": "true"}
+    )
+    assert "HX-Request" in fragment["Vary"]
+    assert fragment.content.decode().count('id="verify-result"') == 1
+    assert "<html" not in fragment.content.decode()
+    answer = client.get(f"/public/draws/{draw.pk}/verify.json").json()
+    assert answer["drawn"] is False and answer["codes"] == ["not_drawn"]
+
+    services.cancel(office, plan, "人员调整")
+    page = client.get(f"/public/draws/{draw.pk}/", {"verify": "1"}).content.decode()
+    assert 'data-state="cancelled"' in page and "alert-danger" not in page
+
+
+def test_a_tampered_draw_fails_verification_in_plain_words(client, county, office):
+    plan = plan_for(office)
+    draw = services.freeze(office, plan)
+    services.run_draw(office, plan, "03 07 12", "双色球")
+    draw.refresh_from_db()
+    draw.result_hash = "0" * 64
+    draw.save(update_fields=["result_hash"])
+    page = client.get(f"/public/draws/{draw.pk}/", {"verify": "1"}).content.decode()
+    assert 'data-state="failed"' in page and "复核未通过" in page
+    assert "重新抽取的结果与公布的抽取结果不一致。" in page
+    assert "the recomputed result hash" not in page  # the engine's English is for the API
+    assert client.get(f"/public/draws/{draw.pk}/verify.json").json()["codes"] == [
+        "result_hash_mismatch"
+    ]

@@ -91,6 +91,23 @@ def test_dashboard_and_export(client, drawn, office):
     assert client.get("/supervision/dashboard/export.xlsx").status_code == 200
 
 
+def test_dashboard_headers_and_legend_follow_the_language(client, drawn, office):
+    client.force_login(office)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/supervision/dashboard/")
+    headers = [label for _key, label in page.context["columns"]]
+    legend = [series["name"] for series in page.context["chart"]["series"]]
+    assert headers == legend
+    assert headers == [
+        "To inspect",
+        "Results to publish",
+        "Publication overdue",
+        "Rectification overdue",
+        "Open cases",
+    ]
+    assert "结果待公示" not in page.content.decode()
+
+
 def test_operator_file_actions(client, county, office, make_user):
     _stations, operators, inspectors = county
     operator = operators[0]
