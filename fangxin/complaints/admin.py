@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import reasons
@@ -20,9 +20,7 @@ class NotAcceptedGroundAdmin(admin.ModelAdmin):
         if unchecked:
             self.message_user(
                 request,
-                gettext_now(
-                    "现行不予受理情形（%(rule)s，%(date)s起施行）有%(n)d项尚未核对：%(note)s"
-                )
+                gettext("现行不予受理情形（%(rule)s，%(date)s起施行）有%(n)d项尚未核对：%(note)s")
                 % {
                     "rule": unchecked[0].source,
                     "date": unchecked[0].effective_from,
@@ -40,7 +38,7 @@ class NotAcceptedGroundAdmin(admin.ModelAdmin):
         except PermissionDenied as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return
-        self.message_user(request, gettext_now("已核对确认%d项。") % count, messages.SUCCESS)
+        self.message_user(request, gettext("已核对确认%d项。") % count, messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
         if "confirmed" in form.changed_data and obj.confirmed:

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import calendar, periods
@@ -39,7 +39,7 @@ class PartnerDepartmentAdmin(admin.ModelAdmin):
 
 def _recomputed(modeladmin, request, count: int) -> None:
     modeladmin.message_user(
-        request, gettext_now("已重新计算%d件在办事项的期限。") % count, messages.INFO
+        request, gettext("已重新计算%d件在办事项的期限。") % count, messages.INFO
     )
 
 
@@ -55,7 +55,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
             if year not in entered and year not in LIBRARY_YEARS:
                 self.message_user(
                     request,
-                    gettext_now(
+                    gettext(
                         "%d年的放假安排尚未录入：该年的工作日暂按法定节假日及补假推算，"
                         "期限标为“暂定”。国务院办公厅通知发布后，请录入该年度及调休日期。"
                     )
@@ -146,7 +146,7 @@ class PeriodRuleAdmin(admin.ModelAdmin):
             return
         self.message_user(
             request,
-            gettext_now("已核对确认%(n)d个版本，重新计算%(count)d件在办事项的期限。")
+            gettext("已核对确认%(n)d个版本，重新计算%(count)d件在办事项的期限。")
             % {"n": queryset.count(), "count": count},
             messages.SUCCESS,
         )
@@ -164,7 +164,7 @@ class PeriodRuleAdmin(admin.ModelAdmin):
 
 
 def unconfirmed_warning(rule: PeriodRule) -> str:
-    return gettext_now(
+    return gettext(
         "“%(name)s”（%(date)s起施行，%(source)s）尚未核对：%(note)s 在办事项的期限暂按该版本计算，"
         "请核对后确认或更正。"
     ) % {

@@ -229,11 +229,6 @@ class PeriodRule(models.Model):
     def __str__(self) -> str:
         return f"{self.name} {self.days}{self.get_unit_display()}（{self.effective_from}起）"
 
-    @property
-    def cited(self) -> str:
-        """The source as a deadline cites it, saying when it is not yet checked."""
-        return self.source if self.confirmed else f"{self.source}{_('（待核对）')}"
-
 
 def evidence_path(instance, filename: str) -> str:
     # A random name: the original name is kept in the row, never trusted as a path.
