@@ -1,6 +1,10 @@
+from datetime import date, timedelta
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -43,8 +47,98 @@ def _recomputed(modeladmin, request, count: int) -> None:
     )
 
 
+class CalendarYearForm(forms.ModelForm):
+    """A year's official schedule in one go: its holidays and its make-up workdays (调休上班).
+
+    Saving replaces the year's entered days, so that deadlines are recomputed once, on the whole
+    schedule, and never on a year half entered.
+    """
+
+    holidays = forms.CharField(
+        label=_("放假日期"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("每行一个日期或日期段，可加说明，如：2027-02-05~2027-02-11 春节"),
+    )
+    workdays = forms.CharField(
+        label=_("调休上班日期"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("每行一个日期，可加说明，如：2027-02-20 春节调休上班"),
+    )
+
+    class Meta:
+        model = CalendarYear
+        fields = ["year", "source"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            days = CalendarDay.objects.filter(date__year=self.instance.year).order_by("date")
+            self.fields["holidays"].initial = "\n".join(
+                f"{d.date} {d.note}".strip() for d in days if not d.is_workday
+            )
+            self.fields["workdays"].initial = "\n".join(
+                f"{d.date} {d.note}".strip() for d in days if d.is_workday
+            )
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2099:
+            raise forms.ValidationError(_("年份应在2000到2099之间。"))
+        return year
+
+    def _days(self, name: str) -> dict:
+        year = self.cleaned_data.get("year")
+        days: dict = {}
+        lines = [line.strip() for line in self.cleaned_data.get(name, "").splitlines()]
+        lines = [line for line in lines if line]
+        if len(lines) > 100:
+            raise forms.ValidationError(_("最多100行。"))
+        for number, line in enumerate(lines, start=1):
+            span, _sep, note = line.partition(" ")
+            first, _tilde, last = span.replace("～", "~").partition("~")
+            try:
+                start = date.fromisoformat(first)
+                end = date.fromisoformat(last) if last else start
+            except ValueError:
+                raise forms.ValidationError(
+                    _("第%(n)d行“%(line)s”不是日期（应为YYYY-MM-DD或YYYY-MM-DD~YYYY-MM-DD）。")
+                    % {"n": number, "line": line[:40]}
+                ) from None
+            if end < start or (end - start).days > 31:
+                raise forms.ValidationError(_("第%d行的日期段应从前到后，且不超过31天。") % number)
+            if year and (start.year != year or end.year != year):
+                raise forms.ValidationError(
+                    _("第%(n)d行的日期不在%(year)d年内。") % {"n": number, "year": year}
+                )
+            day = start
+            while day <= end:
+                days[day] = note.strip()[:100]
+                day += timedelta(days=1)
+        return days
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            cleaned["holiday_days"] = self._days("holidays")
+        except forms.ValidationError as exc:
+            self.add_error("holidays", exc)
+        try:
+            cleaned["make_up_days"] = self._days("workdays")
+        except forms.ValidationError as exc:
+            self.add_error("workdays", exc)
+        both = set(cleaned.get("holiday_days", {})) & set(cleaned.get("make_up_days", {}))
+        if both:
+            self.add_error(
+                "workdays",
+                _("%s 同时列为放假和上班。") % "、".join(str(d) for d in sorted(both)[:5]),
+            )
+        return cleaned
+
+
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
+    form = CalendarYearForm
     list_display = ["year", "source", "created_at"]
 
     def changelist_view(self, request, extra_context=None):
@@ -65,8 +159,20 @@ class CalendarYearAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        _recomputed(self, request, calendar.years_changed(request.user, {obj.year}))
+        years = {obj.year}
+        with transaction.atomic():
+            if change and form.initial.get("year"):
+                years.add(form.initial["year"])
+            super().save_model(request, obj, form, change)
+            CalendarDay.objects.filter(date__year__in=years).delete()
+            entered = {
+                **{d: (False, note) for d, note in form.cleaned_data["holiday_days"].items()},
+                **{d: (True, note) for d, note in form.cleaned_data["make_up_days"].items()},
+            }
+            for day, (working, note) in sorted(entered.items()):
+                # One by one so that the audit log records each day (a few dozen a year).
+                CalendarDay.objects.create(date=day, is_workday=working, note=note)
+            _recomputed(self, request, calendar.years_changed(request.user, years))
 
     def delete_model(self, request, obj):
         year = obj.year

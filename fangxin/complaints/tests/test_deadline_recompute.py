@@ -146,18 +146,25 @@ def test_entering_a_year_recomputes_provisional_deadlines(client, make_user, ope
     assert used["provisional"] is True
     assert complaint.decide_by == date(2027, 1, 7)  # 2027-01-01 off by law
     client.force_login(make_user(Role.OFFICE))
-    # The office enters the (hypothetical) schedule: 01-01 and 01-04 off.
-    CalendarDay.objects.create(date=date(2027, 1, 4), is_workday=False, note="元旦调休")
+    # The office enters a (hypothetical) schedule: 01-01 to 01-04 off.
     response = client.post(
-        "/admin/core/calendaryear/add/", {"year": 2027, "source": "国办发明电〔2026〕1号"}
+        "/admin/core/calendaryear/add/",
+        {
+            "year": 2027,
+            "source": "国办发明电〔2026〕1号",
+            "holidays": "2027-01-01~2027-01-04 元旦\n2027-02-05~2027-02-11 春节",
+            "workdays": "2027-02-20 春节调休上班",
+        },
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, response.content.decode()[:3000]
     assert CalendarYear.objects.filter(year=2027).exists()
+    assert CalendarDay.objects.filter(date__year=2027).count() == 12
     complaint.refresh_from_db()
-    # 12-29, 12-30, 12-31, (01-01 is a weekday the office did not list: it works), ...
+    # 12-29, 12-30, 12-31, (01-01..01-04 off), 01-05, 01-06, 01-07, 01-08.
     assert complaint.periods_used["complaint_acceptance"]["provisional"] is False
-    assert complaint.decide_by == calendar.add_working_days(date(2026, 12, 28), 7).value
-    assert complaint.events.filter(kind=ComplaintEvent.Kind.DEADLINE).exists()
+    assert complaint.decide_by == date(2027, 1, 8)
+    event = complaint.events.get(kind=ComplaintEvent.Kind.DEADLINE)
+    assert "2027-01-07" in event.note and "2027-01-08" in event.note
 
 
 def test_entering_an_unrelated_year_touches_nothing(make_user, operator):

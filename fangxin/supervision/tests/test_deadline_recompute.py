@@ -82,3 +82,10 @@ def test_case_page_shows_the_provisional_flag_and_unchecked_basis(client, statio
     page = client.get(f"/supervision/cases/{case.pk}/").content.decode()
     assert 'id="filing-provisional"' in page
     assert "第61号" in page and "unconfirmed-period" in page
+
+
+def test_case_api_gives_the_provisional_flag(client, station_user, operator):
+    case = services.open_case(station_user, operator, "线索", date(2026, 12, 21))
+    client.force_login(station_user)
+    body = client.get(f"/api/v1/cases/{case.pk}/").json()
+    assert body["decide_filing_provisional"] is True
