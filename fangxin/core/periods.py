@@ -21,16 +21,17 @@ DEFAULT_FILE = Path(__file__).parent / "data" / "periods.yaml"
 class PeriodNotInForce(ValidationError):
     """The date is before the first version of the period: no deadline can be given.
 
-    A ValidationError, so that forms show it and the API answers 400 (never a 500).
+    A ValidationError, so that forms show it and the API answers 400 (never a 500). Built by
+    ``_not_in_force`` so that it keeps ValidationError's signature (copies and pickles work).
     """
 
-    def __init__(self, code: str, on: date, first: PeriodRule):
-        self.code, self.on, self.first = code, on, first
-        super().__init__(
-            _("%(date)s早于“%(name)s”的最早施行日期%(first)s，无法计算法定期限。")
-            % {"date": on.isoformat(), "name": first.name, "first": first.effective_from},
-            code="period_not_in_force",
-        )
+
+def _not_in_force(on: date, first: PeriodRule) -> PeriodNotInForce:
+    return PeriodNotInForce(
+        _("%(date)s早于“%(name)s”的最早施行日期%(first)s，无法计算法定期限。")
+        % {"date": on.isoformat(), "name": first.name, "first": first.effective_from},
+        code="period_not_in_force",
+    )
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def rule_for(code: str, on: date) -> PeriodRule:
         first = PeriodRule.objects.filter(code=code).order_by("effective_from").first()
         if first is None:
             raise LookupError(f"no period rule {code!r}")
-        raise PeriodNotInForce(code, on, first)
+        raise _not_in_force(on, first)
     return rule
 
 

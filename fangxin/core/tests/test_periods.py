@@ -129,3 +129,13 @@ def test_confirm_marks_the_version_checked(make_user):
     assert rule.confirmed and rule.confirmed_at and rule.source.endswith("第十五条")
     with pytest.raises(ValidationError):
         periods.confirm(office, rule, days=0)
+
+
+def test_the_refusal_survives_copying():
+    import copy
+    import pickle
+
+    with pytest.raises(periods.PeriodNotInForce) as refused:
+        periods.rule_for("case_clue_verification", date(2000, 1, 1))
+    assert copy.deepcopy(refused.value).messages == refused.value.messages
+    assert pickle.loads(pickle.dumps(refused.value)).messages == refused.value.messages
