@@ -146,6 +146,8 @@ def test_entering_a_year_recomputes_provisional_deadlines(client, make_user, ope
     assert used["provisional"] is True
     assert complaint.decide_by == date(2027, 1, 7)  # 2027-01-01 off by law
     client.force_login(make_user(Role.OFFICE))
+    page = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "deadline-provisional" in page
     # The office enters a (hypothetical) schedule: 01-01 to 01-04 off.
     response = client.post(
         "/admin/core/calendaryear/add/",
@@ -165,6 +167,8 @@ def test_entering_a_year_recomputes_provisional_deadlines(client, make_user, ope
     assert complaint.decide_by == date(2027, 1, 8)
     event = complaint.events.get(kind=ComplaintEvent.Kind.DEADLINE)
     assert "2027-01-07" in event.note and "2027-01-08" in event.note
+    page = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "deadline-provisional" not in page
 
 
 def test_entering_an_unrelated_year_touches_nothing(make_user, operator):
