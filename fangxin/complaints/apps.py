@@ -1,5 +1,34 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _load_grounds(sender, **kwargs) -> None:
+    from . import reasons
+
+    # The grounds for not accepting ship as data; missing versions are added, edited ones kept.
+    reasons.load()
+
+
+def _unconfirmed_grounds(on) -> list[dict]:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from . import reasons
+
+    unchecked = reasons.unconfirmed_in_force(on)
+    if not unchecked:
+        return []
+    first = unchecked[0]
+    return [
+        {
+            "name": _("不予受理情形（%d项）") % len(unchecked),
+            "effective_from": first.effective_from,
+            "source": first.source,
+            "note": first.note,
+            "url": reverse("admin:complaints_notacceptedground_changelist") + "?confirmed__exact=0",
+        }
+    ]
 
 
 class ComplaintsConfig(AppConfig):
@@ -11,10 +40,11 @@ class ComplaintsConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.db.models import Q
 
-        from fangxin.core import scoping
+        from fangxin.core import periods, scoping
+        from fangxin.core.recompute import deadlines_changed
         from fangxin.core.roles import Role
 
-        from . import states
+        from . import deadlines, states
         from .models import Complaint, ComplaintEvidence, FollowUp
 
         # The audit trail is permanent: the complainant's data goes in masked, and the PIN an
@@ -26,6 +56,12 @@ class ComplaintsConfig(AppConfig):
         )
         auditlog.register(FollowUp)
         auditlog.register(ComplaintEvidence)
+        deadlines_changed.connect(
+            deadlines.on_deadlines_changed, dispatch_uid="fangxin.complaints.deadlines"
+        )
+        post_migrate.connect(_load_grounds, sender=self, dispatch_uid="fangxin.complaints.grounds")
+        if _unconfirmed_grounds not in periods.OTHER_UNCONFIRMED:
+            periods.OTHER_UNCONFIRMED.append(_unconfirmed_grounds)
 
         def handling_station(user):
             return Q(station_id=user.station_id) if user.station_id else Q(pk__in=[])

@@ -70,6 +70,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
+from fangxin.core import periods
 from fangxin.registry import uscc as uscc_module
 from fangxin.registry.models import Operator
 
@@ -701,6 +702,14 @@ def _submit(user, row: _Row, headers: dict[str, str], today: date) -> None:
         receipt = services.submit(
             channel=Complaint.Channel.NATIONAL, user=user, notify=False, **values
         )
+    except periods.PeriodNotInForce:
+        # No version of the statutory period was in force on that date: the date's error.
+        if "received_on" not in row.failed:
+            row.error(
+                "received_on",
+                _("登记日期早于系统中最早的办理期限规定，无法计算期限。"),
+                header("received_on"),
+            )
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
         for key, messages in errors.items():

@@ -224,6 +224,7 @@ class ComplaintEvent(models.Model):
         LINK = "link", _("关联执法")
         FOLLOW_UP = "follow_up", _("回访")
         ALERT = "alert", _("期限提醒")
+        DEADLINE = "deadline", _("期限重算")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -318,3 +319,36 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.complaint_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class NotAcceptedGround(models.Model):
+    """A legal ground for not accepting a complaint, in the version of the rule in force on the
+    receipt date (versions by date, like the statutory periods)."""
+
+    code = models.SlugField(_("编码"), max_length=40)
+    text = models.CharField(_("情形"), max_length=300)
+    rule = models.CharField(_("规章"), max_length=200)
+    article = models.CharField(_("条款"), max_length=100, blank=True)
+    effective_from = models.DateField(_("施行日期"))
+    # Shipped before anyone checked it against the text in force: the office is warned until
+    # it confirms or corrects the version.
+    confirmed = models.BooleanField(_("已核对"), default=True)
+    note = models.CharField(_("核对说明"), max_length=500, blank=True)
+    confirmed_at = models.DateTimeField(_("核对时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("不予受理情形")
+        verbose_name_plural = _("不予受理情形")
+        ordering = ["-effective_from", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "effective_from"], name="not_accepted_ground_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text}（{self.effective_from}起）"
+
+    @property
+    def source(self) -> str:
+        return f"{self.rule}{self.article}"

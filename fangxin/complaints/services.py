@@ -107,14 +107,18 @@ def _station_users(station_id) -> QuerySet:
 
 def _deadline(code: str, start: date, complaint: Complaint, *, extended: bool = False) -> date:
     due = periods.deadline(code, start, extended=extended)
-    # Which version (and its legal source) set each deadline, so every date can be explained.
+    # Which version (and its legal source) set each deadline, so every date can be explained
+    # and recomputed when the office confirms or corrects the version or enters the year.
     complaint.periods_used[code] = {
         "rule": due.rule.pk,
         "days": due.rule.days + (due.rule.extension_days if extended else 0),
         "source": due.rule.source,
         "effective_from": due.rule.effective_from.isoformat(),
         "start": start.isoformat(),
+        "extended": extended,
+        "due": due.due.isoformat(),
         "provisional": due.provisional,
+        "confirmed": due.rule.confirmed,
     }
     return due.due
 
@@ -449,7 +453,8 @@ def accept(user, complaint: Complaint, on: date | None = None) -> Complaint:
 @transaction.atomic
 def refuse(user, complaint: Complaint, reason_code: str, note: str = "", on=None) -> Complaint:
     _require_handler(user, complaint)
-    reason = reasons.not_accepted_reasons().get(reason_code)
+    # The grounds in force on the receipt date, as for the deadlines.
+    reason = reasons.for_date(complaint.received_on).get(reason_code)
     if reason is None:
         raise ValidationError({"reason": _("请选择不予受理的法定情形。")})
     _move(user, complaint, S.NOT_ACCEPTED, f"{reason.source} {reason.text} {note}".strip())

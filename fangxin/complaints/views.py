@@ -304,7 +304,7 @@ def complaint_detail(request, pk: int):
     if handler:
         station_id = complaint.station_id
         context.update(
-            reasons=reasons.not_accepted_reasons().values(),
+            reasons=reasons.for_date(complaint.received_on).values(),
             stations=Station.objects.order_by("name"),
             duplicates=services.possible_duplicates(complaint).filter(
                 pk__in=visible(user, Complaint).values("pk")

@@ -211,6 +211,12 @@ class PeriodRule(models.Model):
     extension_days = models.PositiveIntegerField(_("可延长"), default=0)
     source = models.CharField(_("依据"), max_length=300)
     effective_from = models.DateField(_("施行日期"))
+    # A version shipped before anyone checked it against the text in force (a new rule whose
+    # article numbers or periods were carried over): deadlines still count on it, but the office
+    # is warned until it confirms or corrects the version.
+    confirmed = models.BooleanField(_("已核对"), default=True)
+    note = models.CharField(_("核对说明"), max_length=500, blank=True)
+    confirmed_at = models.DateTimeField(_("核对时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("法定期限")

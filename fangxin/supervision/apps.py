@@ -12,8 +12,10 @@ class SupervisionConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from fangxin.core import scoping
+        from fangxin.core.recompute import deadlines_changed
         from fangxin.core.roles import Role
 
+        from . import deadlines
         from .models import (
             Case,
             ConflictOfInterest,
@@ -50,6 +52,9 @@ class SupervisionConfig(AppConfig):
         ):
             auditlog.register(model)
         auditlog.register(Draw, exclude_fields=["secret"])
+        deadlines_changed.connect(
+            deadlines.on_deadlines_changed, dispatch_uid="fangxin.supervision.deadlines"
+        )
         scoping.register(WatchEntry, area="operator__area", operator="operator_id")
 
         nothing = Q(pk__in=[])

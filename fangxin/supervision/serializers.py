@@ -583,6 +583,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "status_label",
             "clue_received_on",
             "decide_filing_by",
+            "decide_filing_provisional",
             "filing_extended",
             "filed_on",
             "decide_by",

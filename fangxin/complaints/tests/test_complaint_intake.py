@@ -104,10 +104,10 @@ def test_the_version_in_force_on_the_receipt_date_applies(operator):
         days=5,
         unit="working_days",
         source="新办法",
-        effective_from=date(2026, 4, 15),
+        effective_from=date(2026, 9, 1),
     )
-    before = file_complaint(operator, received_on=date(2026, 4, 14))
-    after = file_complaint(operator, received_on=date(2026, 4, 15))
+    before = file_complaint(operator, received_on=date(2026, 8, 31))
+    after = file_complaint(operator, received_on=date(2026, 9, 1))
     assert before.periods_used["complaint_acceptance"]["days"] == 7
     assert after.periods_used["complaint_acceptance"]["days"] == 5
     assert after.periods_used["complaint_acceptance"]["source"] == "新办法"

@@ -24,3 +24,52 @@ def test_api_add_working_days(client, make_user):
     bad = client.get("/api/v1/calendar/add-working-days/", {"date": "2024-13-01", "n": 7})
     assert bad.status_code == 400
     assert "date" in bad.json()["errors"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("holidays", "workdays", "error"),
+    [
+        ("2027-13-01", "", "不是日期"),
+        ("2026-12-31 元旦", "", "不在2027年内"),
+        ("2027-02-11~2027-02-05", "", "从前到后"),
+        ("2027-10-01~2027-10-07", "2027-10-07", "同时列为放假和上班"),
+    ],
+)
+def test_year_entry_refuses_bad_lines(client, make_user, holidays, workdays, error):
+    client.force_login(make_user())
+    response = client.post(
+        "/admin/core/calendaryear/add/",
+        {"year": 2027, "source": "通知", "holidays": holidays, "workdays": workdays},
+    )
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not CalendarYear.objects.exists() and not CalendarDay.objects.exists()
+
+
+@pytest.mark.django_db
+def test_year_entry_replaces_the_days_and_ends_the_guess(client, make_user):
+    client.force_login(make_user())
+    assert calendar.add_working_days(date(2027, 4, 30), 1).value == date(2027, 5, 5)
+    response = client.post(
+        "/admin/core/calendaryear/add/",
+        {
+            "year": 2027,
+            "source": "国办发明电〔2026〕X号",
+            "holidays": "2027-05-01~2027-05-05 劳动节",
+            "workdays": "2027-04-25 劳动节调休",
+        },
+    )
+    assert response.status_code == 302
+    result = calendar.add_working_days(date(2027, 4, 30), 1)
+    assert result.value == date(2027, 5, 6) and result.provisional is False
+    assert calendar.add_working_days(date(2027, 4, 24), 1).value == date(2027, 4, 25)
+    year = CalendarYear.objects.get(year=2027)
+    page = client.get(f"/admin/core/calendaryear/{year.pk}/change/").content.decode()
+    assert "2027-04-25 劳动节调休" in page
+    # Changing the schedule replaces the days entered before.
+    client.post(
+        f"/admin/core/calendaryear/{year.pk}/change/",
+        {"year": 2027, "source": "更正", "holidays": "2027-05-01~2027-05-03", "workdays": ""},
+    )
+    assert CalendarDay.objects.filter(date__year=2027).count() == 3

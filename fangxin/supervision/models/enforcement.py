@@ -133,6 +133,8 @@ class Case(models.Model):
     )
     clue_received_on = models.DateField(_("线索受理日期"))
     decide_filing_by = models.DateField(_("立案决定期限"))
+    # Counted on a calendar year the office has not entered yet (the statutory guess).
+    decide_filing_provisional = models.BooleanField(default=False)
     filing_extended = models.BooleanField(_("立案期限已延长"), default=False)
     filed_on = models.DateField(_("立案日期"), null=True, blank=True)
     decide_by = models.DateField(_("处理决定期限"), null=True, blank=True)

@@ -209,6 +209,7 @@ def open_case(user, operator, summary: str, clue_received_on: date, finding=None
         summary=summary.strip(),
         clue_received_on=clue_received_on,
         decide_filing_by=due.due,
+        decide_filing_provisional=due.provisional,
         created_by=user,
     )
     record_event(operator, "case", _("案件线索核查：%s") % case.summary, user, {"case": case.pk})
@@ -222,11 +223,10 @@ def extend_filing(user, case: Case, reason: str) -> Case:
         raise ValidationError(_("立案决定期限只能延长一次。"))
     if not reason.strip():
         raise ValidationError({"reason": _("请填写延长理由。")})
-    case.decide_filing_by = periods.deadline(
-        "case_clue_verification", case.clue_received_on, extended=True
-    ).due
+    due = periods.deadline("case_clue_verification", case.clue_received_on, extended=True)
+    case.decide_filing_by, case.decide_filing_provisional = due.due, due.provisional
     case.filing_extended = True
-    case.save(update_fields=["decide_filing_by", "filing_extended"])
+    case.save(update_fields=["decide_filing_by", "decide_filing_provisional", "filing_extended"])
     record_event(
         case.operator,
         "case",
