@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -33,6 +32,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from fangxin.core.api.errors import error_body
+from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
@@ -119,7 +119,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         ),
         frozenset({Role.OFFICE, Role.STATION}),
     )
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = ComplaintFilter
     queryset = Complaint.objects.none()  # for the schema; rows always come from get_queryset
 

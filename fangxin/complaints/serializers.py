@@ -17,6 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fangxin.core.api.fields import DecisionField
 from fangxin.core.api.serializers import NamedRefSerializer
 from fangxin.core.models import Station
 from fangxin.programme.serializers import ScopedPrimaryKeyRelatedField, enum_field
@@ -187,7 +188,9 @@ class ComplaintSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="The registered operator's name, or the name as the complainant wrote it.",
     )
-    station_name = serializers.CharField(source="station.name", read_only=True, default=None)
+    station_name = serializers.CharField(
+        source="station.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Complaint
@@ -309,7 +312,7 @@ class TestingSerializer(serializers.Serializer):
 
 
 class EndMediationSerializer(serializers.Serializer):
-    agreed = serializers.BooleanField(help_text="True: agreement reached; false: failed.")
+    agreed = DecisionField(help_text="True: agreement reached; false: failed.")
     agreement = serializers.CharField(
         max_length=1000, help_text="The agreement, or why mediation failed."
     )
@@ -334,7 +337,7 @@ class ExtendSerializer(serializers.Serializer):
 
 
 class DecideSerializer(serializers.Serializer):
-    open_case = serializers.BooleanField(help_text="True opens (and files) a case.")
+    open_case = DecisionField(help_text="True opens (and files) a case.")
     reason = serializers.CharField(
         max_length=500,
         required=False,
@@ -352,7 +355,7 @@ class MergeSerializer(serializers.Serializer):
 
 
 class CloseSerializer(serializers.Serializer):
-    substantiated = serializers.BooleanField(help_text="Whether the complaint was substantiated.")
+    substantiated = DecisionField(help_text="Whether the complaint was substantiated.")
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 

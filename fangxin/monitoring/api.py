@@ -20,7 +20,6 @@ from __future__ import annotations
 import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -29,6 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fangxin.core.api.errors import error_body
+from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
@@ -104,7 +104,7 @@ class MaterialViewSet(
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     # Rescanning is for those who maintain the rule list, as on the web page.
     action_roles = {"create": MONITORING_ROLES, "rescan": SCAN_ROLES}
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = MaterialFilter
     queryset = Material.objects.none()  # for the schema; rows always come from get_queryset
 
@@ -185,7 +185,7 @@ class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     permission_classes = [ActionRolePermission]
     refused_roles = NO_OPERATORS
     action_roles = {"confirm": MONITORING_ROLES, "dismiss": MONITORING_ROLES}
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = HitFilter
     queryset = Hit.objects.none()  # for the schema; rows always come from get_queryset
 

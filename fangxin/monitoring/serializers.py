@@ -76,7 +76,8 @@ class MaterialSerializer(serializers.ModelSerializer):
         source="ruleset.version",
         read_only=True,
         default=None,
-        help_text="The rule-list version of the last scan.",
+        allow_null=True,
+        help_text="The rule-list version of the last scan; null before the first scan.",
     )
     notes = serializers.ListField(
         child=serializers.CharField(),

@@ -13,7 +13,6 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -26,6 +25,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
@@ -83,7 +83,7 @@ class CampaignViewSet(
         "copy": "Only the programme office may copy a campaign.",
         "extend_phase": "Only the programme office may extend a phase.",
     }
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_fields = ["year"]
     queryset = Campaign.objects.none()  # for the schema; rows always come from get_queryset
 
@@ -211,7 +211,7 @@ class EnrolmentViewSet(
         "create": "Only the programme office or a station may enrol operators.",
         "apply": "Only an operator may apply to take part.",
     }
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = EnrolmentFilter
     queryset = Enrolment.objects.none()  # for the schema; rows always come from get_queryset
 

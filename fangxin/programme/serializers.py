@@ -165,7 +165,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
     status = EnrolmentStatusField(read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     self_inspection = serializers.SerializerMethodField(
-        help_text="Id of the operator's self-inspection for this enrolment, once started."
+        help_text="Id of the operator's self-inspection for this enrolment; null until started."
     )
 
     class Meta:
@@ -185,7 +185,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_self_inspection(self, enrolment: Enrolment) -> int | None:
         inspection = getattr(enrolment, "self_inspection", None)
         return inspection.pk if inspection is not None else None

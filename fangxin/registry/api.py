@@ -11,13 +11,13 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
@@ -100,7 +100,7 @@ class OperatorViewSet(
 ):
     serializer_class = OperatorSerializer
     permission_classes = [OperatorApiPermission]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = OperatorApiFilter
     queryset = Operator.objects.none()  # for the schema; rows always come from get_queryset
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Count, Prefetch, Q
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
@@ -77,7 +77,7 @@ class SelfInspectionViewSet(
         "submit": "Only the operator itself may submit its self-inspection.",
         "review": "Only a station or the programme office may review a self-inspection.",
     }
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = SelfInspectionFilter
     queryset = SelfInspection.objects.none()  # for the schema; rows come from get_queryset
 

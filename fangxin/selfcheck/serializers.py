@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fangxin.core.api.fields import DecisionField
 from fangxin.programme.models import Enrolment
 from fangxin.programme.serializers import KindField, ScopedPrimaryKeyRelatedField, enum_field
 
@@ -27,7 +28,20 @@ class EvidenceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class AnswerResultField(serializers.ChoiceField):
+    """The model keeps "" for an item not answered yet; the API says null, outside the enum."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Answer.Result.choices, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class AnswerSerializer(serializers.ModelSerializer):
+    result = AnswerResultField(
+        read_only=True, help_text="The operator's answer; null while not answered."
+    )
     requirement = serializers.CharField(source="requirement.code", read_only=True)
     area = serializers.CharField(source="requirement.area.name", read_only=True)
     text = serializers.CharField(source="requirement.text", read_only=True)
@@ -166,7 +180,7 @@ class SaveAnswersSerializer(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    accept = serializers.BooleanField()
+    accept = DecisionField()
     comment = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)
     item_comments = serializers.DictField(
         child=serializers.CharField(allow_blank=True, max_length=5000),

@@ -16,13 +16,13 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
@@ -114,7 +114,7 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         "run": REGULATOR_MESSAGE,
         "cancel": REGULATOR_MESSAGE,
     }
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = DrawPlanFilter
     queryset = DrawPlan.objects.none()  # for the schema; rows always come from get_queryset
 
@@ -238,7 +238,7 @@ class PublicDrawFilter(django_filters.FilterSet):
 class PublicDrawViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = PublicDrawFilter
     queryset = Draw.objects.none()  # for the schema; rows always come from get_queryset
 
@@ -303,7 +303,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         "record": "Only the inspection's inspectors or its station may record the result.",
         "publish": "Only the responsible station or the programme office may publish.",
     }
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = InspectionFilter
     queryset = Inspection.objects.none()  # for the schema; rows always come from get_queryset
 
@@ -393,7 +393,7 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [ActionRolePermission]
     action_roles = {"orders": REGULATORS}
     action_messages = {"orders": "Only a station or the programme office may order a fix."}
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = FindingFilter
     queryset = Finding.objects.none()  # for the schema; rows always come from get_queryset
 
@@ -473,7 +473,7 @@ class RectificationOrderViewSet(
         "answer": "Only the operator ordered to put things right may answer.",
         "verify": "Only a station or the programme office may verify a fix.",
     }
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = RectificationOrderFilter
     queryset = RectificationOrder.objects.none()  # for the schema; rows from get_queryset
 
@@ -546,7 +546,7 @@ class CaseFilter(django_filters.FilterSet):
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CaseSerializer
     permission_classes = [ActionRolePermission]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = CaseFilter
     queryset = Case.objects.none()  # for the schema; rows always come from get_queryset
 
@@ -584,7 +584,7 @@ class VetoEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     permission_classes = [ActionRolePermission]
     action_roles = {"decide": {Role.OFFICE}}
     action_messages = {"decide": "Only the programme office may decide a veto event."}
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = VetoEventFilter
     queryset = VetoEvent.objects.none()  # for the schema; rows always come from get_queryset
 

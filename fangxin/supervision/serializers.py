@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fangxin.core.api.fields import DecisionField
 from fangxin.core.models import Area, PartnerDepartment, Station
 from fangxin.core.roles import Role
 from fangxin.programme.models import Campaign, Requirement
@@ -77,7 +78,7 @@ class RequirementRefSerializer(serializers.ModelSerializer):
 
 
 class _SecretMixin:
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_secret(self, draw: Draw) -> str | None:
         """Revealed with the result; hidden (null) while the plan is frozen or if cancelled."""
         return draw.secret if draw.is_drawn else None
@@ -110,7 +111,7 @@ class DrawSummarySerializer(_SecretMixin, serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_selected_count(self, draw: Draw) -> int | None:
         return len(draw.result) if draw.result is not None else None
 
@@ -134,7 +135,9 @@ class DrawDetailSummarySerializer(DrawSummarySerializer):
 class DrawPlanSerializer(serializers.ModelSerializer):
     status = DrawPlanStatusField(read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    station_name = serializers.CharField(source="station.name", read_only=True, default=None)
+    station_name = serializers.CharField(
+        source="station.name", read_only=True, default=None, allow_null=True
+    )
     items = RequirementRefSerializer(many=True, read_only=True)
     pool_filters = serializers.JSONField(
         read_only=True, help_text="The operator pool's filters, as given when the plan was made."
@@ -295,7 +298,9 @@ class CancelPlanSerializer(serializers.Serializer):
 class PublicDrawSerializer(_SecretMixin, serializers.ModelSerializer):
     plan_name = serializers.CharField(source="plan.name", read_only=True)
     plan_status = DrawPlanStatusField(source="plan.status", read_only=True)
-    station_name = serializers.CharField(source="plan.station.name", read_only=True, default=None)
+    station_name = serializers.CharField(
+        source="plan.station.name", read_only=True, default=None, allow_null=True
+    )
     cancelled_reason = serializers.CharField(source="plan.cancelled_reason", read_only=True)
     secret = serializers.SerializerMethodField(help_text=REVEAL_HELP)
 
@@ -356,7 +361,9 @@ class DrawVerifySerializer(serializers.Serializer):
 
 
 class InspectionItemSerializer(serializers.ModelSerializer):
-    code = serializers.CharField(source="requirement.code", read_only=True, default=None)
+    code = serializers.CharField(
+        source="requirement.code", read_only=True, default=None, allow_null=True
+    )
     result = ItemResultField(read_only=True)
     result_label = serializers.CharField(source="get_result_display", read_only=True)
 
@@ -463,7 +470,9 @@ class FindingSerializer(serializers.ModelSerializer):
     source_label = serializers.CharField(source="get_source_display", read_only=True)
     severity = FindingSeverityField(read_only=True)
     severity_label = serializers.CharField(source="get_severity_display", read_only=True)
-    area_name = serializers.CharField(source="area.name", read_only=True, default=None)
+    area_name = serializers.CharField(
+        source="area.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Finding
@@ -554,7 +563,7 @@ class OrderAnswerSerializer(serializers.Serializer):
 
 
 class OrderVerifySerializer(serializers.Serializer):
-    accept = serializers.BooleanField(help_text="True closes the order; false sends it back.")
+    accept = DecisionField(help_text="True closes the order; false sends it back.")
     note = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="Required when not accepted."
     )
@@ -634,5 +643,5 @@ class VetoEventSerializer(serializers.ModelSerializer):
 
 
 class VetoDecideSerializer(serializers.Serializer):
-    confirm = serializers.BooleanField(help_text="True confirms the situation; false rejects it.")
+    confirm = DecisionField(help_text="True confirms the situation; false rejects it.")
     reason = serializers.CharField()

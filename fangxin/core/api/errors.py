@@ -1,6 +1,6 @@
 """One error body for every API failure: ``{"detail": str, "errors": {field: [str]}}``."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
@@ -25,6 +25,10 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
+    if isinstance(exc, SuspiciousOperation):
+        # A body Django refuses to read (more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields, …)
+        # answered Django's HTML 400 page on an API that promises JSON.
+        exc = exceptions.ParseError(str(exc) or "The request body could not be read.")
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -3,6 +3,8 @@ from rest_framework import serializers
 
 from fangxin.core.models import Area, CalendarDay, PartnerDepartment, Station, User
 
+from .fields import DecisionField
+
 
 class StationSerializer(serializers.ModelSerializer):
     class Meta:
@@ -58,6 +60,8 @@ class TokenResponseSerializer(serializers.Serializer):
 
 
 class CalendarDaySerializer(serializers.ModelSerializer):
+    is_workday = DecisionField(help_text="True: a (make-up) workday; false: a holiday.")
+
     class Meta:
         model = CalendarDay
         fields = ["id", "date", "is_workday", "note"]
@@ -74,7 +78,7 @@ class WorkingDaysResultSerializer(serializers.Serializer):
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None)
+    actor = serializers.CharField(source="actor.username", default=None, allow_null=True)
     model = serializers.CharField(source="content_type.model")
     action = serializers.CharField(source="get_action_display")
 
@@ -90,3 +94,13 @@ class AuditEntrySerializer(serializers.ModelSerializer):
             "action",
             "changes",
         ]
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error answer (``fangxin.core.api.errors.error_body``)."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Field name (or `non_field_errors`) → what is wrong with it.",
+    )

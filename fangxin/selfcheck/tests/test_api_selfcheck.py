@@ -109,7 +109,7 @@ def test_operator_starts_one_answer_per_item(client, world, started):
     first = started["answers"][0]
     assert first["area"] == "准入资质合规"
     assert first["text"]
-    assert first["result"] == ""
+    assert first["result"] is None
     assert first["evidence"] == []
 
     again = post(client, f"{URL}start/", {"enrolment": world.enrolment.pk})

@@ -1,0 +1,55 @@
+import django_filters
+from django import forms
+from django.db import models
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import get_model_field, translate_validation
+from rest_framework.exceptions import ValidationError
+
+# What the yes/no select of a filter form sends for "either" (Django's NullBooleanSelect).
+_EITHER = {"", "unknown"}
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, refusing the values the schema refuses.
+
+    - A number filter on an integer column reads an integer: django-filter reads any decimal
+      (`?year=-4.2e-128` answered an empty list where the schema says integer).
+    - A yes/no filter reads `true` or `false`: django-filter reads `?overdue=yes` as "no
+      filter" and answers every row, which looks like an answer to the question asked.
+    """
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            model = filterset._meta.model or queryset.model
+            for field in filterset.filters.values():
+                if type(field) is django_filters.NumberFilter and _is_integer(model, field):
+                    field.field_class = forms.IntegerField
+        return filterset
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if filterset.is_valid():
+            errors = {
+                name: ["Expected true or false."]
+                for name, field in filterset.filters.items()
+                if isinstance(field, django_filters.BooleanFilter)
+                and request.query_params.get(name, "") not in _EITHER
+                and filterset.form.cleaned_data.get(name) is None
+            }
+            if errors:
+                raise ValidationError(errors)
+        elif self.raise_exception:
+            raise translate_validation(filterset.errors)
+        return filterset.qs
+
+
+def _is_integer(model, field) -> bool:
+    if field.method is not None or field.lookup_expr not in {"exact", "gt", "gte", "lt", "lte"}:
+        return False
+    model_field = get_model_field(model, field.field_name)
+    if isinstance(model_field, models.ForeignKey):
+        model_field = model_field.target_field
+    return isinstance(model_field, models.IntegerField | models.AutoField)

@@ -1,0 +1,252 @@
+"""The API answers what its OpenAPI schema says: schemathesis against the app, in-process.
+
+Every operation of ``/api/schema/`` is called with data generated from the schema, valid
+(positive) and invalid (negative), on the demo county (so that lists and rows carry real
+values, nulls included), and each answer is checked: no server error, a documented status
+code and content type, a body that validates against the documented schema, and invalid input
+refused. Public operations are called anonymously, the others as the office with its Bearer
+token. The scale issue extends this to every role.
+
+Bounded and reproducible: a few examples per operation and mode, no shrinking, derandomized
+Hypothesis, no example database (about a minute on two cores). Every failure is collected and
+reported together, so one run shows all that disagrees.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import time
+from collections import Counter
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.cache import cache
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.db.models import Min
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.core import NotSet
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from fangxin.core.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
+# Per operation and mode; FANGXIN_FUZZ_EXAMPLES=50 for a longer hunt (minutes, not seconds).
+EXAMPLES = int(os.environ.get("FANGXIN_FUZZ_EXAMPLES", "8"))
+# Per operation whose path names a row, called again on a row that exists.
+EXAMPLES_ON_A_REAL_ROW = max(1, EXAMPLES // 2)
+BIGINT = 2**63 - 1
+
+
+@pytest.fixture
+def app(db, settings):
+    from fangxin.core import demo
+
+    demo.build(log=lambda *_: None)
+    cache.clear()
+    # The intake's per-IP and per-phone limits would turn every case after the tenth into a
+    # (documented) 429; lifted here so the intake itself is exercised.
+    settings.FANGXIN_COMPLAINT_RATE_IP = "100000/h"
+    settings.FANGXIN_COMPLAINT_RATE_PHONE = "100000/d"
+    settings.FANGXIN_COMPLAINT_TRACK_RATE_IP = "100000/h"
+    # As Django's test client does: the end of a request must not close the test's
+    # connection (and with it the transaction that holds the demo data).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    django_app = get_wsgi_application()
+
+    def with_remote_addr(environ, start_response):
+        # werkzeug's test client sends no REMOTE_ADDR; every real server does.
+        environ.setdefault("REMOTE_ADDR", "192.0.2.10")
+        return django_app(environ, start_response)
+
+    yield with_remote_addr
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(app):
+    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", app)
+
+
+@pytest.fixture
+def office_headers(client):
+    answer = client.post(
+        "/api/v1/auth/token/", {"username": "office", "password": DEMO_PASSWORD}
+    ).json()
+    return {"Authorization": f"Bearer {answer['token']}"}
+
+
+# --- 500s fixed on the input branch (issue 11, items 19, 20 and 22) ------------------------
+# EXCLUSION: fixed on the input branch; the lead removes this exclusion at merge (delete
+# _known_input_branch_500 and its use in Harness.fuzz). Each is tolerated only as a 500
+# answer to exactly the input its item names; any other 500 still fails. Seen in this
+# harness: item 20 (end-mediation without amount_recovered), item 22 (an id above 2^63 in a
+# filter, an inspection recorded on a date before the earliest period rule).
+
+
+def _values(value):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _values(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _values(item)
+    else:
+        yield value
+
+
+def _known_input_branch_500(case, earliest_rule: datetime.date) -> str | None:
+    values = [
+        *_values(case.path_parameters or {}),
+        *_values(case.query or {}),
+        *_values(case.body if isinstance(case.body, dict | list) else {}),
+    ]
+    # Item 19: a JSON body that is not an object.
+    json_body = (case.media_type or "").endswith("json") and not isinstance(case.body, NotSet)
+    if json_body and not isinstance(case.body, dict):
+        return "item 19 (non-object JSON body)"
+    # Item 20: ending a mediation without amount_recovered.
+    if case.path.endswith("/end-mediation/") and (
+        not isinstance(case.body, dict) or case.body.get("amount_recovered") is None
+    ):
+        return "item 20 (end-mediation without amount_recovered)"
+    # Item 22: an id above 2^63, or a date before the earliest period rule.
+    for value in values:
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int | float) and abs(value) > BIGINT:
+            return "item 22 (id above 2^63)"
+        if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
+            digits = value.lstrip("-")  # int() refuses strings past 4,300 digits
+            if len(digits) > 19 or int(digits) > BIGINT:
+                return "item 22 (id above 2^63)"
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                if datetime.date.fromisoformat(value) < earliest_rule:
+                    return "item 22 (date before the earliest period rule)"
+            except ValueError:
+                pass
+    return None
+
+
+# --- the harness ---------------------------------------------------------------------------
+
+
+class Harness:
+    def __init__(self, schema, headers):
+        from fangxin.core.models import PeriodRule
+
+        self.schema = schema
+        self.headers = headers
+        self.earliest_rule = PeriodRule.objects.aggregate(first=Min("effective_from"))["first"]
+        self.failures: list[str] = []
+        self.excused: Counter[str] = Counter()
+        self.calls = 0
+
+    def fuzz(self, operation, mode, *, path_parameters=None, examples=EXAMPLES):
+        strategy = operation.as_strategy(generation_mode=mode, path_parameters=path_parameters)
+
+        @settings(
+            max_examples=examples,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+            # Shrinking would multiply the time; the report keeps the first failing case.
+            phases=[Phase.explicit, Phase.generate],
+        )
+        @given(case=strategy)
+        def run(case):
+            self.calls += 1
+            response = case.call(headers=self.headers)
+            if response.status_code == 500:
+                known = _known_input_branch_500(case, self.earliest_rule)
+                if known:
+                    self.excused[known] += 1
+                    return
+            try:
+                case.validate_response(response, checks=CHECKS, headers=self.headers)
+            except BaseException as failure:  # a FailureGroup is a BaseExceptionGroup
+                # Bounded: a generated body can be tens of kilobytes.
+                self.failures.append(f"{operation.label} [{mode}]\n{str(failure)[:3000]}")
+
+        run()
+
+    def real_ids(self, client, list_path: str) -> list:
+        answer = client.get(list_path, headers=self.headers or {})
+        if answer.status_code != 200:
+            return []
+        body = answer.json()
+        rows = body.get("results", []) if isinstance(body, dict) else body
+        return [row["id"] for row in rows if isinstance(row, dict) and "id" in row][:1]
+
+    def run(self, client, operations):
+        for operation in operations:
+            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+                self.fuzz(operation, mode)
+            if "{id}" in operation.path:
+                list_path = operation.path.split("{id}")[0]
+                for row_id in self.real_ids(client, list_path):
+                    self.fuzz(
+                        operation,
+                        GenerationMode.POSITIVE,
+                        path_parameters={"id": row_id},
+                        examples=EXAMPLES_ON_A_REAL_ROW,
+                    )
+
+    def report(self) -> str:
+        return f"{len(self.failures)} failures in {self.calls} calls:\n\n" + "\n\n".join(
+            self.failures
+        )
+
+
+def _operations(schema, *, public: bool):
+    operations = [result.ok() for result in schema.get_all_operations()]
+    return [op for op in operations if (op.definition.raw.get("security") == [{}]) == public]
+
+
+def test_public_endpoints_answer_what_the_schema_says(api_schema, client):
+    operations = _operations(api_schema, public=True)
+    assert {op.path for op in operations} >= {
+        "/api/v1/public/draws/",
+        "/api/v1/public/complaints/",
+        "/api/v1/auth/token/",
+    }
+    harness = Harness(api_schema, headers=None)
+    started = time.monotonic()
+    harness.run(client, operations)
+    print(f"public: {harness.calls} calls in {time.monotonic() - started:.0f} s", harness.excused)
+    assert not harness.failures, harness.report()
+
+
+def test_office_answers_what_the_schema_says(api_schema, client, office_headers):
+    operations = _operations(api_schema, public=False)
+    assert len(operations) > 80
+    harness = Harness(api_schema, headers=office_headers)
+    started = time.monotonic()
+    harness.run(client, operations)
+    print(f"office: {harness.calls} calls in {time.monotonic() - started:.0f} s", harness.excused)
+    assert not harness.failures, harness.report()
