@@ -14,6 +14,7 @@ class SupervisionConfig(AppConfig):
         from fangxin.core import scoping
         from fangxin.core.roles import Role
 
+        from . import permissions  # noqa: F401 - registers the action predicates
         from .models import (
             Case,
             ConflictOfInterest,
