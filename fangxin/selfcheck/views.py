@@ -76,6 +76,7 @@ class Outcome:
     """What one press of "save" or "submit" did; refusals are shown above the form."""
 
     refusals: list[str] = field(default_factory=list)
+    action: str = "save"
     draft_saved: bool = False
     kept_files: list[str] = field(default_factory=list)
     submitted: bool = False
@@ -84,7 +85,7 @@ class Outcome:
 def _save_posted(request, inspection: SelfInspection, answers: list[Answer]) -> Outcome:
     """Save the draft, then each file, then submit, each on its own: a refusal of one step
     never throws away what an earlier step kept (the answers typed, the files accepted)."""
-    outcome = Outcome()
+    outcome = Outcome(action="submit" if request.POST.get("action") == "submit" else "save")
     user = request.user
     try:
         services.save_answers(user, inspection, _posted_answers(request.POST, answers))
@@ -102,7 +103,7 @@ def _save_posted(request, inspection: SelfInspection, answers: list[Answer]) -> 
                 ]
             else:
                 outcome.kept_files.append(upload.name)
-    if request.POST.get("action") == "submit" and not outcome.refusals:
+    if outcome.action == "submit" and not outcome.refusals:
         try:
             services.submit(user, inspection)
         except (ValidationError, PermissionDenied) as exc:
@@ -177,7 +178,7 @@ def fill(request, enrolment_pk: int):
     outcome = None
     if request.method == "POST":
         if inspection is None:
-            outcome = Outcome(refusals=[current.refusal()])
+            outcome = Outcome(refusals=[current.refusal()], action=request.POST.get("action", ""))
         else:
             outcome = _save_posted(request, inspection, answers)
             if outcome.submitted:
