@@ -350,11 +350,14 @@ class Onboarding:
 
 
 @transaction.atomic
-def confirm_application(user, operator: Operator, today: date | None = None) -> Onboarding:
+def confirm_application(
+    user, operator: Operator, reason: str = "", today: date | None = None
+) -> Onboarding:
     """A station confirms an online application: the operator joins the registry's pool and,
-    while a campaign is open for enrolment, that campaign's list for each of its kinds.
-    Late (after mobilisation) the enrolment is left to the station, who must give a reason."""
+    while a campaign takes operators, that campaign's list for each of its kinds. After
+    mobilisation a station enrols only with a reason (else the outcome says so and how)."""
     today = today or timezone.localdate()
+    reason = (reason or "").strip()
     registry_services.confirm_application(user, operator)
     outcome = Onboarding(operator, warnings=uscc_region_warnings(operator.uscc))
     campaign = Campaign.enrolling(today)
@@ -362,8 +365,8 @@ def confirm_application(user, operator: Operator, today: date | None = None) -> 
     if campaign is None:
         outcome.not_done.append(_("当前没有接受纳入的培育年度，未纳入任何年度的培育对象名单。"))
         return outcome
-    kinds = [k for k in Kind if getattr(operator, k.value)]
-    if campaign.enrolment_state(today) == Campaign.ENROLMENT_LATE:
+    late = campaign.enrolment_state(today) == Campaign.ENROLMENT_LATE
+    if late and not reason and not user.is_office:
         outcome.not_done.append(
             _(
                 "%(year)s年度动员部署阶段已于%(end)s结束，未自动纳入该年度培育对象名单；"
@@ -372,8 +375,10 @@ def confirm_application(user, operator: Operator, today: date | None = None) -> 
             % {"year": campaign.year, "end": campaign.phase(PhaseCode.MOBILISATION).effective_end}
         )
         return outcome
-    for kind in kinds:
-        report = enrol(user, campaign, [operator], kind.value, today=today)
+    for kind in Kind:
+        if not getattr(operator, kind.value):
+            continue
+        report = enrol(user, campaign, [operator], kind.value, reason=reason, today=today)
         if report.enrolled or report.already:
             outcome.enrolled.append(str(kind.label))
         for _operator, why in report.refused:

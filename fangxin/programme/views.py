@@ -261,7 +261,9 @@ def application_confirm(request, pk: int):
     """A station confirms an online application; enrolment follows while a campaign is open."""
     operator = get_object_or_404(visible(request.user, Operator), pk=pk)
     try:
-        outcome = services.confirm_application(request.user, operator)
+        outcome = services.confirm_application(
+            request.user, operator, reason=request.POST.get("reason", "")[:200]
+        )
     except (ValidationError, PermissionDenied) as exc:
         report_refusal(request, exc)
         return redirect("registry:operator-detail", pk=pk)

@@ -71,6 +71,18 @@ def test_confirming_after_mobilisation_leaves_enrolment_to_the_station(
     assert any("未自动纳入" in t and "补录原因" in t for t in texts)
 
 
+def test_confirming_late_with_a_reason_enrols(client, campaign, applied, make_user):
+    client.force_login(make_user(Role.STATION, station=applied.area.station))
+    response = client.post(
+        f"/programme/applications/{applied.pk}/confirm/", {"reason": "申请于动员阶段提交，审核延误"}
+    )
+    assert any("已纳入" in t for t in _texts(response))
+    assert set(Enrolment.objects.values_list("late_reason", flat=True)) == {
+        "申请于动员阶段提交，审核延误"
+    }
+    assert Enrolment.objects.count() == 2
+
+
 def test_confirming_for_another_station_is_404(client, applied, make_user):
     client.force_login(make_user(Role.STATION))
     assert _confirm(client, applied).status_code == 404
