@@ -295,6 +295,10 @@ FANGXIN_PRIVACY_NOTICE_APPLICATION = os.environ.get("FANGXIN_PRIVACY_NOTICE_APPL
 FANGXIN_COMPLAINT_WATCH_COUNT = int(os.environ.get("FANGXIN_COMPLAINT_WATCH_COUNT", "3"))
 FANGXIN_COMPLAINT_WATCH_DAYS = int(os.environ.get("FANGXIN_COMPLAINT_WATCH_DAYS", "90"))
 
+# The county's administrative division code (Changxing: 330522). A credit code whose
+# characters 3–8 differ is registered elsewhere: a warning, never a refusal. Empty: no check.
+FANGXIN_COUNTY_REGION_CODE = os.environ.get("FANGXIN_COUNTY_REGION_CODE", "330522")
+
 # Monitoring material (transcripts, subtitles, listings): larger files are refused, to be split
 # by stream; the scanner reads a file whole.
 FANGXIN_MONITORING_MAX_BYTES = int(os.environ.get("FANGXIN_MONITORING_MAX_MB", "64")) * 1024 * 1024

@@ -225,7 +225,9 @@ class EnrolmentViewSet(
     @extend_schema(
         summary="Enrol operators in a campaign (office; a station in its own jurisdiction)",
         description="Only active operators registered for the kind and visible to the caller "
-        "are enrolled; withdrawn or applied enrolments of those operators become enrolled.",
+        "are enrolled (for live-stream, only those with a fixed studio); withdrawn or applied "
+        "enrolments of those operators become enrolled. After the mobilisation phase a station "
+        "must give `reason`; after the campaign's last phase the answer is 400.",
         request=EnrolRequestSerializer,
         responses={200: EnrolResultSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
     )
@@ -234,7 +236,9 @@ class EnrolmentViewSet(
         form.is_valid(raise_exception=True)
         data = form.validated_data
         requested = list(dict.fromkeys(data["operators"]))
-        created = services.enrol(request.user, data["campaign"], requested, data["kind"])
+        created = services.enrol(
+            request.user, data["campaign"], requested, data["kind"], reason=data.get("reason", "")
+        ).created
         enrolled = set(
             visible(request.user, Enrolment)
             .filter(

@@ -7,7 +7,7 @@ from datetime import date
 from django.utils import timezone
 
 from fangxin.core.models import Station
-from fangxin.registry.models import Operator
+from fangxin.registry.models import Operator, Studio
 
 from . import guides
 from .models import Campaign, Enrolment, Kind, Phase, Training
@@ -35,9 +35,13 @@ def _campaign(year: int, guide) -> tuple[Campaign, bool]:
 
 def _enrol_all(campaign: Campaign, operators) -> int:
     have = set(Enrolment.objects.filter(campaign=campaign).values_list("operator_id", "kind"))
+    # The plan's condition, as services.enrol applies it: live-stream needs a fixed studio.
+    fixed = set(Studio.objects.filter(is_fixed=True).values_list("operator_id", flat=True))
     rows = []
     for operator in operators:
         for kind in Kind.values:
+            if kind == Kind.LIVESTREAM and operator.pk not in fixed:
+                continue
             if getattr(operator, kind) and (operator.pk, kind) not in have:
                 rows.append(Enrolment(campaign=campaign, operator=operator, kind=kind))
     Enrolment.objects.bulk_create(rows)

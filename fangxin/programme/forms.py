@@ -26,6 +26,12 @@ class EnrolForm(BootstrapMixin, forms.Form):
         label=_("乡镇（街道）"), queryset=None, required=False, empty_label=_("全部辖区")
     )
     uscc = forms.CharField(label=_("或按统一社会信用代码纳入一家"), required=False, max_length=18)
+    reason = forms.CharField(
+        label=_("补录原因"),
+        required=False,
+        max_length=200,
+        help_text=_("动员部署阶段结束后，监管所纳入培育对象须填写"),
+    )
 
     def __init__(self, *args, areas=None, **kwargs):
         super().__init__(*args, **kwargs)

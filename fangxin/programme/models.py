@@ -122,6 +122,31 @@ class Campaign(models.Model):
                 return phase
         return None
 
+    # Enrolment: on time until the mobilisation phase ends (the plan fixes the cultivation
+    # targets then), late until the campaign's last phase ends, closed after.
+    ENROLMENT_OPEN, ENROLMENT_LATE, ENROLMENT_CLOSED = "open", "late", "closed"
+
+    @property
+    def ends_on(self) -> date | None:
+        return max((p.effective_end for p in self.phases.all()), default=None)
+
+    def enrolment_state(self, today: date) -> str:
+        phases = {p.code: p for p in self.phases.all()}
+        mobilisation = phases.get(PhaseCode.MOBILISATION)
+        if mobilisation is None or today <= mobilisation.effective_end:
+            return self.ENROLMENT_OPEN
+        if self.ends_on is not None and today <= self.ends_on:
+            return self.ENROLMENT_LATE
+        return self.ENROLMENT_CLOSED
+
+    @classmethod
+    def enrolling(cls, today: date) -> Campaign | None:
+        """The earliest campaign that still takes operators today (on time or late)."""
+        for campaign in cls.objects.prefetch_related("phases").order_by("year"):
+            if campaign.enrolment_state(today) != cls.ENROLMENT_CLOSED:
+                return campaign
+        return None
+
     @classmethod
     def current(cls, today: date) -> Campaign | None:
         """The campaign whose phases span today, else the latest one that has started."""
@@ -184,6 +209,12 @@ class Enrolment(models.Model):
     )
     enrolled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    late_reason = models.CharField(
+        _("补录原因"),
+        max_length=200,
+        blank=True,
+        help_text=_("动员部署阶段结束后纳入时填写"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -201,6 +201,12 @@ class EnrolRequestSerializer(serializers.Serializer):
         help_text="Operator ids. Operators outside the caller's jurisdiction, not active or "
         "not registered for the kind are left out (see `not_enrolled`).",
     )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="Why a station enrols after the mobilisation phase (required then).",
+    )
 
 
 class EnrolResultSerializer(serializers.Serializer):

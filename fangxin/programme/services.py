@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fangxin.core.roles import Role
 from fangxin.core.scoping import can_see, visible
-from fangxin.registry.models import Operator
+from fangxin.registry import services as registry_services
+from fangxin.registry.models import Operator, Studio
 from fangxin.registry.services import record_event
+from fangxin.registry.validators import uscc_region_warnings
 
 from . import guides
 from .models import PHASE_ORDER, Campaign, Enrolment, Kind, Phase, PhaseCode, Training
@@ -150,43 +155,145 @@ def _kind_field(kind: str) -> str:
     return kind
 
 
-@transaction.atomic
-def enrol(user, campaign: Campaign, operators, kind: str) -> int:
-    """Enrol active operators (of that kind, in the user's jurisdiction); returns how many new."""
+def _require_enroller(user) -> None:
     if user.role not in (Role.OFFICE, Role.STATION) and not user.is_office:
         raise PermissionDenied(_("您无权确定培育对象。"))
-    kind = _kind_field(kind)
-    pool = visible(user, Operator).filter(status=Operator.Status.ACTIVE, **{kind: True})
-    chosen = pool.filter(pk__in=[getattr(o, "pk", o) for o in operators])
-    existing = set(
-        Enrolment.objects.filter(campaign=campaign, kind=kind).values_list("operator_id", flat=True)
-    )
-    created = 0
-    for operator in chosen:
-        if operator.pk in existing:
-            Enrolment.objects.filter(campaign=campaign, kind=kind, operator=operator).exclude(
-                status=Enrolment.Status.ENROLLED
-            ).update(status=Enrolment.Status.ENROLLED)
-            continue
-        Enrolment.objects.create(campaign=campaign, operator=operator, kind=kind, enrolled_by=user)
-        record_event(
-            operator,
-            "enrolled",
-            _("纳入%(year)s年度培育对象名单（%(kind)s）")
-            % {"year": campaign.year, "kind": Kind(kind).label},
-            user,
+
+
+NO_FIXED_STUDIO = gettext_noop(
+    "直播营销类培育对象须有固定直播场所（实施方案对培育对象的条件），该经营主体尚未登记固定直播间。"
+)
+
+
+def refusal_reason(operator: Operator, kind: str) -> str:
+    """Why ``operator`` cannot be enrolled for ``kind``, or "" when it can."""
+    if operator.status != Operator.Status.ACTIVE:
+        return _("经营主体状态为“%s”，须为培育中。") % operator.get_status_display()
+    if not getattr(operator, kind):
+        return _("经营主体未登记该经营类型。")
+    if kind == Kind.LIVESTREAM and not operator.studios.filter(is_fixed=True).exists():
+        return _(NO_FIXED_STUDIO)
+    return ""
+
+
+@dataclass
+class EnrolReport:
+    """What an enrolment did (or, as a preview, would do), operator by operator."""
+
+    campaign: Campaign
+    kind: str
+    enrolled: list[Operator] = field(default_factory=list)
+    already: list[Operator] = field(default_factory=list)
+    refused: list[tuple[Operator, str]] = field(default_factory=list)
+    created: int = 0  # enrolments newly created (the others were withdrawn or applied)
+
+
+def _sorted(user, campaign: Campaign, operators, kind: str) -> EnrolReport:
+    """Split the operators the user may see into to-enrol, already enrolled and refused."""
+    ids = [getattr(o, "pk", o) for o in operators]
+    chosen = (
+        visible(user, Operator)
+        .filter(pk__in=ids)
+        .annotate(
+            has_fixed_studio=Exists(Studio.objects.filter(operator=OuterRef("pk"), is_fixed=True))
         )
-        created += 1
-    return created
+        .order_by("name", "pk")
+    )
+    enrolled = set(
+        Enrolment.objects.filter(
+            campaign=campaign, kind=kind, status=Enrolment.Status.ENROLLED
+        ).values_list("operator_id", flat=True)
+    )
+    report = EnrolReport(campaign, kind)
+    for operator in chosen:
+        if operator.pk in enrolled:
+            report.already.append(operator)
+        elif operator.status != Operator.Status.ACTIVE or not getattr(operator, kind):
+            report.refused.append((operator, refusal_reason(operator, kind)))
+        elif kind == Kind.LIVESTREAM and not operator.has_fixed_studio:
+            report.refused.append((operator, _(NO_FIXED_STUDIO)))
+        else:
+            report.enrolled.append(operator)
+    return report
 
 
-def enrol_all(user, campaign: Campaign, kind: str, area=None) -> int:
-    """All active operators of a kind, optionally of one area, that the user may see."""
+def check_enrolment_window(user, campaign: Campaign, reason: str, today: date) -> str:
+    """Refuse after the campaign; a station enrolling after mobilisation must say why."""
+    state = campaign.enrolment_state(today)
+    if state == Campaign.ENROLMENT_CLOSED:
+        raise ValidationError(
+            _("%(year)s年度培育活动已于%(end)s结束，不能再纳入培育对象。")
+            % {"year": campaign.year, "end": campaign.ends_on}
+        )
+    if state == Campaign.ENROLMENT_LATE and not user.is_office and not reason:
+        raise ValidationError(
+            {
+                "reason": _("动员部署阶段已于%(end)s结束，补录培育对象须填写补录原因。")
+                % {"end": campaign.phase(PhaseCode.MOBILISATION).effective_end}
+            }
+        )
+    return state
+
+
+def enrol_preview(user, campaign: Campaign, operators, kind: str, reason: str = "") -> EnrolReport:
+    """What ``enrol`` would do, without doing it (for the confirmation step); refused at once
+    when ``enrol`` would be."""
+    _require_enroller(user)
+    kind = _kind_field(kind)
+    check_enrolment_window(user, campaign, (reason or "").strip(), timezone.localdate())
+    return _sorted(user, campaign, operators, kind)
+
+
+@transaction.atomic
+def enrol(
+    user, campaign: Campaign, operators, kind: str, *, reason: str = "", today: date | None = None
+) -> EnrolReport:
+    """Enrol the operators the user may see that qualify for the kind: active, registered for
+    it and, for live-stream, with a fixed studio. The report says who was enrolled, who already
+    was and who was refused, with the reason. After mobilisation a station must give a reason
+    (kept on the enrolment and the timeline); after the campaign nobody may enrol."""
+    _require_enroller(user)
+    kind = _kind_field(kind)
+    reason = (reason or "").strip()[:200]
+    state = check_enrolment_window(user, campaign, reason, today or timezone.localdate())
+    late = state == Campaign.ENROLMENT_LATE
+    report = _sorted(user, campaign, operators, kind)
+    kept_reason = reason if late else ""
+    for operator in report.enrolled:
+        enrolment, created = Enrolment.objects.get_or_create(
+            campaign=campaign,
+            operator=operator,
+            kind=kind,
+            defaults={"enrolled_by": user, "late_reason": kept_reason},
+        )
+        report.created += created
+        if not created:
+            enrolment.status = Enrolment.Status.ENROLLED
+            enrolment.enrolled_by = user
+            enrolment.late_reason = kept_reason
+            enrolment.save(update_fields=["status", "enrolled_by", "late_reason"])
+        summary = _("纳入%(year)s年度培育对象名单（%(kind)s）") % {
+            "year": campaign.year,
+            "kind": Kind(kind).label,
+        }
+        if kept_reason:
+            summary += _("，补录原因：%s") % kept_reason
+        record_event(operator, "enrolled", summary, user, {"late": late, "reason": kept_reason})
+    return report
+
+
+def enrol_all_pool(user, kind: str, area=None):
+    """The operators "enrol all" would consider: the kind's active operators the user sees."""
     kind = _kind_field(kind)
     pool = visible(user, Operator).filter(status=Operator.Status.ACTIVE, **{kind: True})
     if area is not None:
         pool = pool.filter(area=area)
-    return enrol(user, campaign, list(pool), kind)
+    return pool
+
+
+def enrol_all(user, campaign: Campaign, kind: str, area=None, *, reason: str = "") -> EnrolReport:
+    """All active operators of a kind, optionally of one area, that the user may see."""
+    return enrol(user, campaign, list(enrol_all_pool(user, kind, area)), kind, reason=reason)
 
 
 @transaction.atomic
@@ -199,8 +306,9 @@ def apply_to_enrol(user, campaign: Campaign, kind: str) -> Enrolment:
     operator = user.operator
     if operator.status != Operator.Status.ACTIVE:
         raise ValidationError(_("经营主体确认纳入培育后才能申请参加本年度活动。"))
-    if not getattr(operator, kind):
-        raise ValidationError(_("经营主体未登记该经营类型。"))
+    refused = refusal_reason(operator, kind)
+    if refused:
+        raise ValidationError(refused)
     enrolment, created = Enrolment.objects.get_or_create(
         campaign=campaign,
         operator=operator,
@@ -218,12 +326,67 @@ def approve_enrolment(user, enrolment: Enrolment) -> Enrolment:
         raise PermissionDenied(_("您无权确定培育对象。"))
     if not can_see(user, enrolment.operator):
         raise PermissionDenied(_("该经营主体不在您的管辖范围内。"))
+    refused = refusal_reason(enrolment.operator, enrolment.kind)
+    if refused:
+        raise ValidationError(refused)
     enrolment.status = Enrolment.Status.ENROLLED
     enrolment.save(update_fields=["status"])
     record_event(
         enrolment.operator, "enrolled", _("纳入%d年度培育对象名单") % enrolment.campaign.year, user
     )
     return enrolment
+
+
+@dataclass
+class Onboarding:
+    """What confirming an application did: always the confirmation, and the enrolment in
+    the campaign open today for each of the operator's kinds, or why not."""
+
+    operator: Operator
+    campaign: Campaign | None = None
+    enrolled: list[str] = field(default_factory=list)
+    not_done: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def confirm_application(
+    user, operator: Operator, reason: str = "", today: date | None = None
+) -> Onboarding:
+    """A station confirms an online application: the operator joins the registry's pool and,
+    while a campaign takes operators, that campaign's list for each of its kinds. After
+    mobilisation a station enrols only with a reason (else the outcome says so and how)."""
+    today = today or timezone.localdate()
+    reason = (reason or "").strip()
+    registry_services.confirm_application(user, operator)
+    outcome = Onboarding(operator, warnings=uscc_region_warnings(operator.uscc))
+    campaign = Campaign.enrolling(today)
+    outcome.campaign = campaign
+    if campaign is None:
+        outcome.not_done.append(_("当前没有接受纳入的培育年度，未纳入任何年度的培育对象名单。"))
+        return outcome
+    late = campaign.enrolment_state(today) == Campaign.ENROLMENT_LATE
+    if late and not reason and not user.is_office:
+        outcome.not_done.append(
+            _(
+                "%(year)s年度动员部署阶段已于%(end)s结束，未自动纳入该年度培育对象名单；"
+                "如需补录，请在培育对象名单页填写补录原因后纳入。"
+            )
+            % {"year": campaign.year, "end": campaign.phase(PhaseCode.MOBILISATION).effective_end}
+        )
+        return outcome
+    for kind in Kind:
+        if not getattr(operator, kind.value):
+            continue
+        report = enrol(user, campaign, [operator], kind.value, reason=reason, today=today)
+        if report.enrolled or report.already:
+            outcome.enrolled.append(str(kind.label))
+        for _operator, why in report.refused:
+            outcome.not_done.append(
+                _("未纳入%(year)s年度培育对象名单（%(kind)s）：%(why)s")
+                % {"year": campaign.year, "kind": kind.label, "why": why}
+            )
+    return outcome
 
 
 @transaction.atomic

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.campaign_list, name="campaign-list"),
     path("new/", views.campaign_create, name="campaign-create"),
     path("trainings/", views.training_list, name="trainings"),
+    path(
+        "applications/<int:pk>/confirm/",
+        views.application_confirm,
+        name="application-confirm",
+    ),
     path("<int:year>/", views.campaign_detail, name="campaign-detail"),
     path("<int:year>/copy/", views.campaign_copy, name="campaign-copy"),
     path("<int:year>/phases/<slug:code>/", views.phase_update, name="phase-update"),

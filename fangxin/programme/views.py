@@ -14,14 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fangxin.core.feedback import run_service
+from fangxin.core.feedback import report_refusal, run_service
 from fangxin.core.models import Area
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.registry.models import Operator
+from fangxin.registry.uscc import normalise as uscc_normalise
 
 from . import forms, services
-from .models import Campaign, Enrolment, Kind, Phase, Training
+from .models import Campaign, Enrolment, Kind, Phase, PhaseCode, Training
 
 
 @login_required
@@ -147,9 +148,41 @@ def _areas_for(user):
     return areas
 
 
+def _say_report(request, report: services.EnrolReport) -> None:
+    """Tell the user exactly what an enrolment did, operator by operator where it refused."""
+    kind = Kind(report.kind).label
+    if report.enrolled:
+        messages.success(
+            request, _("已纳入%(n)d家（%(kind)s）。") % {"n": len(report.enrolled), "kind": kind}
+        )
+    if report.already:
+        messages.info(request, _("已在名单中%d家，未重复纳入。") % len(report.already))
+    for operator, why in report.refused[:REFUSALS_SHOWN]:
+        messages.warning(
+            request, _("未纳入%(name)s：%(why)s") % {"name": operator.name, "why": why}
+        )
+    if len(report.refused) > REFUSALS_SHOWN:
+        messages.warning(
+            request, _("另有%d家未纳入，原因同上类。") % (len(report.refused) - REFUSALS_SHOWN)
+        )
+    if not (report.enrolled or report.already or report.refused):
+        messages.warning(request, _("没有符合条件的经营主体，未纳入任何一家。"))
+
+
+REFUSALS_SHOWN = 10
+
+
+def _preview_scope(form) -> str:
+    data = form.cleaned_data
+    area = data["area"].name if data["area"] else _("全部辖区")
+    return f"{Kind(data['kind']).label}，{area}"
+
+
 @login_required
 def enrolment_list(request, year: int):
-    campaign = get_object_or_404(visible(request.user, Campaign), year=year)
+    campaign = get_object_or_404(
+        visible(request.user, Campaign).prefetch_related("phases"), year=year
+    )
     user = request.user
     can_enrol = user.is_office or user.role == Role.STATION
     enrolments = visible(user, Enrolment).filter(campaign=campaign).select_related("operator__area")
@@ -157,27 +190,40 @@ def enrolment_list(request, year: int):
     if kind in Kind.values:
         enrolments = enrolments.filter(kind=kind)
     form = forms.EnrolForm(request.POST or None, areas=_areas_for(user))
+    preview = None
     if request.method == "POST":
         if not can_enrol:
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            operator = None
-            if data["uscc"]:
-                operator = visible(user, Operator).filter(uscc=data["uscc"].strip().upper()).first()
-                if operator is None:
-                    messages.error(request, _("您的辖区内没有该统一社会信用代码的经营主体。"))
-                    return redirect("programme:enrolments", year=year)
             try:
-                if operator is not None:
-                    added = services.enrol(user, campaign, [operator], data["kind"])
+                if data["uscc"]:
+                    operator = (
+                        visible(user, Operator).filter(uscc=uscc_normalise(data["uscc"])).first()
+                    )
+                    if operator is None:
+                        messages.error(request, _("您的辖区内没有该统一社会信用代码的经营主体。"))
+                        return redirect("programme:enrolments", year=year)
+                    report = services.enrol(
+                        user, campaign, [operator], data["kind"], reason=data["reason"]
+                    )
+                elif request.POST.get("confirm") == "1":
+                    report = services.enrol_all(
+                        user, campaign, data["kind"], data["area"], reason=data["reason"]
+                    )
                 else:
-                    added = services.enrol_all(user, campaign, data["kind"], data["area"])
+                    # Enrolling a whole jurisdiction is not undone with one click: say how many
+                    # first, and ask.
+                    pool = services.enrol_all_pool(user, data["kind"], data["area"])
+                    preview = services.enrol_preview(
+                        user, campaign, pool, data["kind"], data["reason"]
+                    )
             except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
-            else:
-                messages.success(request, _("已纳入%d家。") % added)
-            return redirect("programme:enrolments", year=year)
+                report_refusal(request, exc)
+                return redirect("programme:enrolments", year=year)
+            if preview is None:
+                _say_report(request, report)
+                return redirect("programme:enrolments", year=year)
     page = Paginator(enrolments, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -187,6 +233,10 @@ def enrolment_list(request, year: int):
             "page": page,
             "form": form,
             "can_enrol": can_enrol,
+            "enrolment_state": campaign.enrolment_state(timezone.localdate()),
+            "mobilisation": campaign.phase(PhaseCode.MOBILISATION),
+            "preview": preview,
+            "preview_scope": _preview_scope(form) if preview else "",
             "kind": kind or "",
         },
     )
@@ -203,6 +253,30 @@ def enrolment_apply(request, year: int):
         _("已提交参加申请，等待监管所确认。"),
     )
     return redirect("programme:campaign-detail", year=year)
+
+
+@login_required
+@require_POST
+def application_confirm(request, pk: int):
+    """A station confirms an online application; enrolment follows while a campaign is open."""
+    operator = get_object_or_404(visible(request.user, Operator), pk=pk)
+    try:
+        outcome = services.confirm_application(
+            request.user, operator, reason=request.POST.get("reason", "")[:200]
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        report_refusal(request, exc)
+        return redirect("registry:operator-detail", pk=pk)
+    messages.success(request, _("已确认%s的培育申请，纳入培育对象库。") % operator.name)
+    if outcome.enrolled:
+        messages.success(
+            request,
+            _("已纳入%(year)s年度培育对象名单：%(kinds)s。")
+            % {"year": outcome.campaign.year, "kinds": "、".join(outcome.enrolled)},
+        )
+    for text in outcome.not_done + outcome.warnings:
+        messages.warning(request, text)
+    return redirect("registry:operator-detail", pk=pk)
 
 
 @login_required

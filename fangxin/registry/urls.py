@@ -15,7 +15,6 @@ urlpatterns = [
     path("operators/import/confirm/", views.import_confirm, name="import-confirm"),
     path("operators/<int:pk>/", views.operator_detail, name="operator-detail"),
     path("operators/<int:pk>/edit/", views.operator_edit, name="operator-edit"),
-    path("operators/<int:pk>/confirm/", views.operator_confirm, name="operator-confirm"),
     path("operators/<int:pk>/reject/", views.operator_reject, name="operator-reject"),
     path("operators/<int:pk>/status/", views.operator_status, name="operator-status"),
     path("operators/<int:pk>/resubmit/", views.operator_resubmit, name="operator-resubmit"),

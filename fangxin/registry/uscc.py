@@ -69,6 +69,11 @@ def validate(raw: str) -> USCCResult:
     return USCCResult(code, True, warnings=warnings)
 
 
+def region_code(code: str) -> str:
+    """Characters 3–8: the administrative division code of the registering authority."""
+    return normalise(code)[2:8]
+
+
 def make(first17: str) -> str:
     """Complete 17 characters with their check character (for demo data and tests)."""
     return first17 + check_character(first17)

@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -23,6 +24,26 @@ def uscc_error_message(result: uscc.USCCResult) -> str:
 
 def uscc_warning_messages(result: uscc.USCCResult) -> list[str]:
     return [_(_WARNINGS[w]) for w in result.warnings]
+
+
+REGION_WARNING = gettext_noop(
+    "统一社会信用代码第3至8位（行政区划码）为%(actual)s，不是本县的%(expected)s，"
+    "请核对该经营主体是否在本县登记。"
+)
+
+
+def uscc_region_warnings(raw: str) -> list[str]:
+    """A warning when a valid code was issued outside the county (settings
+    FANGXIN_COUNTY_REGION_CODE): such an operator may belong to another county's programme,
+    but a branch or a relocated company can be legitimate, so it is never refused."""
+    expected = getattr(settings, "FANGXIN_COUNTY_REGION_CODE", "")
+    result = uscc.validate(raw)
+    if not expected or not result.valid:
+        return []
+    actual = uscc.region_code(result.code)
+    if actual == expected:
+        return []
+    return [_(REGION_WARNING) % {"actual": actual, "expected": expected}]
 
 
 def clean_uscc(raw: str) -> str:

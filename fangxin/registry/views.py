@@ -38,6 +38,7 @@ from .models import (
     ProfileChange,
     Studio,
 )
+from .validators import uscc_region_warnings
 
 PAGE_SIZE = 50
 
@@ -124,6 +125,7 @@ def operator_detail(request, pk: int):
     can_edit = user.has_perm("registry.change_operator")
     can_decide = user.has_perm("registry.confirm_operator") and user.role != Role.OPERATOR
     personal = may_see_personal_data(user, operator)
+    is_self_view = user.role == Role.OPERATOR
     leaders = [
         {"leader": leader, "phone": leader.phone if personal else mask_phone(leader.phone)}
         for leader in operator.group_leaders.all()
@@ -145,20 +147,9 @@ def operator_detail(request, pk: int):
             "reason_form": forms.ReasonForm(),
             "status_form": forms.StatusForm(),
             "is_self": user.role == Role.OPERATOR,
+            "uscc_warnings": uscc_region_warnings(operator.uscc) if not is_self_view else [],
         },
     )
-
-
-@login_required
-@require_POST
-def operator_confirm(request, pk: int):
-    operator = _operator_or_404(request.user, pk)
-    run_service(
-        request,
-        lambda: services.confirm_application(request.user, operator),
-        _("已确认，%s 已纳入培育对象名单。") % operator.name,
-    )
-    return redirect("registry:operator-detail", pk=pk)
 
 
 @login_required
@@ -238,6 +229,8 @@ def operator_create(request):
             form.add_error("area", str(exc))
         else:
             messages.success(request, _("已登记 %s。") % operator.name)
+            for warning in uscc_region_warnings(operator.uscc):
+                messages.warning(request, warning)
             return redirect("registry:operator-detail", pk=operator.pk)
     return render(
         request, "registry/operator_form.html", {"form": form, "title": _("登记经营主体")}

@@ -115,7 +115,8 @@ class SelfInspectionViewSet(
     @extend_schema(
         summary="Start (or reopen) the self-inspection of an enrolment (operator)",
         description="Creates one answer per guide item of the enrolment's kind. Starting again "
-        "returns the existing self-inspection with 200.",
+        "returns the existing self-inspection with 200. Before the self-inspection phase "
+        "opens the answer is 400 with the phase's dates (the guide may still change).",
         request=StartRequestSerializer,
         responses={
             201: SelfInspectionDetailSerializer,
@@ -134,7 +135,9 @@ class SelfInspectionViewSet(
         return self._detail(inspection, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="Save draft answers (operator, during the self-inspection phase)",
+        summary="Save draft answers (operator, once the self-inspection phase has opened)",
+        description="All or nothing. A draft may still be saved after the phase has closed, "
+        "so that work is not lost; only submitting is bound to the phase.",
         request=SaveAnswersSerializer,
         responses={
             200: SelfInspectionDetailSerializer,
@@ -154,7 +157,8 @@ class SelfInspectionViewSet(
     @extend_schema(
         summary="Submit for the station's review (operator)",
         description="Refused with 400 listing every item still missing a result, or, for a "
-        "non-compliant item, its rectification plan or deadline.",
+        "non-compliant item, its rectification plan or deadline; outside the self-inspection "
+        "phase, with the phase's dates and whom to ask for an extension.",
         request=None,
         responses={
             200: SelfInspectionDetailSerializer,

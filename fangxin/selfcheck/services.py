@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,8 +18,7 @@ from fangxin.core.roles import Role
 from fangxin.core.scoping import can_see
 from fangxin.core.uploads import check_evidence
 from fangxin.programme import guides
-from fangxin.programme.models import Enrolment, PhaseCode
-from fangxin.programme.services import require_phase
+from fangxin.programme.models import Enrolment, Phase, PhaseCode
 from fangxin.registry.services import record_event
 
 from .models import Answer, Evidence, SelfInspection
@@ -44,12 +44,67 @@ def _operator_users(inspection: SelfInspection):
     return inspection.enrolment.operator.users.filter(is_active=True)
 
 
+@dataclass(frozen=True)
+class Window:
+    """Where today stands against the campaign's self-inspection phase, and whom to ask."""
+
+    phase: Phase
+    state: str  # "before", "open" or "after"
+    station: object  # the operator's station: it asks the office for an extension
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+    @property
+    def has_opened(self) -> bool:
+        return self.state != "before"
+
+    def refusal(self) -> str:
+        """Why nothing can be submitted now, with the dates and whom to ask."""
+        if self.state == "before":
+            text = _("自查自纠阶段尚未开始（%(start)s 至 %(end)s），届时才能填写和提交。")
+        else:
+            text = _(
+                "自查自纠阶段已于%(end)s结束（%(start)s 至 %(end)s），不能再提交。"
+                "如需延长，请联系%(station)s%(phone)s，由其报请县领导小组办公室延长阶段。"
+            )
+        phone = self.station.phone
+        return text % {
+            "start": self.phase.starts_on,
+            "end": self.phase.effective_end,
+            "station": self.station.name,
+            "phone": _("（电话%s）") % phone if phone else "",
+        }
+
+
+def window(enrolment: Enrolment, today: date | None = None) -> Window:
+    today = today or timezone.localdate()
+    phase = enrolment.campaign.phases.get(code=PhaseCode.SELF_INSPECTION)
+    if today < phase.starts_on:
+        state = "before"
+    elif today > phase.effective_end:
+        state = "after"
+    else:
+        state = "open"
+    return Window(phase, state, enrolment.operator.area.station)
+
+
 @transaction.atomic
 def start(user, enrolment: Enrolment) -> SelfInspection:
-    """The operator's self-inspection for this enrolment, created with one answer per item."""
+    """The operator's self-inspection for this enrolment, created with one answer per item.
+
+    Not before the phase opens: until then the office may still revise the guide, and answers
+    started early would hold the old wording."""
     _require_operator_of(user, enrolment)
     if enrolment.status != Enrolment.Status.ENROLLED:
         raise ValidationError(_("尚未纳入本年度培育对象名单，不能开始自查。"))
+    existing = SelfInspection.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing
+    current = window(enrolment)
+    if not current.has_opened:
+        raise ValidationError(current.refusal())
     inspection, created = SelfInspection.objects.get_or_create(enrolment=enrolment)
     if created:
         requirements = guides.requirements_for(enrolment.campaign.guide, enrolment.kind)
@@ -80,11 +135,17 @@ def _check_answer(answer: Answer, errors: dict) -> None:
 
 @transaction.atomic
 def save_answers(user, inspection: SelfInspection, answers: dict[int, dict]) -> SelfInspection:
-    """Save a draft: ``answers`` maps answer id → {result, note, plan, target_date}."""
+    """Save a draft: ``answers`` maps answer id → {result, note, plan, target_date}.
+
+    All or nothing. A draft is kept after the phase has closed too: it is the operator's own
+    working copy, nobody reviews it, and an operator whose phase ended while typing must not
+    lose the work; only submitting is bound to the phase (see ``submit``)."""
     _require_operator_of(user, inspection.enrolment)
     if not inspection.editable:
         raise ValidationError(_("自查已提交，等待监管所审核，暂不能修改。"))
-    require_phase(inspection.enrolment.campaign, PhaseCode.SELF_INSPECTION)
+    current = window(inspection.enrolment)
+    if not current.has_opened:
+        raise ValidationError(current.refusal())
     today = timezone.localdate()
     by_id = {a.pk: a for a in inspection.answers.select_related("requirement")}
     errors: dict[str, list[str]] = {}
@@ -125,7 +186,9 @@ def submit(user, inspection: SelfInspection) -> SelfInspection:
     _require_operator_of(user, inspection.enrolment)
     if not inspection.editable:
         raise ValidationError(_("自查已提交，请勿重复提交。"))
-    require_phase(inspection.enrolment.campaign, PhaseCode.SELF_INSPECTION)
+    current = window(inspection.enrolment)
+    if not current.is_open:
+        raise ValidationError(current.refusal())
     errors: dict[str, list[str]] = {}
     # In guide order, so the list reads like the form.
     for answer in inspection.answers.select_related("requirement"):

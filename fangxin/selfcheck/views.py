@@ -3,12 +3,12 @@ a jurisdiction follows progress."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +21,7 @@ from fangxin.core.models import Station
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import xlsx_response
+from fangxin.programme import guides
 from fangxin.programme.models import Campaign, Enrolment
 
 from . import services
@@ -34,12 +35,14 @@ def mine(request):
     """An operator's enrolments and their self-inspections."""
     if request.user.role != Role.OPERATOR:
         return redirect("selfcheck:dashboard")
-    enrolments = (
+    enrolments = list(
         visible(request.user, Enrolment)
         .filter(status=Enrolment.Status.ENROLLED)
-        .select_related("campaign", "self_inspection")
+        .select_related("campaign", "self_inspection", "operator__area__station")
         .order_by("-campaign__year", "kind")
     )
+    for enrolment in enrolments:
+        enrolment.window = services.window(enrolment)
     return render(request, "selfcheck/mine.html", {"enrolments": enrolments})
 
 
@@ -68,10 +71,86 @@ def _posted_answers(post, answers) -> dict[int, dict]:
     return data
 
 
+@dataclass
+class Outcome:
+    """What one press of "save" or "submit" did; refusals are shown above the form."""
+
+    refusals: list[str] = field(default_factory=list)
+    action: str = "save"
+    draft_saved: bool = False
+    kept_files: list[str] = field(default_factory=list)
+    submitted: bool = False
+
+
+def _save_posted(request, inspection: SelfInspection, answers: list[Answer]) -> Outcome:
+    """Save the draft, then each file, then submit, each on its own: a refusal of one step
+    never throws away what an earlier step kept (the answers typed, the files accepted)."""
+    outcome = Outcome(action="submit" if request.POST.get("action") == "submit" else "save")
+    user = request.user
+    try:
+        services.save_answers(user, inspection, _posted_answers(request.POST, answers))
+    except (ValidationError, PermissionDenied) as exc:
+        outcome.refusals += _texts(exc)
+    else:
+        outcome.draft_saved = True
+    for answer in answers:
+        for upload in request.FILES.getlist(f"file-{answer.pk}"):
+            try:
+                services.add_evidence(user, answer, upload)
+            except (ValidationError, PermissionDenied) as exc:
+                outcome.refusals += [
+                    f"{answer.requirement.code}：{upload.name}：{m}" for m in _texts(exc)
+                ]
+            else:
+                outcome.kept_files.append(upload.name)
+    if outcome.action == "submit" and not outcome.refusals:
+        try:
+            services.submit(user, inspection)
+        except (ValidationError, PermissionDenied) as exc:
+            outcome.refusals += _texts(exc)
+        else:
+            outcome.submitted = True
+    return outcome
+
+
+def _texts(exc) -> list[str]:
+    if isinstance(exc, ValidationError):
+        return exc.messages
+    return [str(exc) or _("您无权执行此操作。")]
+
+
+def _rows(requirements_or_answers, posted) -> list[dict]:
+    rows = []
+    for item in requirements_or_answers:
+        answer = item if isinstance(item, Answer) else None
+        values = {"result": "", "note": "", "plan": "", "target": ""}
+        if answer is not None:
+            key = str(answer.pk)
+            if posted is not None and f"result-{key}" in posted:
+                values = {
+                    "result": posted.get(f"result-{key}", ""),
+                    "note": posted.get(f"note-{key}", ""),
+                    "plan": posted.get(f"plan-{key}", ""),
+                    "target": posted.get(f"target-{key}", ""),
+                }
+            else:
+                values = {
+                    "result": answer.result,
+                    "note": answer.note,
+                    "plan": answer.plan,
+                    "target": answer.target_date.isoformat() if answer.target_date else "",
+                }
+        requirement = answer.requirement if answer is not None else item
+        rows.append({"answer": answer, "requirement": requirement, "values": values})
+    return rows
+
+
 @login_required
 def fill(request, enrolment_pk: int):
     enrolment = get_object_or_404(
-        visible(request.user, Enrolment).select_related("campaign__guide", "operator"),
+        visible(request.user, Enrolment).select_related(
+            "campaign__guide", "operator__area__station"
+        ),
         pk=enrolment_pk,
     )
     if request.user.role != Role.OPERATOR:
@@ -79,65 +158,54 @@ def fill(request, enrolment_pk: int):
         if inspection is None:
             raise Http404
         return redirect("selfcheck:review", pk=inspection.pk)
-    try:
-        inspection = services.start(request.user, enrolment)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
+    if enrolment.status != Enrolment.Status.ENROLLED:
+        messages.error(request, _("尚未纳入本年度培育对象名单，不能开始自查。"))
         return redirect("selfcheck:mine")
-    answers = list(
-        inspection.answers.select_related("requirement__area").prefetch_related("evidence")
-    )
-    posted = None
-    if request.method == "POST":
-        posted = request.POST
-        action = request.POST.get("action", "save")
+    current = services.window(enrolment)
+    inspection = SelfInspection.objects.filter(enrolment=enrolment).first()
+    # Outside the phase nothing is started: the page says so before any work is done.
+    if inspection is None and current.is_open:
         try:
-            with transaction.atomic():
-                services.save_answers(request.user, inspection, _posted_answers(posted, answers))
-                for answer in answers:
-                    for upload in request.FILES.getlist(f"file-{answer.pk}"):
-                        try:
-                            services.add_evidence(request.user, answer, upload)
-                        except ValidationError as exc:
-                            raise ValidationError(
-                                [f"{answer.requirement.code}：{m}" for m in exc.messages]
-                            ) from exc
-                if action == "submit":
-                    services.submit(request.user, inspection)
+            inspection = services.start(request.user, enrolment)
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, exc)
+            return redirect("selfcheck:mine")
+    answers = []
+    if inspection is not None:
+        answers = list(
+            inspection.answers.select_related("requirement__area").prefetch_related("evidence")
+        )
+    outcome = None
+    if request.method == "POST":
+        if inspection is None:
+            outcome = Outcome(refusals=[current.refusal()], action=request.POST.get("action", ""))
         else:
-            if action == "submit":
+            outcome = _save_posted(request, inspection, answers)
+            if outcome.submitted:
                 messages.success(request, _("自查已提交，等待监管所审核。"))
                 return redirect("selfcheck:mine")
-            messages.success(request, _("草稿已保存。"))
-            return redirect("selfcheck:fill", enrolment_pk=enrolment.pk)
-        inspection.refresh_from_db()
-    rows = []
-    for answer in answers:
-        key = str(answer.pk)
-        if posted is not None and f"result-{key}" in posted:
-            values = {
-                "result": posted.get(f"result-{key}", ""),
-                "note": posted.get(f"note-{key}", ""),
-                "plan": posted.get(f"plan-{key}", ""),
-                "target": posted.get(f"target-{key}", ""),
-            }
-        else:
-            values = {
-                "result": answer.result,
-                "note": answer.note,
-                "plan": answer.plan,
-                "target": answer.target_date.isoformat() if answer.target_date else "",
-            }
-        rows.append({"answer": answer, "values": values})
+            if not outcome.refusals:
+                messages.success(request, _("草稿已保存。"))
+                return redirect("selfcheck:fill", enrolment_pk=enrolment.pk)
+            inspection.refresh_from_db()
+            answers = list(
+                inspection.answers.select_related("requirement__area").prefetch_related("evidence")
+            )
+    if inspection is None:
+        items = guides.requirements_for(enrolment.campaign.guide, enrolment.kind)
+    else:
+        items = answers
+    can_edit = inspection is not None and inspection.editable and current.is_open
     return render(
         request,
         "selfcheck/fill.html",
         {
             "enrolment": enrolment,
             "inspection": inspection,
-            "rows": rows,
+            "window": current,
+            "can_edit": can_edit,
+            "rows": _rows(items, request.POST if outcome and outcome.refusals else None),
+            "outcome": outcome,
             "results": Answer.Result.choices,
             "today": timezone.localdate(),
         },

@@ -15,7 +15,10 @@ class SupervisionConfig(AppConfig):
         from fangxin.core.recompute import deadlines_changed
         from fangxin.core.roles import Role
 
-        from . import deadlines
+        from . import (
+            deadlines,
+            permissions,  # noqa: F401 - registers the action predicates
+        )
         from .models import (
             Case,
             ConflictOfInterest,

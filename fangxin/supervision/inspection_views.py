@@ -17,6 +17,7 @@ from fangxin.core.feedback import report_refusal
 from fangxin.core.params import required_date
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
+from fangxin.registry.masking import mask_phone
 
 from . import services
 from .models import (
@@ -63,6 +64,7 @@ def inspection_detail(request, pk: int):
         visible(user, Inspection).select_related("operator__area__station", "pickup_point"), pk=pk
     )
     items = list(inspection.items.select_related("requirement"))
+    place = _place(user, inspection)
     can_record = inspection.status in (Inspection.Status.PLANNED, Inspection.Status.RECORDED) and (
         user.is_office
         or (user.role == Role.STATION and user.station_id == inspection.station_id)
@@ -130,8 +132,31 @@ def inspection_detail(request, pk: int):
             "severities": Finding.Severity.choices,
             "evidence": inspection.evidence.all(),
             "today": timezone.localdate(),
+            "place": place,
         },
     )
+
+
+def _place(user, inspection: Inspection) -> dict | None:
+    """Where the task is and whom to call: the operator's address, the pickup point or the
+    studios, the contacts. For the regulator and the joint departments, not the operator."""
+    if not (_is_regulator(user) or user.role == Role.PARTNER):
+        return None
+    operator = inspection.operator
+    unmasked = user.has_perm("supervision.see_task_contacts", inspection)
+
+    def phone(value: str) -> str:
+        return value if unmasked else mask_phone(value)
+
+    point = inspection.pickup_point
+    return {
+        "operator": operator,
+        "contact_phone": phone(operator.contact_phone),
+        "pickup_point": point,
+        "pickup_phone": phone(point.contact_phone) if point else "",
+        "studios": [] if point else list(operator.studios.select_related("area")),
+        "can_open_file": user.has_perm("supervision.view_operator_file", operator),
+    }
 
 
 @login_required

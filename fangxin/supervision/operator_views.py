@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,12 +93,26 @@ def operator_file(request, pk: int):
     user = request.user
     if not (user.is_office or user.role in (Role.STATION, Role.INSPECTOR)):
         raise PermissionDenied
-    # Inspectors may declare a conflict with any operator they might be drawn for.
-    operators = Operator.objects.all() if user.role == Role.INSPECTOR else visible(user, Operator)
-    operator = get_object_or_404(operators.select_related("area__station"), pk=pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "conflict":
+        # Declaring a conflict is its own decision: any operator he might be drawn for.
+        operator = get_object_or_404(Operator, pk=pk)
+        if not user.has_perm("supervision.declare_conflict", operator):
+            raise PermissionDenied
+        try:
+            services.declare_conflict(user, operator, request.POST.get("reason", ""))
+        except (ValidationError, PermissionDenied) as exc:
+            report_refusal(request, exc)
+        else:
+            messages.success(request, _("已申报回避。"))
+        if user.has_perm("supervision.view_operator_file", operator):
+            return redirect("supervision:operator-file", pk=pk)
+        return redirect("registry:operator-detail", pk=pk)
+    operator = get_object_or_404(Operator.objects.select_related("area__station"), pk=pk)
+    if not user.has_perm("supervision.view_operator_file", operator):
+        raise Http404
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        if user.role == Role.INSPECTOR and action != "conflict":
+        if user.role == Role.INSPECTOR:
             raise PermissionDenied
         try:
             _handle(request, operator, action)
@@ -117,7 +132,12 @@ def operator_file(request, pk: int):
         "places": Sample.Place.choices,
         "sample_results": Sample.Result.choices,
         "veto_kinds": VetoKind.choices,
+        # Whoever may open the file may reach the operator: the office, its station, and the
+        # inspectors of its tasks (see permissions.opens_operator_file); phones are not masked.
         "pickup_points": operator.pickup_points.all(),
+        "studios": operator.studios.all(),
+        "licences": operator.licences.all(),
+        "inspections": visible(user, Inspection).filter(operator=operator),
     }
     if is_regulator:
         context.update(

@@ -198,6 +198,7 @@ def operators():
 
 
 def test_station_enrols_only_its_own_active_operators(client, make_user, campaign, operators):
+    schedule(campaign, PhaseCode.MOBILISATION)  # on time: no reason needed
     mine, group_only, suspended, theirs = operators
     station = make_user(Role.STATION, station=mine.area.station)
     client.force_login(station)
@@ -224,6 +225,30 @@ def test_station_enrols_only_its_own_active_operators(client, make_user, campaig
         client, ENROLMENTS, {"campaign": campaign.pk, "kind": "group_buying", "operators": ids}
     )
     assert group.json() == {"created": 1, "not_enrolled": [mine.pk, suspended.pk, theirs.pk]}
+
+
+def test_a_station_enrolling_late_must_give_a_reason(client, make_user, campaign, operators):
+    """The campaign fixture is in its self-inspection phase: mobilisation is over."""
+    mine = operators[0]
+    client.force_login(make_user(Role.STATION, station=mine.area.station))
+    body = {"campaign": campaign.pk, "kind": "livestream", "operators": [mine.pk]}
+    refused = post(client, ENROLMENTS, body)
+    assert refused.status_code == 400
+    assert "补录原因" in refused.json()["errors"]["reason"][0]
+    assert not Enrolment.objects.exists()
+    late = post(client, ENROLMENTS, {**body, "reason": "新开直播间，经所务会研究补录"})
+    assert late.json() == {"created": 1, "not_enrolled": []}
+    assert Enrolment.objects.get().late_reason == "新开直播间，经所务会研究补录"
+    assert "补录原因：新开直播间" in mine.events.get(kind="enrolled").summary
+
+
+def test_live_stream_without_a_fixed_studio_is_not_enrolled(client, office, campaign):
+    nomad = OperatorFactory(name="流动直播主体", fixed_studio=False)
+    client.force_login(office)
+    response = post(
+        client, ENROLMENTS, {"campaign": campaign.pk, "kind": "livestream", "operators": [nomad.pk]}
+    )
+    assert response.json() == {"created": 0, "not_enrolled": [nomad.pk]}
 
 
 def test_office_enrols_anywhere(client, office, campaign, operators):

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from fangxin.core.roles import Role
 from fangxin.programme import guides, services
@@ -89,15 +90,52 @@ def test_station_enrols_only_its_own_active_operators(office, make_user):
     mine = OperatorFactory(livestream=True)
     OperatorFactory(livestream=True, area=mine.area, status=Operator.Status.APPLIED)
     other = OperatorFactory(livestream=True)
-    campaign = services.create_campaign(office, 2024)
+    campaign = services.create_campaign(office, timezone.localdate().year)
+    put_phase_around_today(campaign, PhaseCode.MOBILISATION)
     station = make_user(Role.STATION, station=mine.area.station)
-    assert services.enrol_all(station, campaign, "livestream") == 1
-    assert services.enrol(station, campaign, [other], "livestream") == 0
+    assert services.enrol_all(station, campaign, "livestream").created == 1
+    assert services.enrol(station, campaign, [other], "livestream").created == 0
     assert list(Enrolment.objects.values_list("operator", flat=True)) == [mine.pk]
-    assert services.enrol_all(station, campaign, "livestream") == 0  # idempotent
+    again = services.enrol_all(station, campaign, "livestream")  # idempotent
+    assert again.created == 0 and again.already == [mine]
     assert mine.events.filter(kind="enrolled").exists()
     with pytest.raises(PermissionDenied):
         services.enrol(make_user(Role.MONITOR), campaign, [mine], "livestream")
+
+
+def test_enrolment_window_on_time_late_and_closed(office, make_user):
+    operator = OperatorFactory(livestream=True)
+    station = make_user(Role.STATION, station=operator.area.station)
+    campaign = services.create_campaign(office, 2024)
+    assert campaign.enrolment_state(date(2024, 6, 30)) == Campaign.ENROLMENT_OPEN
+    assert campaign.enrolment_state(date(2024, 7, 1)) == Campaign.ENROLMENT_LATE
+    assert campaign.enrolment_state(date(2024, 12, 31)) == Campaign.ENROLMENT_CLOSED
+    with pytest.raises(ValidationError) as err:
+        services.enrol(station, campaign, [operator], "livestream", today=date(2024, 8, 1))
+    assert "补录原因" in str(err.value) and "2024-06-30" in str(err.value)
+    report = services.enrol(
+        station, campaign, [operator], "livestream", reason="新设直播间", today=date(2024, 8, 1)
+    )
+    assert report.created == 1 and Enrolment.objects.get().late_reason == "新设直播间"
+    with pytest.raises(ValidationError) as err:
+        services.enrol(office, campaign, [operator], "livestream", today=date(2025, 1, 2))
+    assert "已于2024-12-30结束" in str(err.value)
+
+
+def test_live_stream_needs_a_fixed_studio(office, campaign):
+    from fangxin.registry.models import Studio
+
+    nomad = OperatorFactory(name="流动直播主体", livestream=True, fixed_studio=False)
+    Studio.objects.create(
+        operator=nomad, name="户外", address="各地", area=nomad.area, is_fixed=False
+    )
+    report = services.enrol(office, campaign, [nomad], "livestream")
+    assert report.created == 0
+    assert report.refused == [(nomad, services.refusal_reason(nomad, "livestream"))]
+    assert "固定直播场所" in report.refused[0][1]
+    assert not Enrolment.objects.exists()
+    Studio.objects.create(operator=nomad, name="基地", address="雉城", area=nomad.area)
+    assert services.enrol(office, campaign, [nomad], "livestream").created == 1
 
 
 def test_operator_applies_only_during_mobilisation(office, make_user):

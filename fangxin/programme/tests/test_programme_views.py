@@ -30,10 +30,14 @@ def test_station_cannot_copy_or_move_phases(client, campaign, make_user):
 
 
 def test_station_enrols_its_area_from_the_page(client, campaign, make_user):
+    from fangxin.programme.models import PhaseCode
+    from fangxin.programme.tests.conftest import put_phase_around_today
+
+    put_phase_around_today(campaign, PhaseCode.MOBILISATION)
     mine = OperatorFactory(livestream=True)
     OperatorFactory(livestream=True)
     client.force_login(make_user(Role.STATION, station=mine.area.station))
-    client.post(f"/programme/{campaign.year}/enrolments/", {"kind": "livestream"})
+    client.post(f"/programme/{campaign.year}/enrolments/", {"kind": "livestream", "confirm": "1"})
     assert list(Enrolment.objects.values_list("operator", flat=True)) == [mine.pk]
     page = client.get(f"/programme/{campaign.year}/enrolments/").content.decode()
     assert mine.name in page

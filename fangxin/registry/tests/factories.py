@@ -12,6 +12,7 @@ def _uscc(n: int) -> str:
 class OperatorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Operator
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"长兴测试电商{n}号有限公司")
     uscc = factory.Sequence(_uscc)
@@ -23,3 +24,14 @@ class OperatorFactory(factory.django.DjangoModelFactory):
     contact_phone = "13800000000"
     area = factory.SubFactory(AreaFactory)
     status = Operator.Status.ACTIVE
+
+    @factory.post_generation
+    def fixed_studio(obj, create, extracted, **kwargs):
+        """A live-stream operator has a fixed studio, as the plan requires of cultivation
+        targets; pass ``fixed_studio=False`` for one without."""
+        if create and obj.livestream and extracted is not False:
+            from fangxin.registry.models import Studio
+
+            Studio.objects.create(
+                operator=obj, name=f"{obj.name}直播间", address="长兴县雉城街道", area=obj.area
+            )

@@ -39,7 +39,7 @@ def test_detail_of_another_station_is_404(client, two_stations):
     assert client.get(f"/registry/operators/{mine.pk}/").status_code == 200
     assert client.get(f"/registry/operators/{theirs.pk}/").status_code == 404
     assert client.get(f"/registry/operators/{theirs.pk}/edit/").status_code == 404
-    assert client.post(f"/registry/operators/{theirs.pk}/confirm/").status_code == 404
+    assert client.post(f"/programme/applications/{theirs.pk}/confirm/").status_code == 404
 
 
 def test_operator_reads_only_itself(client, make_user):
@@ -166,7 +166,7 @@ def test_public_application_and_station_confirmation(client, make_user, changxin
     assert operator.status == Operator.Status.APPLIED
     client.logout()
     client.force_login(make_user(Role.STATION, station=area.station))
-    client.post(f"/registry/operators/{operator.pk}/confirm/")
+    client.post(f"/programme/applications/{operator.pk}/confirm/")
     assert Operator.objects.get(pk=operator.pk).status == Operator.Status.ACTIVE
 
 

@@ -249,15 +249,31 @@ def test_answers_input_is_checked(client, world, started):
     assert Answer.objects.get(pk=answer_id).result == ""
 
 
-def test_answers_outside_the_phase_are_refused(client, world, started):
+def test_a_draft_is_kept_after_the_phase_but_not_submitted(client, world, started):
+    """An operator whose phase closed while typing keeps the draft; only submitting is bound
+    to the phase, and the refusal names the dates and whom to ask for an extension."""
     schedule(world.campaign, PhaseCode.GOVERNANCE)
+    answer_id = str(started["answers"][0]["id"])
     response = patch(
         client,
         f"{detail(started['id'])}answers/",
-        {"answers": {str(started["answers"][0]["id"]): {"result": "compliant"}}},
+        {"answers": {answer_id: {"result": "compliant"}}},
     )
+    assert response.status_code == 200
+    assert Answer.objects.get(pk=answer_id).result == "compliant"
+    refused = post(client, f"{detail(started['id'])}submit/")
+    assert refused.status_code == 400
+    text = refused.json()["errors"]["non_field_errors"][0]
+    assert "自查自纠阶段已于" in text and world.operator.area.station.name in text
+
+
+def test_nothing_is_started_before_the_phase(client, world):
+    schedule(world.campaign, PhaseCode.MOBILISATION)
+    client.force_login(world.operator_user)
+    response = post(client, f"{URL}start/", {"enrolment": world.enrolment.pk})
     assert response.status_code == 400
-    assert "自查自纠" in response.json()["errors"]["non_field_errors"][0]
+    assert "尚未开始" in response.json()["errors"]["non_field_errors"][0]
+    assert not SelfInspection.objects.exists()
 
 
 def test_who_sees_a_self_inspection(client, make_user, world, started):

@@ -128,6 +128,11 @@ def test_selfcheck_fill_return_resubmit_accept(page, login, make_user, changxing
     page.select_option("#id_area", label="全部辖区")
     with page.expect_navigation():
         page.click("#enrol-form button[type=submit]")
+    # A blank credit code enrols a whole jurisdiction: the page says how many and asks first.
+    assert "将纳入 3 家" in page.locator("#enrol-preview").inner_text()
+    assert not Enrolment.objects.exists()
+    with page.expect_navigation():
+        page.click("#confirm-enrol")
     assert "已纳入3家" in page.locator(".alert-success").inner_text()
     table = page.locator("#enrolment-table tbody").inner_text()
     for operator in (shop, neighbour, faraway):

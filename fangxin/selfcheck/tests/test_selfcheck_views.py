@@ -39,7 +39,7 @@ def test_operator_fills_uploads_and_submits(client, enrolled):
     assert first.evidence.count() == 1
 
 
-def test_bad_file_rolls_back_the_whole_save(client, enrolled):
+def test_a_bad_file_is_refused_but_the_draft_is_kept(client, enrolled):
     user, _station, enrolment = enrolled
     client.force_login(user)
     client.get(f"/selfcheck/enrolments/{enrolment.pk}/")
@@ -51,8 +51,80 @@ def test_bad_file_rolls_back_the_whole_save(client, enrolled):
     body = response.content.decode()
     assert response.status_code == 200
     assert "内容与扩展名.png不符" in body
-    assert not Answer.objects.filter(result="compliant").exists()
-    assert 'value="compliant" checked' in body  # what the user typed is kept
+    assert body.index('id="refusal"') < body.index('id="selfcheck-form"')
+    assert not Answer.objects.exclude(result="compliant").exists()
+    assert 'value="compliant" checked' in body
+    assert not first.evidence.exists()
+
+
+def test_a_refused_submit_keeps_the_typed_answers_and_the_evidence(client, enrolled):
+    """Submitting with one item unanswered is refused, above the form; what was typed is
+    saved as a draft and the uploaded file is kept."""
+    user, _station, enrolment = enrolled
+    client.force_login(user)
+    client.get(f"/selfcheck/enrolments/{enrolment.pk}/")
+    inspection = SelfInspection.objects.get()
+    answers = list(inspection.answers.order_by("pk"))
+    data = _form_data(inspection, action="submit")
+    data[f"note-{answers[0].pk}"] = "直播间已亮照"
+    data[f"result-{answers[-1].pk}"] = ""
+    data[f"file-{answers[0].pk}"] = SimpleUploadedFile("亮照.png", PNG)
+    response = client.post(f"/selfcheck/enrolments/{enrolment.pk}/", data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "以下项目尚未完成" in body and answers[-1].requirement.code in body
+    assert body.index('id="refusal"') < body.index('id="selfcheck-form"')
+    assert "您填写的内容已保存为草稿" in body and "亮照.png" in body
+    inspection.refresh_from_db()
+    assert inspection.status == SelfInspection.Status.DRAFT
+    assert Answer.objects.get(pk=answers[0].pk).note == "直播间已亮照"
+    assert Answer.objects.filter(result="compliant").count() == len(answers) - 1
+    assert answers[0].evidence.get().original_name == "亮照.png"
+    assert 'value="直播间已亮照"' in body
+
+
+def test_outside_the_phase_the_page_is_read_only_and_says_whom_to_ask(client, enrolled, campaign):
+    from fangxin.programme.models import PhaseCode
+    from fangxin.programme.tests.conftest import put_phase_around_today
+
+    user, _station, enrolment = enrolled
+    station = enrolment.operator.area.station
+    station.phone = "0572-6021234"
+    station.save()
+    put_phase_around_today(campaign, PhaseCode.GOVERNANCE)
+    phase = campaign.phases.get(code=PhaseCode.SELF_INSPECTION)
+    client.force_login(user)
+    body = client.get(f"/selfcheck/enrolments/{enrolment.pk}/").content.decode()
+    assert 'id="phase-closed"' in body
+    assert f"{phase.starts_on} 至 {phase.ends_on}" in body
+    assert station.name in body and "0572-6021234" in body
+    assert 'type="radio"' not in body and 'id="submit-selfcheck"' not in body
+    assert not SelfInspection.objects.exists()  # nothing started for a closed phase
+    mine = client.get("/selfcheck/").content.decode()
+    assert "已结束" in mine and "填写自查" not in mine
+
+
+def test_a_form_sent_after_the_phase_closed_keeps_the_draft_and_the_file(
+    client, enrolled, campaign
+):
+    from fangxin.programme.models import PhaseCode
+    from fangxin.programme.tests.conftest import put_phase_around_today
+
+    user, _station, enrolment = enrolled
+    client.force_login(user)
+    client.get(f"/selfcheck/enrolments/{enrolment.pk}/")  # opened while the phase was open
+    inspection = SelfInspection.objects.get()
+    first = inspection.answers.order_by("pk").first()
+    put_phase_around_today(campaign, PhaseCode.GOVERNANCE)
+    data = _form_data(inspection, action="submit")
+    data[f"file-{first.pk}"] = SimpleUploadedFile("photo.png", PNG)
+    body = client.post(f"/selfcheck/enrolments/{enrolment.pk}/", data).content.decode()
+    assert "自查自纠阶段已于" in body and 'id="refusal"' in body
+    assert "您填写的内容已保存为草稿" in body
+    inspection.refresh_from_db()
+    assert inspection.status == SelfInspection.Status.DRAFT
+    assert not Answer.objects.exclude(result="compliant").exists()
+    assert first.evidence.count() == 1
 
 
 def test_missing_items_are_listed_on_submit(client, enrolled):
