@@ -85,6 +85,4 @@ class PublicIntakeForm(IntakeForm):
 
 
 class CounterIntakeForm(IntakeForm):
-    received_on = forms.DateField(
-        label=_("登记日期"), widget=DateInput()
-    )
+    received_on = forms.DateField(label=_("登记日期"), widget=DateInput())

@@ -11,6 +11,7 @@ a form uses them; ``fangxin/core/tests/test_forms_roundtrip.py`` fails for any t
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 ISO_DATE = "%Y-%m-%d"
 # The seconds are left out: the picker then offers minutes, which is what an official enters.
@@ -56,3 +57,35 @@ def _replace(widget, cls):
     new = cls(attrs=attrs)
     new.is_required = widget.is_required
     return new
+
+
+class AnyYesNoSelect(forms.NullBooleanSelect):
+    """A yes/no filter that starts at 全部 (Django's starts at 未知, which reads as a value)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
+
+    def format_value(self, value):
+        return {True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")
+
+
+def prompt_choices(fields, prompt=None) -> None:
+    """A select's empty choice says 请选择 (in a form) or 全部 (in a filter), not '---------'."""
+    prompt = prompt if prompt is not None else _("请选择")
+    for field in fields.values():
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(
+            field, forms.ModelMultipleChoiceField
+        ):
+            if field.empty_label is not None:
+                field.empty_label = prompt
+        elif isinstance(field, forms.ChoiceField) and hasattr(field, "empty_label"):
+            if field.empty_label is not None:  # django-filter's choice fields
+                field.empty_label = prompt
+                # The widget still iterates the class's field (a form copies its fields
+                # shallowly into the widget): give it choices that read this one.
+                field.choices = getattr(field.choices, "choices", field.choices)
+        elif isinstance(field, forms.TypedChoiceField | forms.ChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][0] == "" and str(choices[0][1]).strip("-") == "":
+                field.choices = [("", prompt), *choices[1:]]

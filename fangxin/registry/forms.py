@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from fangxin.core.models import Area, User
-from fangxin.core.widgets import use_pickers
+from fangxin.core.widgets import prompt_choices, use_pickers
 
 from .models import GroupLeader, Licence, Operator, PickupPoint, PlatformAccount, Studio
 from .validators import clean_uscc
@@ -31,6 +31,7 @@ class BootstrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_pickers(self.fields)
+        prompt_choices(self.fields)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
