@@ -6,7 +6,7 @@ from fangxin.core import links
 
 
 def register() -> None:
-    from .models import Case, DrawPlan, Finding, Inspection, RectificationOrder
+    from .models import Case, DrawPlan, Finding, Inspection, RectificationOrder, VetoEvent
 
     for model, name in (
         (DrawPlan, "supervision:plan-detail"),
@@ -16,3 +16,4 @@ def register() -> None:
         (Case, "supervision:case-detail"),
     ):
         links.register(model, lambda obj, name=name: reverse(name, args=[obj.pk]))
+    links.register(VetoEvent, lambda event: reverse("supervision:veto-list"))
