@@ -71,21 +71,28 @@ class AnyYesNoSelect(forms.NullBooleanSelect):
 
 
 def prompt_choices(fields, prompt=None) -> None:
-    """A select's empty choice says 请选择 (in a form) or 全部 (in a filter), not '---------'."""
+    """A select's empty choice says 请选择 (in a form) or 全部 (in a filter), not '---------'.
+
+    Only Django's dashes are replaced: an empty choice a form names itself (全部辖区) stays.
+    """
     prompt = prompt if prompt is not None else _("请选择")
     for field in fields.values():
-        if isinstance(field, forms.ModelChoiceField) and not isinstance(
-            field, forms.ModelMultipleChoiceField
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            continue
+        if isinstance(field, forms.ModelChoiceField) or (
+            isinstance(field, forms.ChoiceField) and hasattr(field, "empty_label")
         ):
-            if field.empty_label is not None:
+            if _dashes(field.empty_label):
                 field.empty_label = prompt
-        elif isinstance(field, forms.ChoiceField) and hasattr(field, "empty_label"):
-            if field.empty_label is not None:  # django-filter's choice fields
-                field.empty_label = prompt
-                # The widget still iterates the class's field (a form copies its fields
-                # shallowly into the widget): give it choices that read this one.
-                field.choices = getattr(field.choices, "choices", field.choices)
-        elif isinstance(field, forms.TypedChoiceField | forms.ChoiceField):
+                if not isinstance(field, forms.ModelChoiceField):
+                    # django-filter's choice field: the widget still iterates the class's
+                    # field (a form copies fields shallowly into widgets); re-bind it.
+                    field.choices = getattr(field.choices, "choices", field.choices)
+        elif isinstance(field, forms.ChoiceField):
             choices = list(field.choices)
-            if choices and choices[0][0] == "" and str(choices[0][1]).strip("-") == "":
+            if choices and choices[0][0] == "" and _dashes(choices[0][1]):
                 field.choices = [("", prompt), *choices[1:]]
+
+
+def _dashes(label) -> bool:
+    return label is not None and str(label).strip("-") == ""

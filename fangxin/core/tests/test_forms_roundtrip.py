@@ -173,7 +173,9 @@ def test_a_model_form_sent_back_unchanged_changes_nothing(cls, language):
     instance = FACTORIES[model]()
     before = _state(instance)
     with translation.override(language):
-        data = _sent_back(cls(instance=instance))
+        shown = cls(instance=instance)
+        assert "---------" not in str(shown), "an empty choice must read 请选择"
+        data = _sent_back(shown)
         for name, value in EXTRA_DATA.get(cls.__name__, {}).items():
             data[name] = value
         bound = cls(data, instance=model.objects.get(pk=instance.pk))
@@ -196,3 +198,36 @@ def test_plain_date_forms_show_their_dates(language):
         counter = str(CounterIntakeForm(initial={"received_on": day}))
     assert phase.count('value="2026-04-15"') == 2
     assert 'value="2026-04-15"' in counter
+
+
+def _filtersets():
+    from fangxin.core.filters import PageFilterSet
+
+    found, todo = [], [PageFilterSet]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            found.append(sub)
+    return sorted(found, key=lambda c: c.__name__)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_filters_read_all_and_pick_iso_dates(language):
+    """A filter's empty choice reads 全部 (the licence-problem filter started at 未知), and its
+    dates use the picker with the value the user chose."""
+    filtersets = _filtersets()
+    assert {"OperatorFilter", "ComplaintFilter", "AuditFilter"} <= {f.__name__ for f in filtersets}
+    with translation.override(language):
+        for filterset in filtersets:
+            dates = {
+                name: "2026-04-15"
+                for name, f in filterset.base_filters.items()
+                if f.field_class is forms.DateField
+            }
+            form = filterset(dates, queryset=filterset._meta.model.objects.none()).form
+            html = str(form)
+            assert "---------" not in html, filterset.__name__
+            assert "未知" not in html and "Unknown" not in html, filterset.__name__
+            for name in dates:
+                assert f'type="date" name="{name}" value="2026-04-15"' in html, (filterset, name)
