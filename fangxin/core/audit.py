@@ -31,6 +31,62 @@ ACTIONS = {
     LogEntry.Action.ACCESS: gettext_lazy("查看"),
 }
 
+# Names for the fields whose models give none (Django would show "reviewed by"): who and when
+# things were done, and the bookkeeping of files and draws. A relation without a name takes the
+# name of the model it points to. (Naming them on the models needs migrations; this needs none.)
+FIELD_NAMES = {
+    "created_by": gettext_lazy("创建人"),
+    "captured_by": gettext_lazy("采集人"),
+    "decided_by": gettext_lazy("认定人"),
+    "drawn_by": gettext_lazy("抽取人"),
+    "enrolled_by": gettext_lazy("纳入人"),
+    "frozen_by": gettext_lazy("冻结人"),
+    "inspector": gettext_lazy("执法人员"),
+    "issued_by": gettext_lazy("签发人"),
+    "proposed_by": gettext_lazy("报请人"),
+    "requested_by": gettext_lazy("申请人"),
+    "reviewed_by": gettext_lazy("复核人"),
+    "submitted_by": gettext_lazy("提交人"),
+    "uploaded_by": gettext_lazy("上传人"),
+    "decided_at": gettext_lazy("认定时间"),
+    "declared_at": gettext_lazy("申报时间"),
+    "drawn_at": gettext_lazy("抽取时间"),
+    "frozen_at": gettext_lazy("冻结时间"),
+    "reminder_sent_at": gettext_lazy("提醒发送时间"),
+    "opened_notice_sent_at": gettext_lazy("开始通知发送时间"),
+    "requested_at": gettext_lazy("申请时间"),
+    "reviewed_at": gettext_lazy("复核时间"),
+    "scanned_at": gettext_lazy("扫描时间"),
+    "submitted_at": gettext_lazy("提交时间"),
+    "uploaded_at": gettext_lazy("上传时间"),
+    "recorded_on": gettext_lazy("记录日期"),
+    "content_type": gettext_lazy("文件类型"),
+    "sha256": gettext_lazy("SHA-256"),
+    "size": gettext_lazy("文件大小（字节）"),
+    "purpose": gettext_lazy("用途"),
+    "file": gettext_lazy("文件"),
+    "files": gettext_lazy("文件"),
+    "notes": gettext_lazy("说明"),
+    "seed": gettext_lazy("随机种子"),
+    "commitment": gettext_lazy("承诺值"),
+    "algorithm": gettext_lazy("算法"),
+    "result": gettext_lazy("结果"),
+    "result_hash": gettext_lazy("结果摘要"),
+    "pools_hash": gettext_lazy("名单摘要"),
+    "rules": gettext_lazy("规则"),
+    "pool_filters": gettext_lazy("抽取范围"),
+    "operator_pool": gettext_lazy("经营主体名单"),
+    "inspector_pool": gettext_lazy("执法人员名单"),
+    "rule_count": gettext_lazy("规则数"),
+    "start": gettext_lazy("起始位置"),
+    "end": gettext_lazy("结束位置"),
+    "decision_extended": gettext_lazy("决定期限已延长"),
+    "due_provisional": gettext_lazy("期限为暂定"),
+    "publish_due_provisional": gettext_lazy("公示期限为暂定"),
+    "periods_used": gettext_lazy("所依据的期限"),
+    "order": gettext_lazy("排序"),
+}
+
 
 @dataclass(frozen=True)
 class Change:
@@ -97,7 +153,7 @@ def _changes(entry: LogEntry, model) -> list[Change]:
         field = _field(model, name)
         if _noise(field):
             continue
-        label = str(field.verbose_name) if field is not None else name
+        label = _label(field, name)
         if isinstance(values, dict):  # a many-to-many change: {"type": "m2m", "operation": ...}
             objects = "、".join(str(o) for o in values.get("objects", []))
             sign = "+" if values.get("operation") == "add" else "−"
@@ -118,6 +174,18 @@ def _field(model, name):
         return model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+
+
+def _label(field, name: str) -> str:
+    if field is None:
+        return str(FIELD_NAMES.get(name, name))
+    if str(field.verbose_name) != field.name.replace("_", " "):
+        return str(field.verbose_name)  # the model names it
+    if field.name in FIELD_NAMES:
+        return str(FIELD_NAMES[field.name])
+    if field.is_relation and field.related_model is not None:
+        return str(field.related_model._meta.verbose_name)
+    return str(field.verbose_name)
 
 
 def _noise(field) -> bool:
@@ -157,9 +225,9 @@ def _show(field, value) -> str:
     if isinstance(field, models.DateTimeField):
         moment = parse_datetime(text)
         if moment is not None:
-            if timezone.is_aware(moment):
-                moment = timezone.localtime(moment)
-            return formats.date_format(moment, "Y-m-d H:i")
+            if timezone.is_naive(moment):  # auditlog writes the UTC time without its offset
+                moment = moment.replace(tzinfo=datetime.UTC)
+            return formats.date_format(timezone.localtime(moment), "Y-m-d H:i")
         return text
     if isinstance(field, models.DateField):
         day = parse_date(text[:10])

@@ -91,3 +91,34 @@ def test_audit_rows_of_deleted_objects_and_booleans(make_user):
     deleted, updated = rows[0], rows[1]
     assert (deleted.action, deleted.label, deleted.url) == ("删除", name, "")
     assert [(c.field, c.old, c.new) for c in updated.changes] == [("固定场所", "是", "否")]
+
+
+def test_audit_names_unnamed_fields_and_shows_local_times(make_user):
+    """Fields the models leave unnamed read in Chinese (not "decided by"); auditlog's UTC times
+    show in the county's time."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import translation
+
+    from fangxin.core import audit
+    from fangxin.registry.models import ProfileChange
+    from fangxin.registry.tests.factories import OperatorFactory
+
+    operator = OperatorFactory()
+    decider = make_user(Role.STATION, username="decider", first_name="李所长", last_name="")
+    entry = LogEntry(
+        content_type=ContentType.objects.get_for_model(ProfileChange),
+        object_pk="1",
+        object_repr="变更",
+        action=LogEntry.Action.UPDATE,
+        changes={
+            "decided_by": ["None", str(decider.pk)],
+            "decided_at": ["None", "2026-04-15 02:30:00"],
+            "operator": ["None", str(operator.pk)],
+        },
+    )
+    with translation.override("zh-hans"):
+        changes = {c.field: c.new for c in audit._changes(entry, ProfileChange)}
+    assert changes["认定人"] == str(decider)
+    assert changes["认定时间"] == "2026-04-15 10:30"  # 02:30 UTC is 10:30 in Asia/Shanghai
+    assert changes["经营主体"] == operator.name
