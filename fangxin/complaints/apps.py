@@ -101,3 +101,7 @@ class ComplaintsConfig(AppConfig):
                 Role.INSPECTOR: lambda u: Q(complaint__station_id=u.station_id),
             },
         )
+
+        from . import pages
+
+        pages.register()

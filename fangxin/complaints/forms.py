@@ -7,6 +7,8 @@ from django import forms
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from fangxin.core.widgets import DateInput
+
 from .models import DEMAND_LIMIT, TEXT_LIMIT, Complaint
 
 
@@ -108,6 +110,4 @@ class PublicIntakeForm(IntakeForm):
 
 
 class CounterIntakeForm(IntakeForm):
-    received_on = forms.DateField(
-        label=_("登记日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_on = forms.DateField(label=_("登记日期"), widget=DateInput())

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -367,10 +368,16 @@ def submit(
         }
         station_id = complaint.station_id
         transaction.on_commit(
-            lambda: notify_users(_station_users(station_id), subject, complaint.respondent)
+            lambda: notify_users(
+                _station_users(station_id), subject, complaint.respondent, link=_page(complaint)
+            )
         )
     hint = _("手机号后四位") if phone else _("查询密码 %s") % pin
     return Receipt(complaint, hint, pin)
+
+
+def _page(complaint: Complaint) -> str:
+    return reverse("complaints:detail", args=[complaint.pk])
 
 
 def notify_received(complaints) -> None:
@@ -383,6 +390,7 @@ def notify_received(complaints) -> None:
             _station_users(station_id),
             _("导入%d件新投诉举报待处理") % len(codes),
             "、".join(codes[:50]) + ("…" if len(codes) > 50 else ""),
+            link=reverse("complaints:list") + "?status=received",
         )
 
 
@@ -429,7 +437,9 @@ def assign(user, complaint: Complaint, *, station: Station | None, operator=None
     )
     subject = _("投诉举报已分派至本所：%s") % complaint.tracking_code
     transaction.on_commit(
-        lambda: notify_users(_station_users(station.pk), subject, complaint.respondent)
+        lambda: notify_users(
+            _station_users(station.pk), subject, complaint.respondent, link=_page(complaint)
+        )
     )
 
 
@@ -737,6 +747,7 @@ def close(user, complaint: Complaint, *, substantiated: bool, note: str = "", on
             },
             user,
             {"complaint": complaint.pk, "substantiated": complaint.substantiated},
+            about=complaint,
         )
         if complaint.substantiated and complaint.kind == Complaint.Kind.COMPLAINT:
             _watch_if_repeated(complaint.operator, on)
@@ -776,7 +787,10 @@ def _watch_if_repeated(operator: Operator, on: date) -> WatchEntry | None:
     )
     subject = _("%s已列为重点监管对象") % operator.name
     station_id = operator.area.station_id
-    transaction.on_commit(lambda: notify_users(_station_users(station_id), subject, entry.reason))
+    link = reverse("registry:operator-detail", args=[operator.pk])
+    transaction.on_commit(
+        lambda: notify_users(_station_users(station_id), subject, entry.reason, link=link)
+    )
     return entry
 
 
@@ -878,5 +892,6 @@ def sweep(today: date) -> int:
                 _station_users(item.station_id),
                 _("投诉举报已超期：%s") % item.tracking_code,
                 _("期限：%s") % item.due_on,
+                link=_page(item),
             )
     return changed

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,23 +19,55 @@ def home_cards(user) -> list[dict]:
     if user.role == Role.OPERATOR:
         operator = operators.select_related("area__station").first()
         if operator:
-            cards.append({"label": _("我的状态"), "value": operator.get_status_display()})
-            cards.append({"label": _("负责监管所"), "value": operator.area.station.name})
+            mine = reverse("registry:my-operator")
+            cards.append(
+                {"label": _("我的状态"), "value": operator.get_status_display(), "url": mine}
+            )
+            cards.append(
+                {"label": _("负责监管所"), "value": operator.area.station.name, "url": mine}
+            )
             from fangxin.selfcheck.models import SelfInspection
 
             latest = visible(user, SelfInspection).order_by("-enrolment__campaign__year").first()
             if latest:
-                cards.append({"label": _("自查自纠"), "value": latest.get_status_display()})
+                cards.append(
+                    {
+                        "label": _("自查自纠"),
+                        "value": latest.get_status_display(),
+                        "url": reverse("selfcheck:mine"),
+                    }
+                )
         return cards
+    listed = reverse("registry:operator-list")
     cards.append(
-        {"label": _("培育中的经营主体"), "value": operators.filter(status="active").count()}
+        {
+            "label": _("培育中的经营主体"),
+            "value": operators.filter(status="active").count(),
+            "url": f"{listed}?status=active",
+        }
     )
     if user.has_perm("registry.confirm_operator"):
         cards.append(
-            {"label": _("待确认的申请"), "value": operators.filter(status="applied").count()}
+            {
+                "label": _("待确认的申请"),
+                "value": operators.filter(status="applied").count(),
+                "url": f"{listed}?status=applied",
+            }
         )
-    cards.append({"label": _("直播营销"), "value": operators.filter(livestream=True).count()})
-    cards.append({"label": _("社区团购"), "value": operators.filter(group_buying=True).count()})
+    cards.append(
+        {
+            "label": _("直播营销"),
+            "value": operators.filter(livestream=True).count(),
+            "url": f"{listed}?kind=livestream",
+        }
+    )
+    cards.append(
+        {
+            "label": _("社区团购"),
+            "value": operators.filter(group_buying=True).count(),
+            "url": f"{listed}?kind=group_buying",
+        }
+    )
     if user.is_office or user.role == Role.STATION:
         from fangxin.selfcheck.models import SelfInspection
 
@@ -44,10 +77,18 @@ def home_cards(user) -> list[dict]:
                 "value": visible(user, SelfInspection)
                 .filter(status=SelfInspection.Status.SUBMITTED)
                 .count(),
+                "url": reverse("selfcheck:dashboard") + "?status=submitted#selfcheck-operators",
             }
         )
     if user.is_office:
-        cards.append({"label": _("基层监管所"), "value": Station.objects.count()})
+        # The stations are kept in the administration pages (with their towns and streets).
+        cards.append(
+            {
+                "label": _("基层监管所"),
+                "value": Station.objects.count(),
+                "url": reverse("admin:core_station_changelist") if user.is_staff else "",
+            }
+        )
     return cards
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import audit as audit_log
 from .api.errors import error_body
 from .dashboard import home_cards, licence_alerts
 from .filters import AuditFilter
@@ -48,7 +49,12 @@ def audit(request):
     return render(
         request,
         "core/audit.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": audit_log.rows(page),
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -42,3 +42,7 @@ class MonitoringConfig(AppConfig):
             RuleSet,
             roles={Role.MONITOR: lambda u: Q(), Role.STATION: lambda u: Q()},
         )
+
+        from . import pages
+
+        pages.register()

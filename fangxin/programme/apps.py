@@ -36,6 +36,10 @@ class ProgrammeConfig(AppConfig):
         )
         scoping.register(models.Training, roles=_training_roles())
 
+        from . import pages
+
+        pages.register()
+
 
 def _all_roles(q):
     from fangxin.core.roles import Role

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fangxin.registry.forms import BootstrapMixin, DateInput
+from fangxin.core.widgets import DateInput
+from fangxin.registry.forms import BootstrapMixin
 
 from .models import Kind
 

@@ -423,4 +423,5 @@ def set_attendance(user, training: Training, attended) -> None:
             _("参加培训：%(topic)s（%(date)s，%(place)s）")
             % {"topic": training.topic, "date": training.held_on, "place": training.place},
             user,
+            about=training,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,7 @@ def send_phase_openings(today: date) -> int:
                 "start": phase.starts_on,
                 "end": phase.effective_end,
             },
+            link=reverse("programme:campaign-detail", args=[phase.campaign.year]),
         )
         sent += 1
     return sent

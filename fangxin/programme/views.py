@@ -381,4 +381,7 @@ def training_list(request):
                 return redirect("programme:trainings")
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "programme/training_list.html", {"trainings": trainings, "form": form})
+    page = Paginator(trainings.order_by("-held_on", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "programme/training_list.html", {"trainings": page, "page": page, "form": form}
+    )

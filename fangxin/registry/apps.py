@@ -55,3 +55,7 @@ class RegistryConfig(AppConfig):
             ProfileChange,
         ):
             scoping.register(child, area="operator__area", operator="operator_id")
+
+        from . import pages
+
+        pages.register()

@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from fangxin.core.models import Area, User
+from fangxin.core.widgets import prompt_choices, use_pickers
 
 from .models import GroupLeader, Licence, Operator, PickupPoint, PlatformAccount, Studio
 from .validators import clean_uscc
@@ -24,10 +25,13 @@ PROFILE_FIELDS = [
 
 
 class BootstrapMixin:
-    """Bootstrap classes on every widget, so templates can render fields plainly."""
+    """Bootstrap classes on every widget, so templates can render fields plainly; date pickers
+    that keep their value in every language (``core.widgets``)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        use_pickers(self.fields)
+        prompt_choices(self.fields)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
@@ -117,15 +121,10 @@ class StatusForm(ReasonForm):
     )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class LicenceForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Licence
         fields = ["kind", "number", "issuer", "valid_from", "valid_to"]
-        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
 
 
 class PlatformAccountForm(BootstrapMixin, forms.ModelForm):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,14 +36,24 @@ REGULATOR_FIELDS = ("status", "status_reason", "status_changed_at", "risk_class"
 
 
 def record_event(
-    operator: Operator, kind: str, summary: str, actor=None, data: dict | None = None, at=None
+    operator: Operator,
+    kind: str,
+    summary: str,
+    actor=None,
+    data: dict | None = None,
+    at=None,
+    about=None,
 ) -> OperatorEvent:
+    """One timeline line; ``about`` is the row it concerns, which the timeline links to."""
+    data = dict(data or {})
+    if about is not None:
+        data["about"] = [about._meta.label_lower, about.pk]
     return OperatorEvent.objects.create(
         operator=operator,
         kind=kind,
         summary=summary,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        data=data or {},
+        data=data,
         occurred_at=at or timezone.now(),
     )
 
@@ -102,6 +113,7 @@ def apply_online(*, username: str, password: str, email: str = "", **fields) -> 
             _station_users(operator),
             _("新的培育申请：%(name)s") % {"name": operator.name},
             _("%(name)s 在线提交了培育申请，请及时审核。") % {"name": operator.name},
+            link=reverse("registry:operator-detail", args=[operator.pk]),
         )
     )
     return operator
@@ -130,6 +142,7 @@ def confirm_application(user, operator: Operator) -> Operator:
             _operator_users(operator),
             _("培育申请已通过"),
             _("您的培育申请已确认，已纳入“放心电商”培育对象名单。"),
+            link=reverse("registry:my-operator"),
         )
     )
     return operator
@@ -147,6 +160,7 @@ def reject_application(user, operator: Operator, reason: str) -> Operator:
             _operator_users(operator),
             _("培育申请未通过"),
             _("您的培育申请未通过，理由：%s。修改后可重新提交。") % reason,
+            link=reverse("registry:my-operator"),
         )
     )
     return operator
@@ -232,6 +246,7 @@ def request_profile_change(user, operator: Operator, new_name: str = "", new_usc
             _station_users(operator),
             _("资料变更待审核：%(name)s") % {"name": operator.name},
             _("%(name)s 申请变更名称或统一社会信用代码，请审核。") % {"name": operator.name},
+            link=reverse("registry:operator-detail", args=[operator.pk]),
         )
     )
     return change

@@ -26,7 +26,7 @@ from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import XLSX_TYPE, download
 
-from . import forms, importing, services
+from . import forms, importing, services, timeline
 from .filters import OperatorFilter
 from .masking import mask_phone, masked, may_see_personal_data
 from .models import (
@@ -139,7 +139,7 @@ def operator_detail(request, pk: int):
             "contact_phone": masked(user, operator, "contact_phone"),
             "licences": [(lic, lic.state_on(today)) for lic in operator.licences.all()],
             "problems": operator.licence_problems(today),
-            "events": events,
+            "events": timeline.linked(user, events),
             "leaders": leaders,
             "pending_changes": operator.changes.filter(status=ProfileChange.Status.PENDING),
             "can_edit": can_edit,

@@ -29,3 +29,7 @@ class SelfcheckConfig(AppConfig):
             area="answer__inspection__enrolment__operator__area",
             operator="answer__inspection__enrolment__operator_id",
         )
+
+        from . import pages
+
+        pages.register()

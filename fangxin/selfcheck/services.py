@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,6 +118,7 @@ def start(user, enrolment: Enrolment) -> SelfInspection:
             _("开始%(year)s年度自查（%(kind)s）")
             % {"year": enrolment.campaign.year, "kind": enrolment.get_kind_display()},
             user,
+            about=inspection,
         )
     return inspection
 
@@ -208,6 +210,7 @@ def submit(user, inspection: SelfInspection) -> SelfInspection:
         "selfcheck",
         _("重新提交自查") if resubmission else _("提交自查"),
         user,
+        about=inspection,
     )
     stations = User.objects.filter(
         role=Role.STATION, station_id=operator.area.station_id, is_active=True
@@ -217,6 +220,7 @@ def submit(user, inspection: SelfInspection) -> SelfInspection:
             stations,
             _("自查待审核：%s") % operator.name,
             _("%s 提交了自查，请审核。") % operator.name,
+            link=reverse("selfcheck:review", args=[inspection.pk]),
         )
     )
     return inspection
@@ -256,13 +260,14 @@ def review(
     inspection.save()
     operator = inspection.enrolment.operator
     summary = _("自查已通过审核") if accept else _("自查被退回：%s") % (comment or _("见逐项意见"))
-    record_event(operator, "selfcheck", summary, user)
+    record_event(operator, "selfcheck", summary, user, about=inspection)
     if not accept:
         transaction.on_commit(
             lambda: notify_users(
                 _operator_users(inspection),
                 _("自查被退回，请修改后重新提交"),
                 _("监管所退回了您的自查。意见：%s") % (comment or _("见逐项意见")),
+                link=reverse("selfcheck:fill", args=[inspection.enrolment_id]),
             )
         )
     return inspection
@@ -299,6 +304,7 @@ def mark_rectified(user, answer: Answer, note: str, upload=None) -> Answer:
         "selfcheck",
         _("报告整改完成：%s") % answer.requirement.code,
         user,
+        about=answer.inspection,
     )
     return answer
 
@@ -347,6 +353,7 @@ def send_due_reminders(today: date | None = None) -> int:
             _("整改期限将至：%s") % answer.requirement.code,
             _("自查项“%(item)s”的整改期限为%(date)s，请按期完成并报告整改情况。")
             % {"item": answer.requirement.text, "date": answer.target_date},
+            link=reverse("selfcheck:fill", args=[answer.inspection.enrolment_id]),
         )
         sent += 1
     return sent

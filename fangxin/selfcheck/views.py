@@ -9,6 +9,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from fangxin.core.feedback import report_refusal
 from fangxin.core.models import Station
+from fangxin.core.params import is_id
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import xlsx_response
@@ -359,7 +361,8 @@ def dashboard(request):
         ],
     }
     status = request.GET.get("status", "")
-    operators = []
+    station = request.GET.get("station", "")
+    operators = None
     if campaign:
         enrolments = (
             visible(user, Enrolment)
@@ -383,8 +386,12 @@ def dashboard(request):
             enrolments = enrolments.filter(self_inspection__status=status)
         elif status == "overdue":
             enrolments = enrolments.filter(open_overdue__gt=0)
-        operators = enrolments[:300]
+        if is_id(station) and len(station) <= 18:  # a longer one is no station, not a 500
+            enrolments = enrolments.filter(operator__area__station_id=int(station))
+        operators = Paginator(enrolments, 50).get_page(request.GET.get("page"))
     totals = {code: sum(r["counts"][code] for r in rows) for code, _label in states}
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "selfcheck/dashboard.html",
@@ -396,7 +403,9 @@ def dashboard(request):
             "totals": totals,
             "chart": chart,
             "operators": operators,
+            "page": operators,
             "status": status,
+            "query": query.urlencode(),
         },
     )
 

@@ -113,3 +113,7 @@ class SupervisionConfig(AppConfig):
             & Q(draw__isnull=False),
             roles={Role.STATION: own_station_plans, Role.INSPECTOR: own_station_plans},
         )
+
+        from . import pages
+
+        pages.register()

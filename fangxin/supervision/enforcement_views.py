@@ -22,6 +22,7 @@ from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import xlsx_response
 
 from . import services
+from .listing import by_station, page_query
 from .models import Case, Inspection, RectificationOrder, VetoEvent
 from .models.enforcement import VetoKind
 
@@ -35,13 +36,14 @@ def order_list(request):
         qs = qs.filter(status__in=RectificationOrder.AWAITING_OPERATOR, due_on__lt=today)
     elif status in RectificationOrder.Status.values:
         qs = qs.filter(status=status)
+    qs = by_station(qs, request, "operator__area__station_id")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/order_list.html",
         {
             "page": page,
-            "query": f"status={status}",
+            "query": page_query(request),
             "status": status,
             "statuses": RectificationOrder.Status.choices,
             "today": today,
@@ -99,11 +101,14 @@ def _regulator_only(user) -> None:
 def case_list(request):
     _regulator_only(request.user)
     qs = visible(request.user, Case).select_related("operator")
+    qs = by_station(qs, request, "operator__area__station_id")
+    if request.GET.get("open"):
+        qs = qs.exclude(status__in=[Case.Status.CLOSED, Case.Status.NO_CASE])
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/case_list.html",
-        {"page": page, "query": "", "today": timezone.localdate()},
+        {"page": page, "query": page_query(request), "today": timezone.localdate()},
     )
 
 

@@ -20,6 +20,7 @@ from fangxin.core.scoping import visible
 from fangxin.registry.masking import mask_phone
 
 from . import services
+from .listing import by_station, page_query
 from .models import (
     Contradiction,
     Finding,
@@ -43,13 +44,20 @@ def inspection_list(request):
     status = request.GET.get("status", "")
     if status in Inspection.Status.values:
         qs = qs.filter(status=status)
+    # The dashboard's cells: one station's tasks due by today, or results published late.
+    today = timezone.localdate()
+    qs = by_station(qs, request, "station_id")
+    if request.GET.get("due"):
+        qs = qs.filter(planned_on__lte=today)
+    if request.GET.get("late"):
+        qs = qs.filter(publish_due__lt=today)
     page = Paginator(qs.prefetch_related("inspectors"), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/inspection_list.html",
         {
             "page": page,
-            "query": f"status={status}",
+            "query": page_query(request),
             "status": status,
             "statuses": Inspection.Status.choices,
             "today": timezone.localdate(),

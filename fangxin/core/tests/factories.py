@@ -1,6 +1,15 @@
+import datetime
+
 import factory
 
-from fangxin.core.models import Area, PartnerDepartment, Station, User
+from fangxin.core.models import (
+    Area,
+    CalendarDay,
+    CalendarYear,
+    PartnerDepartment,
+    Station,
+    User,
+)
 from fangxin.core.roles import Role
 
 PASSWORD = "pw-for-tests-123"
@@ -49,3 +58,24 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class CalendarYearFactory(factory.django.DjangoModelFactory):
+    """A year the office entered in full: New Year's Day off, one make-up workday."""
+
+    class Meta:
+        model = CalendarYear
+        skip_postgeneration_save = True
+
+    year = 2027
+    source = "国办发明电〔2026〕1号"
+
+    @factory.post_generation
+    def days(obj, create, extracted, **kwargs):
+        if create:
+            CalendarDay.objects.create(
+                date=datetime.date(obj.year, 1, 1), is_workday=False, note="元旦"
+            )
+            CalendarDay.objects.create(
+                date=datetime.date(obj.year, 2, 20), is_workday=True, note="春节调休上班"
+            )

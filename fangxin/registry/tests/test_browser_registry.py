@@ -76,3 +76,36 @@ def test_operator_applies_and_station_confirms(page, login, make_user, changxing
     assert "培育中" in page.locator("#operator-status").inner_text()
     assert "纳入培育对象名单" in page.locator("#timeline").inner_text()
     page.screenshot(path="test-artifacts/confirmed.png", full_page=True)
+
+
+def test_editing_only_the_issuer_keeps_an_expired_licences_dates(page, login, make_user, changxing):
+    """Issue 11 item 1: the Chinese date pickers came back blank and saving made the permit 长期."""
+    import datetime
+
+    from fangxin.core.models import Area
+    from fangxin.registry.tests.factories import LicenceFactory, OperatorFactory
+
+    operator = OperatorFactory(area=Area.objects.get(name="雉城街道"), sells_food=True)
+    licence = LicenceFactory(
+        operator=operator,
+        valid_from=datetime.date(2020, 5, 1),
+        valid_to=datetime.date(2025, 4, 30),
+    )
+    make_user(Role.OFFICE, username="of")
+    login("of", PASSWORD)
+    page.goto(f"/registry/operators/{operator.pk}/")
+    row = page.locator("#licences tbody tr").first
+    assert "已过期" in row.inner_text()
+    row.get_by_role("link", name="修改").click()
+    assert page.input_value("#id_valid_to") == "2025-04-30"
+    page.fill("#id_issuer", "湖州市市场监督管理局")
+    with page.expect_navigation():
+        page.click("form.card button[type=submit]")
+    row = page.locator("#licences tbody tr").first
+    assert "2025-04-30" in row.inner_text() and "已过期" in row.inner_text()
+    licence.refresh_from_db()
+    assert licence.issuer == "湖州市市场监督管理局"
+    assert (licence.valid_from, licence.valid_to) == (
+        datetime.date(2020, 5, 1),
+        datetime.date(2025, 4, 30),
+    )

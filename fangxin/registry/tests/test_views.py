@@ -255,3 +255,27 @@ def test_operator_nav_leads_to_its_own_profile(client, make_user):
 def test_user_without_operator_has_no_profile(client, make_user):
     client.force_login(make_user(Role.OFFICE))
     assert client.get("/registry/mine/").status_code == 404
+
+
+def test_licence_problem_filter_starts_at_all_and_still_filters(client, make_user):
+    """Issue 11 item 13: the filter showed 未知 selected, which reads as a value."""
+    import datetime
+
+    from fangxin.registry.tests.factories import LicenceFactory
+
+    office = make_user(Role.OFFICE)
+    expired = LicenceFactory(valid_to=datetime.date(2020, 1, 1)).operator
+    fine = LicenceFactory(valid_to=None).operator
+    client.force_login(office)
+    body = client.get("/registry/operators/").content.decode()
+    select = body[body.index('name="licence_problem"') :]
+    select = select[: select.index("</select>")]
+    assert '<option value="" selected>全部</option>' in select
+    assert "未知" not in select
+    problems = client.get("/registry/operators/", {"licence_problem": "true"}).context["page"]
+    assert [o.pk for o in problems] == [expired.pk]
+    clean = client.get("/registry/operators/", {"licence_problem": "false"}).context["page"]
+    assert fine.pk in [o.pk for o in clean] and expired.pk not in [o.pk for o in clean]
+    # The API reads the same filter the same way.
+    client.force_login(office)
+    assert client.get("/api/v1/operators/", {"licence_problem": "true"}).status_code == 200

@@ -352,6 +352,7 @@ def run_draw(user, plan: DrawPlan, public_value: str, public_source: str) -> Dra
             _("被“%s”双随机抽中，将接受检查") % plan.name,
             user,
             {"draw": draw.pk},
+            about=plan,
         )
     # Each drawn operator becomes an inspection task for its drawn inspectors.
     from .inspections import inspections_for_draw

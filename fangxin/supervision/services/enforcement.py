@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,6 +60,7 @@ def record_measure(user, finding: Finding, kind: str, held_on: date, summary: st
         "measure",
         _("%(kind)s：%(text)s") % {"kind": measure.get_kind_display(), "text": measure.summary},
         user,
+        about=finding,
     )
     return measure
 
@@ -101,6 +103,7 @@ def issue_order(
         _("责令限期整改，期限至%(due)s：%(text)s") % {"due": due.value, "text": order.requirement},
         user,
         {"order": order.pk},
+        about=order,
     )
     transaction.on_commit(
         lambda: notify_users(
@@ -108,6 +111,7 @@ def issue_order(
             _("责令整改通知"),
             _("请于%(due)s前完成整改并在系统中回复：%(text)s")
             % {"due": due.value, "text": order.requirement},
+            link=reverse("supervision:order-detail", args=[order.pk]),
         )
     )
     return order
@@ -127,12 +131,13 @@ def answer_order(user, order: RectificationOrder, text: str, uploads=()) -> Orde
         _evidence(user, upload, None, response=response)
     order.status = O.ANSWERED
     order.save(update_fields=["status"])
-    record_event(order.operator, "order", _("回复整改情况：%s") % response.text, user)
+    record_event(order.operator, "order", _("回复整改情况：%s") % response.text, user, about=order)
     transaction.on_commit(
         lambda: notify_users(
             _station_users(order.operator),
             _("整改回复待核查：%s") % order.operator.name,
             response.text,
+            link=reverse("supervision:order-detail", args=[order.pk]),
         )
     )
     return response
@@ -156,13 +161,14 @@ def verify_order(
     summary = (
         _("整改核查通过，销号") if accept else _("整改核查未通过：%s") % order.verification_note
     )
-    record_event(order.operator, "order", summary, user)
+    record_event(order.operator, "order", summary, user, about=order)
     if not accept:
         transaction.on_commit(
             lambda: notify_users(
                 order.operator.users.filter(is_active=True),
                 _("整改核查未通过"),
                 order.verification_note,
+                link=reverse("supervision:order-detail", args=[order.pk]),
             )
         )
     return order
@@ -181,12 +187,15 @@ def mark_overdue_orders(today: date) -> int:
         )
         if not claimed:
             continue
-        record_event(order.operator, "order", _("整改逾期（期限%s）") % order.due_on, None)
+        record_event(
+            order.operator, "order", _("整改逾期（期限%s）") % order.due_on, None, about=order
+        )
         notify_users(
             list(_station_users(order.operator))
             + list(order.operator.users.filter(is_active=True)),
             _("整改逾期：%s") % order.operator.name,
             _("整改期限%(due)s已过，尚未完成核查销号。") % {"due": order.due_on},
+            link=reverse("supervision:order-detail", args=[order.pk]),
         )
         count += 1
     return count
@@ -212,7 +221,9 @@ def open_case(user, operator, summary: str, clue_received_on: date, finding=None
         decide_filing_provisional=due.provisional,
         created_by=user,
     )
-    record_event(operator, "case", _("案件线索核查：%s") % case.summary, user, {"case": case.pk})
+    record_event(
+        operator, "case", _("案件线索核查：%s") % case.summary, user, {"case": case.pk}, about=case
+    )
     return case
 
 
@@ -234,6 +245,7 @@ def extend_filing(user, case: Case, reason: str) -> Case:
         % {"due": case.decide_filing_by, "reason": reason.strip()},
         user,
         {"case": case.pk},
+        about=case,
     )
     return case
 
@@ -253,7 +265,7 @@ def decide_filing(user, case: Case, file: bool, on: date, reason: str = "") -> C
         case.status, case.no_case_reason = C.NO_CASE, reason.strip()
         summary = _("不予立案：%s") % case.no_case_reason
     case.save()
-    record_event(case.operator, "case", summary, user, {"case": case.pk})
+    record_event(case.operator, "case", summary, user, {"case": case.pk}, about=case)
     return case
 
 
@@ -278,6 +290,7 @@ def suspend_case(user, case: Case, days: int, reason: str) -> Case:
         % {"days": days, "reason": reason.strip(), "due": case.decide_by},
         user,
         {"case": case.pk},
+        about=case,
     )
     return case
 
@@ -316,6 +329,7 @@ def decide_case(
         % {"number": case.decision_number, "penalty": case.penalty},
         user,
         {"case": case.pk},
+        about=case,
     )
     if veto_kind:
         propose_veto(
@@ -360,11 +374,15 @@ def propose_veto(
         _("报请认定取消称号情形：%s") % event.get_kind_display(),
         user,
         {"veto": event.pk},
+        about=event,
     )
     offices = User.objects.filter(role=Role.OFFICE, is_active=True)
     transaction.on_commit(
         lambda: notify_users(
-            offices, _("取消称号情形待认定：%s") % operator.name, event.description
+            offices,
+            _("取消称号情形待认定：%s") % operator.name,
+            event.description,
+            link=reverse("supervision:veto-list"),
         )
     )
     return event
@@ -385,5 +403,5 @@ def decide_veto(user, event: VetoEvent, confirm: bool, reason: str) -> VetoEvent
     summary = (_("认定取消称号情形：%s") if confirm else _("不予认定取消称号情形：%s")) % (
         event.get_kind_display()
     )
-    record_event(event.operator, "veto", summary, user, {"veto": event.pk})
+    record_event(event.operator, "veto", summary, user, {"veto": event.pk}, about=event)
     return event

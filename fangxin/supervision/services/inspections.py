@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -126,12 +127,14 @@ def create_inspection(
         % {"source": inspection.get_source_display(), "date": planned_on},
         user,
         {"inspection": inspection.pk},
+        about=inspection,
     )
     transaction.on_commit(
         lambda: notify_users(
             inspectors,
             _("新的检查任务：%s") % operator.name,
             _("您被指派于%(date)s检查%(name)s。") % {"date": planned_on, "name": operator.name},
+            link=reverse("supervision:inspection-detail", args=[inspection.pk]),
         )
     )
     return inspection
@@ -233,6 +236,7 @@ def record_inspection(
         % {"date": inspected_on, "conclusion": inspection.conclusion},
         user,
         {"inspection": inspection.pk},
+        about=inspection,
     )
     return inspection
 
@@ -264,6 +268,7 @@ def _correct_finding(
         _("更正检查结果，撤销问题：%s") % finding.description,
         user,
         {"finding": finding.pk},
+        about=finding,
     )
     finding.delete()
     return None
@@ -296,7 +301,7 @@ def publish_inspection(user, inspection: Inspection) -> Inspection:
     inspection.status = Inspection.Status.PUBLISHED
     inspection.published_at = timezone.now()
     inspection.save(update_fields=["status", "published_at"])
-    record_event(inspection.operator, "inspection", _("检查结果已公示"), user)
+    record_event(inspection.operator, "inspection", _("检查结果已公示"), user, about=inspection)
     return inspection
 
 
@@ -342,6 +347,7 @@ def create_finding(
         % {"severity": finding.get_severity_display(), "text": finding.description},
         user,
         {"finding": finding.pk},
+        about=finding,
     )
     record_contradictions(finding)
     return finding
@@ -380,6 +386,7 @@ def record_contradictions(finding: Finding) -> list[Contradiction]:
                 % {"code": answer.requirement.code},
                 None,
                 {"finding": finding.pk, "answer": answer.pk},
+                about=finding,
             )
     return made
 
@@ -413,7 +420,9 @@ def record_sample(
     )
     sample.full_clean()
     sample.save()
-    record_event(operator, "sample", _("抽检：%s") % product, user, {"sample": sample.pk})
+    record_event(
+        operator, "sample", _("抽检：%s") % product, user, {"sample": sample.pk}, about=sample
+    )
     if result != Sample.Result.PENDING:
         set_sample_result(user, sample, result, failed_items)
     return sample
