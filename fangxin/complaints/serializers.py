@@ -10,6 +10,8 @@ it did. The public views show progress only: no names, no staff notes, no person
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -315,9 +317,10 @@ class EndMediationSerializer(serializers.Serializer):
     amount_recovered = serializers.DecimalField(
         max_digits=12,
         decimal_places=2,
-        min_value=0,
+        min_value=Decimal(0),
         required=False,
-        default=0,
+        # A default skips to_internal_value: it must already be what the service takes.
+        default=Decimal(0),
         help_text="Yuan recovered for the consumer; ignored when not agreed.",
     )
 
