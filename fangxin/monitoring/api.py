@@ -24,11 +24,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fangxin.core.api.errors import error_body
+from fangxin.core.api.parsers import ObjectJSONParser
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
@@ -101,7 +102,7 @@ class MaterialViewSet(
     serializer_class = MaterialSerializer
     permission_classes = [ActionRolePermission]
     refused_roles = NO_OPERATORS
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, ObjectJSONParser]
     # Rescanning is for those who maintain the rule list, as on the web page.
     action_roles = {"create": MONITORING_ROLES, "rescan": SCAN_ROLES}
     filter_backends = [DjangoFilterBackend]
@@ -262,7 +263,7 @@ class RuleSetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 class ScanView(APIView):
     permission_classes = [ActionRolePermission]
     refused_roles = NO_OPERATORS
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [ObjectJSONParser, MultiPartParser, FormParser]
     action = "scan"
     action_roles = {"scan": SCAN_ROLES}
 
