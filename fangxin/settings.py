@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fangxin.core.middleware.PrivateAnswersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -313,4 +314,18 @@ LOGGING = {
 # Uploads: refuse bodies beyond this size before they reach a form.
 FANGXIN_MAX_UPLOAD_BYTES = int(os.environ.get("FANGXIN_MAX_UPLOAD_MB", "10")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = FANGXIN_MAX_UPLOAD_BYTES
+# A whole multipart request (several files, or a monitoring material, and the form around
+# them): refused from its declared length, before it is read. Match the proxy's limit to it.
+FANGXIN_MAX_REQUEST_BYTES = int(
+    os.environ.get(
+        "FANGXIN_MAX_REQUEST_MB",
+        str(max(5 * FANGXIN_MAX_UPLOAD_BYTES, FANGXIN_MONITORING_MAX_BYTES) // 1048576 + 1),
+    )
+) * 1024 * 1024
+# Each file is counted as it arrives and refused past its limit (monitoring's is larger).
+FILE_UPLOAD_HANDLERS = [
+    "fangxin.core.upload_limits.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
