@@ -34,8 +34,10 @@ def file_limit(path: str) -> int:
     return settings.FANGXIN_MAX_UPLOAD_BYTES
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1048576:.0f}"
+def _size(size: int) -> str:
+    if size >= 1048576:
+        return f"{size / 1048576:.0f} MB"
+    return f"{size / 1024:.0f} KB"
 
 
 class LimitedUploadHandler(FileUploadHandler):
@@ -47,8 +49,11 @@ class LimitedUploadHandler(FileUploadHandler):
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         if content_length and content_length > settings.FANGXIN_MAX_REQUEST_BYTES:
             raise UploadTooLarge(
-                _("上传内容过大（%(size)s MB），一次最多 %(limit)s MB。")
-                % {"size": _mb(content_length), "limit": _mb(settings.FANGXIN_MAX_REQUEST_BYTES)}
+                _("上传内容过大（%(size)s），一次最多 %(limit)s。")
+                % {
+                    "size": _size(content_length),
+                    "limit": _size(settings.FANGXIN_MAX_REQUEST_BYTES),
+                }
             )
         return None
 
@@ -60,8 +65,8 @@ class LimitedUploadHandler(FileUploadHandler):
         self.received += len(raw_data)
         if self.received > self.limit:
             raise UploadTooLarge(
-                _("“%(name)s”过大，上限为 %(limit)s MB。")
-                % {"name": self.file_name, "limit": _mb(self.limit)}
+                _("“%(name)s”过大，上限为 %(limit)s。")
+                % {"name": self.file_name, "limit": _size(self.limit)}
             )
         return raw_data
 

@@ -28,6 +28,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fangxin.core import table_uploads
 from fangxin.core.api.errors import error_body
 from fangxin.core.api.parsers import ObjectJSONParser
 from fangxin.core.api.permissions import (
@@ -304,7 +305,7 @@ class ScanView(APIView):
                 status=status.HTTP_503_SERVICE_UNAVAILABLE,
             )
         try:
-            document = formats.load(raw, name)
+            document = formats.load(raw, name, table_uploads.monitoring_limits())
         except formats.UnreadableInput as exc:
             raise DjangoValidationError({where: f"Cannot be scanned: {exc}."}) from exc
         hits = [hit.as_dict() for hit in formats.scan(scanner_for(rule_list), document)]
