@@ -314,6 +314,10 @@ FANGXIN_TABLE_MAX_BYTES = int(os.environ.get("FANGXIN_TABLE_MAX_MB", "16")) * 10
 FANGXIN_TABLE_MAX_ROWS = int(os.environ.get("FANGXIN_TABLE_MAX_ROWS", "10000"))
 FANGXIN_TABLE_MAX_CELL_CHARS = int(os.environ.get("FANGXIN_TABLE_MAX_CELL_CHARS", "32767"))
 
+# No date the programme records or filters on is earlier (ISO date): before it there is no
+# statutory period rule, and a typed 1257 or 0594 is a typing slip, not an inspection.
+FANGXIN_EARLIEST_DATE = os.environ.get("FANGXIN_EARLIEST_DATE", "2000-01-01")
+
 # Offline CAPTCHA on the public forms (django-simple-captcha draws it with Pillow).
 CAPTCHA_LENGTH = 4
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fangxin.core.filters import FilterSet
 from fangxin.core.models import Station
 from fangxin.registry.filters import OrderingWithTieBreak
 
@@ -12,7 +13,7 @@ from . import states
 from .models import Complaint
 
 
-class ComplaintFilter(django_filters.FilterSet):
+class ComplaintFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("搜索"))
     kind = django_filters.ChoiceFilter(choices=Complaint.Kind.choices, label=_("类型"))
     status = django_filters.ChoiceFilter(choices=Complaint.Status.choices, label=_("状态"))

@@ -69,7 +69,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
-from fangxin.core import table_uploads, tables
+from fangxin.core import params, table_uploads, tables
 from fangxin.registry import uscc as uscc_module
 from fangxin.registry.models import Operator
 
@@ -346,7 +346,15 @@ _SERIAL_RANGE = (18264, 73415)
 
 
 def parse_date(value) -> date:
-    """A date as clerks and 12315 write it, or ValueError with the reason in Chinese."""
+    """A date as clerks and 12315 write it, or ValueError with the reason in Chinese; never
+    before the earliest date (no period rule applies before it)."""
+    result = _parse_date(value)
+    if not params.date_in_range(result):
+        raise ValueError(params.too_early_message())
+    return result
+
+
+def _parse_date(value) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

@@ -19,6 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fangxin.core.api import fields as api_fields
 from fangxin.core.api.serializers import NamedRefSerializer
 from fangxin.core.models import Station
 from fangxin.programme.serializers import ScopedPrimaryKeyRelatedField, enum_field
@@ -304,8 +305,8 @@ class RefuseSerializer(serializers.Serializer):
 
 
 class TestingSerializer(serializers.Serializer):
-    started_on = serializers.DateField()
-    ended_on = serializers.DateField()
+    started_on = api_fields.DateField()
+    ended_on = api_fields.DateField()
     note = serializers.CharField(max_length=500, help_text="What was tested or appraised.")
 
 
@@ -359,7 +360,7 @@ class CloseSerializer(serializers.Serializer):
 
 
 class FollowUpCreateSerializer(serializers.Serializer):
-    visited_on = serializers.DateField()
+    visited_on = api_fields.DateField()
     method = FollowUpMethodField()
     satisfaction = FollowUpSatisfactionField()
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

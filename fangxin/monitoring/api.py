@@ -37,6 +37,7 @@ from fangxin.core.api.permissions import (
     NOT_FOUND,
     ActionRolePermission,
 )
+from fangxin.core.filters import FilterSet
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
@@ -72,7 +73,7 @@ def _responses(serializer, *codes) -> dict:
 # --- material --------------------------------------------------------------------------------
 
 
-class MaterialFilter(django_filters.FilterSet):
+class MaterialFilter(FilterSet):
     operator = django_filters.NumberFilter(field_name="operator_id")
     status = django_filters.ChoiceFilter(choices=Material.Status.choices)
     stream_after = django_filters.DateFilter(field_name="stream_date", lookup_expr="gte")
@@ -160,7 +161,7 @@ class MaterialViewSet(
 # --- hits ------------------------------------------------------------------------------------
 
 
-class HitFilter(django_filters.FilterSet):
+class HitFilter(FilterSet):
     material = django_filters.NumberFilter(field_name="material_id")
     operator = django_filters.NumberFilter(field_name="material__operator_id")
     status = django_filters.ChoiceFilter(choices=Hit.Status.choices)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
+from fangxin.core.filters import FilterSet
 from fangxin.core.models import Area, Station
 
 from .models import Operator
@@ -20,7 +21,7 @@ class OrderingWithTieBreak(django_filters.OrderingFilter):
         return qs.order_by(*[self.get_ordering_value(param) for param in value], "pk")
 
 
-class OperatorFilter(django_filters.FilterSet):
+class OperatorFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("搜索"))
     area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("乡镇（街道）"))
     station = django_filters.ModelChoiceFilter(
