@@ -35,7 +35,10 @@ class Limits:
     max_rows: int = 10_000  # non-blank rows, headers included
     max_cell_chars: int = 32_767  # Excel's own limit on a cell
     max_columns: int = 200  # cells further right are not read
-    max_ratio: int = 100  # uncompressed : compressed, for each XLSX member over 1 MB
+    # Uncompressed : compressed, for each XLSX member over 1 MB. Real sheets compress 5–30
+    # times; deflate's ceiling is about 1,000. The declared sizes already bind (see above): this
+    # refuses the shape of a bomb even where a generous max_bytes would let it through.
+    max_ratio: int = 200
     max_members: int = 1_000  # files inside the XLSX zip
     blank_run_end: int = 1_000  # this many blank rows in a row end the data
     max_blank_rows: int = 100_000  # blank rows in all (a sheet of gaps is refused)

@@ -62,8 +62,25 @@ def _sheet(rows: int, header: list[str] | None):
     yield b"</sheetData></worksheet>"
 
 
+def fair_xlsx(rows: int, header: list[str]) -> bytes:
+    """A workbook like a real export: the header, then rows whose cells differ."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(header)
+    for n in range(1, rows):
+        sheet.append(
+            [f"{n:08d}", f"长兴测试{n * 7919 % 100003}号电商有限公司", f"{n * 31 % 977}元"]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def sheet_xlsx(rows: int, header: list[str] | None = None) -> bytes:
-    """A valid workbook of ``rows`` rows (the first the header, if given) of nine cells."""
+    """A valid workbook of ``rows`` rows (the first the header, if given) of nine identical
+    cells: compressed over 200 times."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
