@@ -19,7 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fangxin.core.api import fields as api_fields
+from fangxin.core.api import bounds
 from fangxin.core.api.serializers import NamedRefSerializer
 from fangxin.core.models import Station
 from fangxin.programme.serializers import ScopedPrimaryKeyRelatedField, enum_field
@@ -305,8 +305,8 @@ class RefuseSerializer(serializers.Serializer):
 
 
 class TestingSerializer(serializers.Serializer):
-    started_on = api_fields.DateField()
-    ended_on = api_fields.DateField()
+    started_on = bounds.DateField()
+    ended_on = bounds.DateField()
     note = serializers.CharField(max_length=500, help_text="What was tested or appraised.")
 
 
@@ -360,7 +360,7 @@ class CloseSerializer(serializers.Serializer):
 
 
 class FollowUpCreateSerializer(serializers.Serializer):
-    visited_on = api_fields.DateField()
+    visited_on = bounds.DateField()
     method = FollowUpMethodField()
     satisfaction = FollowUpSatisfactionField()
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

@@ -3,7 +3,7 @@
 Ids and dates are bounded here, where they are parsed: an id past a database integer's range
 (2^63 - 1) made SQLite raise OverflowError, and a date before any statutory period rule
 (an inspection dated 1257) had no rule to look up; both were 500s. Filters (``core.filters``),
-forms and the API's fields (``core.api.fields``) use the same bounds.
+forms and the API's fields (``core.api.bounds``) use the same bounds.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fangxin.core.api import fields as api_fields
+from fangxin.core.api import bounds
 from fangxin.programme.models import Enrolment
 from fangxin.programme.serializers import KindField, ScopedPrimaryKeyRelatedField, enum_field
 
@@ -135,7 +135,7 @@ class AnswerInputSerializer(serializers.Serializer):
         max_length=5000,
         help_text="Rectification measures; kept for non-compliant items only.",
     )
-    target_date = api_fields.DateField(
+    target_date = bounds.DateField(
         allow_null=True,
         required=False,
         help_text="Rectification deadline; kept for non-compliant items only.",

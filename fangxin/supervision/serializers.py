@@ -15,7 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fangxin.core.api import fields as api_fields
+from fangxin.core.api import bounds
 from fangxin.core.models import Area, PartnerDepartment, Station
 from fangxin.core.roles import Role
 from fangxin.programme.models import Campaign, Requirement
@@ -433,7 +433,7 @@ class ItemResultSerializer(serializers.Serializer):
 
 
 class InspectionRecordSerializer(serializers.Serializer):
-    inspected_on = api_fields.DateField()
+    inspected_on = bounds.DateField()
     results = serializers.DictField(
         child=ItemResultSerializer(),
         allow_empty=True,
@@ -542,9 +542,7 @@ class OrderIssueSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Deadline in working days; defaults to the configured period.",
     )
-    issued_on = api_fields.DateField(
-        required=False, allow_null=True, help_text="Defaults to today."
-    )
+    issued_on = bounds.DateField(required=False, allow_null=True, help_text="Defaults to today.")
     number = serializers.CharField(
         max_length=60, required=False, allow_blank=True, default="", help_text="Document number."
     )
