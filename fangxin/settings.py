@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fangxin.core.middleware.PrivateAnswersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -242,6 +243,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON bodies must be objects (a list or string body was a 500); forms as DRF's default.
+    "DEFAULT_PARSER_CLASSES": [
+        "fangxin.core.api.parsers.ObjectJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "fangxin.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
@@ -303,6 +310,26 @@ FANGXIN_COUNTY_REGION_CODE = os.environ.get("FANGXIN_COUNTY_REGION_CODE", "33052
 # by stream; the scanner reads a file whole.
 FANGXIN_MONITORING_MAX_BYTES = int(os.environ.get("FANGXIN_MONITORING_MAX_MB", "64")) * 1024 * 1024
 
+# Product listings (CSV/XLSX) handed in as monitoring material: at most this many rows; their
+# unzipped size is bounded by FANGXIN_MONITORING_MAX_MB like any material's.
+FANGXIN_MONITORING_MAX_ROWS = int(os.environ.get("FANGXIN_MONITORING_MAX_ROWS", "200000"))
+# A material still waiting for its scan this long after its upload is marked failed by the sweep
+# (its worker died); keep it above the longest a queued scan may wait on a busy worker.
+FANGXIN_MONITORING_SCAN_TIMEOUT_MINUTES = int(
+    os.environ.get("FANGXIN_MONITORING_SCAN_TIMEOUT_MINUTES", "30")
+)
+
+# Spreadsheets imported in the web request (operators, 12315): bounded before and while they
+# are read (core.tables). A small .xlsx can unzip to a huge sheet: the limit is on its unzipped
+# size, checked before parsing; then rows and each cell's length (Excel's own cell limit).
+FANGXIN_TABLE_MAX_BYTES = int(os.environ.get("FANGXIN_TABLE_MAX_MB", "16")) * 1024 * 1024
+FANGXIN_TABLE_MAX_ROWS = int(os.environ.get("FANGXIN_TABLE_MAX_ROWS", "10000"))
+FANGXIN_TABLE_MAX_CELL_CHARS = int(os.environ.get("FANGXIN_TABLE_MAX_CELL_CHARS", "32767"))
+
+# No date the programme records or filters on is earlier (ISO date): before it there is no
+# statutory period rule, and a typed 1257 or 0594 is a typing slip, not an inspection.
+FANGXIN_EARLIEST_DATE = os.environ.get("FANGXIN_EARLIEST_DATE", "2000-01-01")
+
 # Offline CAPTCHA on the public forms (django-simple-captcha draws it with Pillow).
 CAPTCHA_LENGTH = 4
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
@@ -324,4 +351,22 @@ LOGGING = {
 # Uploads: refuse bodies beyond this size before they reach a form.
 FANGXIN_MAX_UPLOAD_BYTES = int(os.environ.get("FANGXIN_MAX_UPLOAD_MB", "10")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = FANGXIN_MAX_UPLOAD_BYTES
+# A whole multipart request (several files, or a monitoring material, and the form around
+# them): refused from its declared length, before it is read. Match the proxy's limit to it.
+FANGXIN_MAX_REQUEST_BYTES = (
+    int(
+        os.environ.get(
+            "FANGXIN_MAX_REQUEST_MB",
+            str(max(5 * FANGXIN_MAX_UPLOAD_BYTES, FANGXIN_MONITORING_MAX_BYTES) // 1048576 + 1),
+        )
+    )
+    * 1024
+    * 1024
+)
+# Each file is counted as it arrives and refused past its limit (monitoring's is larger).
+FILE_UPLOAD_HANDLERS = [
+    "fangxin.core.upload_limits.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -34,6 +34,7 @@ urlpatterns = [
     path("api/v1/", include("fangxin.core.api.urls")),
 ]
 
+handler400 = "fangxin.core.views.bad_request"
 handler403 = "fangxin.core.views.permission_denied"
 handler404 = "fangxin.core.views.page_not_found"
 handler500 = "fangxin.core.views.server_error"

@@ -27,12 +27,13 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from fangxin.core.api.errors import error_body
 from fangxin.core.api.filtering import FilterBackend
+from fangxin.core.api.parsers import ObjectJSONParser
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
@@ -338,7 +339,7 @@ def _phone_key(raw) -> str:
 class PublicComplaintViewSet(viewsets.GenericViewSet):
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [ObjectJSONParser, MultiPartParser, FormParser]
     filter_backends: list = []
     pagination_class = None
     serializer_class = PublicComplaintCreateSerializer

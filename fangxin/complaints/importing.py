@@ -49,7 +49,7 @@ the report are the rows Excel shows, blank rows and a title row counted.
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import functools
 import io
 import re
@@ -57,20 +57,19 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
-from fangxin.core import periods
+from fangxin.core import params, periods, table_uploads, tables
 from fangxin.registry import uscc as uscc_module
 from fangxin.registry.models import Operator
 
@@ -234,16 +233,7 @@ def check_size(size: int) -> None:
 def read_upload(filename: str, content: bytes) -> Upload:
     """Read an uploaded .xlsx or .csv, find its header row and columns, or refuse the file."""
     check_size(len(content))
-    suffix = PurePath(filename or "").suffix.lower()
-    if suffix == ".xls":
-        raise ImportFileError(_("不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后上传。"))
-    if suffix not in (".xlsx", ".csv"):
-        raise ImportFileError(
-            _("只支持 .xlsx 或 .csv 文件，收到的是“%s”。") % (suffix or filename or _("无扩展名"))
-        )
-    if not content.strip():
-        raise ImportFileError(_("文件为空。"))
-    numbered = _xlsx_rows(content) if suffix == ".xlsx" else _csv_rows(content)
+    numbered = _table_rows(filename, content)
     if not numbered:
         raise ImportFileError(_("文件为空。"))
     header_at = _find_header_row(numbered)
@@ -266,66 +256,26 @@ def read_upload(filename: str, content: bytes) -> Upload:
     return Upload(headers=headers, ignored=ignored, rows=rows)
 
 
-def _xlsx_rows(content: bytes) -> list[tuple[int, list]]:
-    if not content.startswith(b"PK\x03\x04"):
-        raise ImportFileError(
-            _("文件不是有效的 Excel（.xlsx）文件，请用 Excel 打开后另存为 .xlsx。")
-        )
+def _table_rows(filename: str, content: bytes) -> list[tuple[int, list]]:
+    """The non-blank rows, numbered as the spreadsheet shows them, read by the bounded table
+    reader (size unzipped, rows, cell length: refused where it stops, by row and column).
+    Formulas are read as their text, never evaluated (nor their cached results trusted)."""
+    # Headers and a title or two above them, then at most MAX_ROWS rows of data.
+    most = MAX_ROWS + HEADER_SEARCH_ROWS
+    limits = table_uploads.import_limits()
+    limits = dataclasses.replace(
+        limits,
+        max_rows=min(limits.max_rows, most),
+        max_columns=MAX_COLUMNS,
+        blank_run_end=BLANK_RUN_END,
+    )
     try:
-        # Formulas are read as their text, never evaluated (nor their cached results trusted).
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-        try:
-            sheet = workbook.worksheets[0]
-            rows = _limited(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS))
-        finally:
-            workbook.close()
-    except ImportFileError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(_("无法读取该 Excel 文件：文件已损坏或不是 .xlsx 格式。")) from exc
-    return rows
-
-
-def _csv_rows(content: bytes) -> list[tuple[int, list]]:
-    # 12315 and Excel on Chinese Windows save CSV in GB18030 (GBK); everything else in UTF-8,
-    # with or without a byte-order mark. UTF-8 is tried first: GB18030 decodes almost anything.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportFileError(_("无法识别 CSV 文件的编码，请另存为 UTF-8 或 GBK 编码的 CSV。"))
-    if "\x00" in text:
-        raise ImportFileError(_("文件不是文本格式的 CSV，请用 Excel 另存为 CSV 或 .xlsx。"))
-    try:
-        return _limited(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:  # a quote left open, a cell over csv's size limit
-        raise ImportFileError(
-            _("CSV 文件格式有误（引号不配对或某一格内容过长），请用 Excel 另存为 .xlsx 后上传。")
-        ) from exc
-
-
-def _limited(rows) -> list[tuple[int, list]]:
-    """The non-blank rows, numbered as the spreadsheet shows them; refuses a file as soon as
-    it is known to be too long."""
-    out: list[tuple[int, list]] = []
-    filled = blank_run = 0
-    for number, row in enumerate(rows, start=1):
-        row = list(row)
-        if any(_text(v) for v in row):
-            filled += 1
-            blank_run = 0
-            # Headers and a title or two above them, then at most MAX_ROWS rows of data.
-            if filled > MAX_ROWS + HEADER_SEARCH_ROWS:
-                raise ImportFileError(_("一次最多导入%d行，请拆分后分批导入。") % MAX_ROWS)
-            out.append((number, row))
-        else:
-            blank_run += 1
-            if blank_run >= BLANK_RUN_END:
-                break
-    return out
+        table = tables.read(content, filename, limits, formulas=True)
+        return [(number, row) for number, row in table.rows if any(_text(v) for v in row)]
+    except tables.TableError as exc:
+        if exc.code == "too_many_rows" and limits.max_rows == most:
+            raise ImportFileError(_("一次最多导入%d行，请拆分后分批导入。") % MAX_ROWS) from exc
+        raise ImportFileError(table_uploads.describe(exc) or str(exc)) from exc
 
 
 def _normalise_header(value) -> str:
@@ -396,7 +346,15 @@ _SERIAL_RANGE = (18264, 73415)
 
 
 def parse_date(value) -> date:
-    """A date as clerks and 12315 write it, or ValueError with the reason in Chinese."""
+    """A date as clerks and 12315 write it, or ValueError with the reason in Chinese; never
+    before the earliest date (no period rule applies before it)."""
+    result = _parse_date(value)
+    if not params.date_in_range(result):
+        raise ValueError(params.too_early_message())
+    return result
+
+
+def _parse_date(value) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

@@ -10,6 +10,8 @@ it did. The public views show progress only: no names, no staff notes, no person
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -17,6 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fangxin.core.api import bounds
 from fangxin.core.api.fields import DecisionField
 from fangxin.core.api.serializers import NamedRefSerializer
 from fangxin.core.models import Station
@@ -306,8 +309,8 @@ class RefuseSerializer(serializers.Serializer):
 
 
 class TestingSerializer(serializers.Serializer):
-    started_on = serializers.DateField()
-    ended_on = serializers.DateField()
+    started_on = bounds.DateField()
+    ended_on = bounds.DateField()
     note = serializers.CharField(max_length=500, help_text="What was tested or appraised.")
 
 
@@ -319,9 +322,10 @@ class EndMediationSerializer(serializers.Serializer):
     amount_recovered = serializers.DecimalField(
         max_digits=12,
         decimal_places=2,
-        min_value=0,
+        min_value=Decimal(0),
         required=False,
-        default=0,
+        # A default skips to_internal_value: it must already be what the service takes.
+        default=Decimal(0),
         help_text="Yuan recovered for the consumer; ignored when not agreed.",
     )
 
@@ -360,7 +364,7 @@ class CloseSerializer(serializers.Serializer):
 
 
 class FollowUpCreateSerializer(serializers.Serializer):
-    visited_on = serializers.DateField()
+    visited_on = bounds.DateField()
     method = FollowUpMethodField()
     satisfaction = FollowUpSatisfactionField()
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

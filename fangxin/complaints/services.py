@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fangxin.core import calendar, periods
+from fangxin.core import calendar, params, periods
 from fangxin.core.models import Station, User
 from fangxin.core.notify import notify_users
 from fangxin.core.roles import Role
@@ -309,6 +309,8 @@ def submit(
             checked.append((upload, check_evidence(upload)))
         except ValidationError as exc:
             errors["evidence"] = exc.messages[0]
+    if received_on is not None and not params.date_in_range(received_on):
+        errors["received_on"] = params.too_early_message()
     if errors:
         raise ValidationError(errors)
     received_on = received_on or timezone.localdate()

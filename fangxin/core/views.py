@@ -86,6 +86,20 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def bad_request(request, exception=None):
+    """Django's answer to a suspicious request; an upload stopped at its limit is a 413 that
+    says which limit."""
+    from .upload_limits import UploadTooLarge
+
+    if isinstance(exception, UploadTooLarge):
+        if _wants_json(request):
+            return JsonResponse(error_body(exception.message), status=413)
+        return render(request, "413.html", {"message": exception.message}, status=413)
+    if _wants_json(request):
+        return JsonResponse(error_body("Bad request."), status=400)
+    return render(request, "400.html", status=400)
+
+
 def server_error(request):
     if _wants_json(request):
         return JsonResponse(error_body("Server error."), status=500)

@@ -23,18 +23,21 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fangxin.core import table_uploads
 from fangxin.core.api.errors import error_body
 from fangxin.core.api.filtering import FilterBackend
+from fangxin.core.api.parsers import ObjectJSONParser
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
     ActionRolePermission,
 )
+from fangxin.core.filters import FilterSet
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
@@ -70,7 +73,7 @@ def _responses(serializer, *codes) -> dict:
 # --- material --------------------------------------------------------------------------------
 
 
-class MaterialFilter(django_filters.FilterSet):
+class MaterialFilter(FilterSet):
     operator = django_filters.NumberFilter(field_name="operator_id")
     status = django_filters.ChoiceFilter(choices=Material.Status.choices)
     stream_after = django_filters.DateFilter(field_name="stream_date", lookup_expr="gte")
@@ -101,7 +104,7 @@ class MaterialViewSet(
     serializer_class = MaterialSerializer
     permission_classes = [ActionRolePermission]
     refused_roles = NO_OPERATORS
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, ObjectJSONParser]
     # Rescanning is for those who maintain the rule list, as on the web page.
     action_roles = {"create": MONITORING_ROLES, "rescan": SCAN_ROLES}
     filter_backends = [FilterBackend]
@@ -158,7 +161,7 @@ class MaterialViewSet(
 # --- hits ------------------------------------------------------------------------------------
 
 
-class HitFilter(django_filters.FilterSet):
+class HitFilter(FilterSet):
     material = django_filters.NumberFilter(field_name="material_id")
     operator = django_filters.NumberFilter(field_name="material__operator_id")
     status = django_filters.ChoiceFilter(choices=Hit.Status.choices)
@@ -262,7 +265,7 @@ class RuleSetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 class ScanView(APIView):
     permission_classes = [ActionRolePermission]
     refused_roles = NO_OPERATORS
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [ObjectJSONParser, MultiPartParser, FormParser]
     action = "scan"
     action_roles = {"scan": SCAN_ROLES}
 
@@ -303,7 +306,7 @@ class ScanView(APIView):
                 status=status.HTTP_503_SERVICE_UNAVAILABLE,
             )
         try:
-            document = formats.load(raw, name)
+            document = formats.load(raw, name, table_uploads.monitoring_limits())
         except formats.UnreadableInput as exc:
             raise DjangoValidationError({where: f"Cannot be scanned: {exc}."}) from exc
         hits = [hit.as_dict() for hit in formats.scan(scanner_for(rule_list), document)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from fangxin.core import table_uploads
+
 from .formats import UnreadableInput
 
 
@@ -27,5 +29,7 @@ def unreadable(exc: UnreadableInput) -> str:
     }
     template = messages.get(exc.code)
     if template is None:
-        return _("文件无法读取：%s") % exc
+        # A listing refused by the shared table reader (unzipped size, a cell too long…).
+        described = table_uploads.message(exc.code, exc.params)
+        return described or _("文件无法读取：%s") % exc
     return template % exc.params if exc.params else template

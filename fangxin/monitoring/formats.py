@@ -10,14 +10,14 @@ and its offsets inside that cell.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import PurePath
+
+from fangxin.core import tables
 
 from .scanner import BARRIER, CONTEXT, Hit, Locator, Scanner
 
@@ -27,6 +27,12 @@ SUBTITLE_SUFFIXES = {".srt", ".vtt"}
 LISTING_SUFFIXES = {".csv", ".xlsx", ".json"}
 SUFFIXES = TEXT_SUFFIXES | SUBTITLE_SUFFIXES | LISTING_SUFFIXES
 MAX_LISTING_ROWS = 200_000
+
+
+def default_limits() -> tables.Limits:
+    """The command line's limits for listings; the web app passes its settings'."""
+    return tables.Limits(max_bytes=MAX_BYTES, max_rows=MAX_LISTING_ROWS)
+
 
 _TIMING = re.compile(
     r"^\s*((?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*((?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3})"
@@ -96,8 +102,10 @@ def decode(data: bytes) -> tuple[str, str]:
     raise UnreadableInput("the file is neither UTF-8 nor GB18030 text", "encoding")
 
 
-def load(data: bytes, name: str) -> Document:
-    """Read ``data`` (the file's bytes) as the kind its name says."""
+def load(data: bytes, name: str, limits: tables.Limits | None = None) -> Document:
+    """Read ``data`` (the file's bytes) as the kind its name says. Listings in CSV and XLSX
+    are read by the bounded table reader within ``limits`` (size unzipped, rows, cells)."""
+    limits = limits or default_limits()
     if len(data) > MAX_BYTES:
         raise UnreadableInput(
             f"the file is {len(data) / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB "
@@ -111,7 +119,10 @@ def load(data: bytes, name: str) -> Document:
         known = ", ".join(sorted(SUFFIXES - {""}))
         raise UnreadableInput(f"unsupported file type {suffix!r}; use {known}", "type")
     try:
-        return _load(data, suffix)
+        return _load(data, suffix, limits)
+    except tables.TableError as exc:
+        # The table reader's refusal, with its code and figures (row, column…) kept.
+        raise UnreadableInput(str(exc), exc.code, **exc.params) from exc
     except RecursionError as exc:
         raise UnreadableInput("the file nests too deeply to read", "nesting") from exc
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -120,16 +131,15 @@ def load(data: bytes, name: str) -> Document:
         raise UnreadableInput(f"the file cannot be read: {exc}") from exc
 
 
-def _load(data: bytes, suffix: str) -> Document:
-    if suffix == ".xlsx":
-        return _listing(_xlsx_rows(data), "utf-8")
+def _load(data: bytes, suffix: str, limits: tables.Limits) -> Document:
+    if suffix in (".xlsx", ".csv"):
+        table = tables.read(data, "listing" + suffix, limits)
+        return _listing(_table_rows(table), table.encoding)
     text, encoding = decode(data)
     if suffix == ".srt":
         return _subtitles(text, encoding, vtt=False)
     if suffix == ".vtt":
         return _subtitles(text, encoding, vtt=True)
-    if suffix == ".csv":
-        return _listing(_csv_rows(text), encoding)
     if suffix == ".json":
         return _listing(_json_rows(text), encoding)
     return Document(text=text, scan_text=text.replace(BARRIER, " "), kind="text", encoding=encoding)
@@ -244,37 +254,16 @@ def _named(header: list[str], row) -> list[tuple[str, object]]:
     ]
 
 
-def _csv_rows(text: str):
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration as exc:
-        raise UnreadableInput("the CSV file has no header row", "no_header") from exc
-    except csv.Error as exc:
-        raise UnreadableInput(f"unreadable CSV: {exc}", "csv") from exc
-    try:
-        for number, row in enumerate(reader, start=2):
-            yield number, _named(header, row)
-    except csv.Error as exc:
-        raise UnreadableInput(
-            f"unreadable CSV at line {reader.line_num}: {exc}", "csv_line", line=reader.line_num
-        ) from exc
-
-
-def _xlsx_rows(data: bytes):
-    if not data.startswith(b"PK"):
-        raise UnreadableInput("the .xlsx file is not an Excel workbook", "not_xlsx")
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UnreadableInput(f"the workbook cannot be read: {exc}", "not_xlsx") from exc
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-    if not any(header):
-        raise UnreadableInput("the workbook's first sheet has no header row", "no_header")
-    return [(number, _named(header, row)) for number, row in enumerate(rows, start=2)]
+def _table_rows(table: tables.Table):
+    """The first non-blank row is the header; each later row's cells named by it."""
+    header = None
+    for number, row in table.rows:
+        if header is None:
+            header = ["" if h is None else str(h).strip() for h in row]
+            continue
+        yield number, _named(header, row)
+    if header is None or not any(header):
+        raise UnreadableInput("the table has no header row", "no_header")
 
 
 def _json_rows(text: str):

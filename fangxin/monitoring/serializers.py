@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fangxin.core.api import bounds
 from fangxin.programme.serializers import ScopedPrimaryKeyRelatedField, enum_field
 from fangxin.registry.models import Operator, PlatformAccount
 from fangxin.supervision.serializers import FindingSeverityField, PersonSerializer
@@ -135,7 +136,7 @@ class MaterialUploadSerializer(serializers.Serializer):
         allow_null=True,
         help_text="The operator's platform account the stream ran on, if known.",
     )
-    stream_date = serializers.DateField(help_text="The day of the stream (or of the listing).")
+    stream_date = bounds.DateField(help_text="The day of the stream (or of the listing).")
     duration_minutes = serializers.IntegerField(
         required=False, default=0, help_text="Minutes of stream the material covers (0–1440)."
     )

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from fangxin.core import table_uploads
 from fangxin.core.background import enqueue
 from fangxin.core.roles import Role
 from fangxin.core.scoping import can_see
@@ -196,7 +198,7 @@ def scan(material_id: int) -> Material:
     with material.file.open("rb") as handle:
         data = handle.read()
     try:
-        document = formats.load(data, material.original_name)
+        document = formats.load(data, material.original_name, table_uploads.monitoring_limits())
         located = formats.scan(scanner, document)
     except formats.UnreadableInput as exc:
         return _failed(material, ruleset, explain.unreadable(exc))
@@ -204,6 +206,12 @@ def scan(material_id: int) -> Material:
         # Whatever went wrong, the upload stays, marked failed, for a rescan after a fix.
         log.exception("scanning material %s failed", material.pk)
         return _failed(material, ruleset, _("扫描出错，请联系管理员后重新扫描。"))
+    except BaseException:
+        # The process is being stopped mid-scan (gunicorn's worker timeout raises SystemExit
+        # in it): record why, then let it stop. A process killed outright leaves the material
+        # pending for ``fail_stalled_scans`` to mark.
+        _failed(material, ruleset, _(STOPPED))
+        raise
     with transaction.atomic():
         material.hits.filter(status=Hit.Status.PENDING).delete()
         # A spot a person already reviewed keeps its verdict and is not offered again.
@@ -245,6 +253,22 @@ def scan(material_id: int) -> Material:
         material.scanned_at = timezone.now()
         material.save()
     return material
+
+
+STOPPED = gettext_noop(
+    "扫描未完成：处理时间过长或进程被中止。请拆分文件后重新上传，或请管理员重新扫描。"
+)
+
+
+def fail_stalled_scans(now=None) -> int:
+    """Mark failed, with the reason, every material still waiting for its scan long after its
+    upload (the worker scanning it was killed): never pending for good. Conditional on the
+    status, so two sweeps at once act once."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.FANGXIN_MONITORING_SCAN_TIMEOUT_MINUTES)
+    return Material.objects.filter(status=Material.Status.PENDING, uploaded_at__lt=cutoff).update(
+        status=Material.Status.FAILED, error=_(STOPPED)[:500]
+    )
 
 
 def rescan(user, material: Material) -> None:

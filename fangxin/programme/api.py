@@ -10,7 +10,6 @@ the body is validated, so that a caller learns nothing from a 400 it could not h
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -18,7 +17,6 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import mixins, status, viewsets
@@ -32,6 +30,7 @@ from fangxin.core.api.permissions import (
     NOT_FOUND,
     ActionRolePermission,
 )
+from fangxin.core.filters import FilterSet, IdFilter
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
@@ -60,6 +59,12 @@ def _renamed(exc: DjangoValidationError, names: dict[str, str]) -> DjangoValidat
 # --- campaigns ------------------------------------------------------------------------------
 
 
+class CampaignFilter(FilterSet):
+    class Meta:
+        model = Campaign
+        fields = ["year"]
+
+
 @extend_schema_view(
     list=extend_schema(summary="List the campaigns, newest first, with their phases"),
     retrieve=extend_schema(
@@ -84,7 +89,7 @@ class CampaignViewSet(
         "extend_phase": "Only the programme office may extend a phase.",
     }
     filter_backends = [FilterBackend]
-    filterset_fields = ["year"]
+    filterset_class = CampaignFilter
     queryset = Campaign.objects.none()  # for the schema; rows always come from get_queryset
 
     def get_queryset(self):
@@ -172,14 +177,7 @@ class CampaignViewSet(
 # --- enrolments -----------------------------------------------------------------------------
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(django_filters.NumberFilter):
-    """A row id. Unlike a ModelChoiceFilter it never says whether an id exists elsewhere."""
-
-    field_class = forms.IntegerField
-
-
-class EnrolmentFilter(django_filters.FilterSet):
+class EnrolmentFilter(FilterSet):
     campaign = IdFilter(field_name="campaign_id", help_text="Campaign id.")
     operator = IdFilter(field_name="operator_id", help_text="Operator id.")
     kind = django_filters.ChoiceFilter(choices=Kind.choices)

@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fangxin.core.api import bounds
 from fangxin.core.scoping import visible
 
 from .models import Campaign, Enrolment, GuideVersion, Kind, Phase
@@ -150,7 +151,7 @@ class CampaignCopySerializer(serializers.Serializer):
 
 
 class PhaseExtendSerializer(serializers.Serializer):
-    until = serializers.DateField(help_text="New last day; must be after the phase's end.")
+    until = bounds.DateField(help_text="New last day; must be after the phase's end.")
     reason = serializers.CharField(max_length=200)
 
 

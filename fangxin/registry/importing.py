@@ -9,10 +9,8 @@ row fails.
 from __future__ import annotations
 
 import copy
-import csv
 import io
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
 import tablib
 from auditlog.cid import get_cid
@@ -30,14 +28,16 @@ from django.utils import timezone
 from django.utils.encoding import smart_str
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from fangxin.core import table_uploads
 from fangxin.core.models import Area
 from fangxin.core.roles import STATION_ROLES, Role
 from fangxin.core.scoping import can_see, visibility_filter, visible
 from fangxin.core.spreadsheets import neutralise
+from fangxin.core.tables import TableError
 
 from . import uscc as uscc_module
 from .masking import masked
@@ -111,18 +111,16 @@ def check_size(size: int) -> None:
 
 
 def read_upload(filename: str, content: bytes) -> tablib.Dataset:
-    """Turn an uploaded .xlsx or .csv into a Dataset with the template's headers, or refuse."""
+    """Turn an uploaded .xlsx or .csv into a Dataset with the template's headers, or refuse.
+
+    The bounded table reader refuses, before and while reading, a file that unzips too
+    large, has too many rows or a cell too long (naming the row and column)."""
     check_size(len(content))
-    if not content.strip():
-        raise ImportFileError(_("文件为空。"))
-    suffix = PurePath(filename or "").suffix.lower()
-    if suffix == ".xlsx":
-        rows = _xlsx_rows(content)
-    elif suffix == ".csv":
-        rows = _csv_rows(content)
-    else:
-        raise ImportFileError(_("只支持 .xlsx 或 .csv 文件，收到的是“%s”。") % (suffix or filename))
-    rows = [["" if v is None else str(v).strip() for v in row] for row in rows]
+    try:
+        table = table_uploads.read(content, filename)
+        rows = [["" if v is None else str(v).strip() for v in row] for _number, row in table.rows]
+    except TableError as exc:
+        raise ImportFileError(table_uploads.describe(exc) or str(exc)) from exc
     rows = [row for row in rows if any(row)]
     if not rows:
         raise ImportFileError(_("文件为空。"))
@@ -137,32 +135,6 @@ def read_upload(filename: str, content: bytes) -> tablib.Dataset:
         row = (row + [""] * len(headers))[: len(headers)]
         dataset.append(row)
     return dataset
-
-
-def _xlsx_rows(content: bytes) -> list[list]:
-    if not content.startswith(b"PK\x03\x04"):
-        raise ImportFileError(_("文件不是有效的 Excel（.xlsx）文件。"))
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(_("无法读取该 Excel 文件：文件已损坏或不是 .xlsx 格式。")) from exc
-
-
-def _csv_rows(content: bytes) -> list[list]:
-    # Excel on Chinese Windows saves CSV in GB18030; everything else in UTF-8.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportFileError(_("无法识别 CSV 文件的编码，请另存为 UTF-8。"))
-    if "\x00" in text:
-        raise ImportFileError(_("文件不是文本格式的 CSV。"))
-    return list(csv.reader(io.StringIO(text)))
 
 
 def _check_headers(headers: list[str]) -> None:

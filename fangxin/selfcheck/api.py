@@ -22,9 +22,9 @@ from fangxin.core.api.permissions import (
     NOT_FOUND,
     ActionRolePermission,
 )
+from fangxin.core.filters import FilterSet, IdFilter
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
-from fangxin.programme.api import IdFilter
 from fangxin.programme.models import Kind
 
 from . import services
@@ -38,7 +38,7 @@ from .serializers import (
 )
 
 
-class SelfInspectionFilter(django_filters.FilterSet):
+class SelfInspectionFilter(FilterSet):
     campaign = IdFilter(field_name="enrolment__campaign_id", help_text="Campaign id.")
     operator = IdFilter(field_name="enrolment__operator_id", help_text="Operator id.")
     kind = django_filters.ChoiceFilter(field_name="enrolment__kind", choices=Kind.choices)

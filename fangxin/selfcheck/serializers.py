@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fangxin.core.api import bounds
 from fangxin.core.api.fields import DecisionField
 from fangxin.programme.models import Enrolment
 from fangxin.programme.serializers import KindField, ScopedPrimaryKeyRelatedField, enum_field
@@ -148,7 +149,7 @@ class AnswerInputSerializer(serializers.Serializer):
         max_length=5000,
         help_text="Rectification measures; kept for non-compliant items only.",
     )
-    target_date = serializers.DateField(
+    target_date = bounds.DateField(
         allow_null=True,
         required=False,
         help_text="Rectification deadline; kept for non-compliant items only.",

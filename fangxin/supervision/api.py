@@ -29,9 +29,9 @@ from fangxin.core.api.permissions import (
     NOT_FOUND,
     ActionRolePermission,
 )
+from fangxin.core.filters import FilterSet, IdFilter
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
-from fangxin.programme.api import IdFilter
 
 from . import services
 from .models import (
@@ -78,7 +78,7 @@ def _detail_responses(serializer, *codes) -> dict:
 # --- draw plans ------------------------------------------------------------------------------
 
 
-class DrawPlanFilter(django_filters.FilterSet):
+class DrawPlanFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=DrawPlan.Status.choices)
     station = IdFilter(field_name="station_id", help_text="Station id.")
     county_wide = django_filters.BooleanFilter(
@@ -213,7 +213,7 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 # --- the public record of draws --------------------------------------------------------------
 
 
-class PublicDrawFilter(django_filters.FilterSet):
+class PublicDrawFilter(FilterSet):
     status = django_filters.ChoiceFilter(
         field_name="plan__status",
         choices=[
@@ -267,7 +267,7 @@ class PublicDrawViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 # --- inspections -----------------------------------------------------------------------------
 
 
-class InspectionFilter(django_filters.FilterSet):
+class InspectionFilter(FilterSet):
     operator = IdFilter(field_name="operator_id", help_text="Operator id.")
     station = IdFilter(field_name="station_id", help_text="Station id.")
     draw = IdFilter(field_name="draw_id", help_text="Draw id.")
@@ -368,7 +368,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 # --- findings and rectification orders -------------------------------------------------------
 
 
-class FindingFilter(django_filters.FilterSet):
+class FindingFilter(FilterSet):
     operator = IdFilter(field_name="operator_id", help_text="Operator id.")
     inspection = IdFilter(field_name="inspection_id", help_text="Inspection id.")
     severity = django_filters.ChoiceFilter(choices=Finding.Severity.choices)
@@ -435,7 +435,7 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
 
 
-class RectificationOrderFilter(django_filters.FilterSet):
+class RectificationOrderFilter(FilterSet):
     operator = IdFilter(field_name="operator_id", help_text="Operator id.")
     finding = IdFilter(field_name="finding_id", help_text="Finding id.")
     status = django_filters.ChoiceFilter(choices=RectificationOrder.Status.choices)
@@ -522,7 +522,7 @@ class RectificationOrderViewSet(
 # --- cases and veto events -------------------------------------------------------------------
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(FilterSet):
     operator = IdFilter(field_name="operator_id", help_text="Operator id.")
     finding = IdFilter(field_name="finding_id", help_text="Finding id.")
     status = django_filters.ChoiceFilter(choices=Case.Status.choices)
@@ -558,7 +558,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         )
 
 
-class VetoEventFilter(django_filters.FilterSet):
+class VetoEventFilter(FilterSet):
     operator = IdFilter(field_name="operator_id", help_text="Operator id.")
     case = IdFilter(field_name="case_id", help_text="Case id.")
     kind = django_filters.ChoiceFilter(choices=VetoKind.choices)

@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fangxin.core.api import bounds
 from fangxin.core.api.fields import DecisionField
 from fangxin.core.models import Area, PartnerDepartment, Station
 from fangxin.core.roles import Role
@@ -439,7 +440,7 @@ class ItemResultSerializer(serializers.Serializer):
 
 
 class InspectionRecordSerializer(serializers.Serializer):
-    inspected_on = serializers.DateField()
+    inspected_on = bounds.DateField()
     results = serializers.DictField(
         child=ItemResultSerializer(),
         allow_empty=True,
@@ -550,9 +551,7 @@ class OrderIssueSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Deadline in working days; defaults to the configured period.",
     )
-    issued_on = serializers.DateField(
-        required=False, allow_null=True, help_text="Defaults to today."
-    )
+    issued_on = bounds.DateField(required=False, allow_null=True, help_text="Defaults to today.")
     number = serializers.CharField(
         max_length=60, required=False, allow_blank=True, default="", help_text="Document number."
     )

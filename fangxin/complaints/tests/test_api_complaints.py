@@ -327,6 +327,18 @@ def test_end_mediation(client, world):
     assert body["agreement"] == "退款200元" and body["due_on"] is None
 
 
+def test_end_mediation_without_an_amount_records_nothing_recovered(client, world):
+    """The serializer's default once was the integer 0, which the service's Decimal checks
+    could not take (500)."""
+    client.force_login(world.station)
+    services.accept(world.station, world.complaint)
+    services.start_mediation(world.station, world.complaint)
+    url = f"{world.at(world.complaint)}end-mediation/"
+    response = post(client, url, {"agreed": True, "agreement": "商家道歉"})
+    assert response.status_code == 200, response.content
+    assert response.json()["amount_recovered"] == "0.00"
+
+
 def test_notice_after_a_failed_mediation(client, world):
     client.force_login(world.station)
     url = f"{world.at(world.complaint)}notice/"

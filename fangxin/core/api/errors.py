@@ -6,6 +6,8 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from fangxin.core.upload_limits import UploadTooLarge
+
 
 def _flatten(value) -> list[str]:
     if isinstance(value, dict):
@@ -25,7 +27,11 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
-    if isinstance(exc, SuspiciousOperation):
+    if isinstance(exc, UploadTooLarge):
+        # A file past its limit is too large, not malformed: 413 with the limit named.
+        exc = exceptions.APIException(exc.message)
+        exc.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    elif isinstance(exc, SuspiciousOperation):
         # A body Django refuses to read (more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields, …)
         # answered Django's HTML 400 page on an API that promises JSON.
         exc = exceptions.ParseError(str(exc) or "The request body could not be read.")

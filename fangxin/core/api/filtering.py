@@ -1,9 +1,10 @@
 import django_filters
-from django import forms
 from django.db import models
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import get_model_field, translate_validation
 from rest_framework.exceptions import ValidationError
+
+from fangxin.core.filters import BoundedIntegerField
 
 # What the yes/no select of a filter form sends for "either" (Django's NullBooleanSelect).
 _EITHER = {"", "unknown"}
@@ -24,7 +25,8 @@ class FilterBackend(DjangoFilterBackend):
             model = filterset._meta.model or queryset.model
             for field in filterset.filters.values():
                 if type(field) is django_filters.NumberFilter and _is_integer(model, field):
-                    field.field_class = forms.IntegerField
+                    # Bounded too: an id past 2^63 stays a 400, not an overflow.
+                    field.field_class = BoundedIntegerField
         return filterset
 
     def filter_queryset(self, request, queryset, view):

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fangxin.core import calendar
-from fangxin.core.filters import AuditFilter
+from fangxin.core.filters import AuditFilter, FilterSet
 from fangxin.core.models import Area, CalendarDay, PartnerDepartment, Station
 
 from . import serializers
@@ -64,11 +64,17 @@ class StationViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
 
+class AreaFilter(FilterSet):
+    class Meta:
+        model = Area
+        fields = ["station", "kind"]
+
+
 class AreaViewSet(viewsets.ModelViewSet):
     queryset = Area.objects.select_related("station")
     serializer_class = serializers.AreaSerializer
     permission_classes = [OfficeWritesStaffReads]
-    filterset_fields = ["station", "kind"]
+    filterset_class = AreaFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
 

@@ -33,10 +33,6 @@ class Command(BaseCommand):
     def handle(self, *args, file, rules: str | None, format: str, **options):
         path = Path(file)
         try:
-            rule_list = rules_module.load_dir(rules) if rules else rules_module.load_dir()
-        except rules_module.RuleListError as exc:
-            raise CommandError(f"rules: {exc}", returncode=2) from exc
-        try:
             if path.stat().st_size > formats.MAX_BYTES:
                 raise formats.UnreadableInput(
                     f"{path.stat().st_size / 1048576:.1f} MB is over the "
@@ -45,6 +41,11 @@ class Command(BaseCommand):
             document = formats.load(path.read_bytes(), path.name)
         except (OSError, formats.UnreadableInput) as exc:
             raise CommandError(f"{path}: {exc}", returncode=2) from exc
+        # Rules after the file: a file refused is refused at once, without loading them.
+        try:
+            rule_list = rules_module.load_dir(rules) if rules else rules_module.load_dir()
+        except rules_module.RuleListError as exc:
+            raise CommandError(f"rules: {exc}", returncode=2) from exc
         for note in document.skipped:
             self.stderr.write(f"{path}: {note}")
         hits = formats.scan(scanner_for(rule_list), document)
