@@ -740,11 +740,8 @@ def close(user, complaint: Complaint, *, substantiated: bool, note: str = "", on
 
 def substantiated_complaints(operator, start: date, end: date) -> QuerySet:
     """Substantiated complaints received in [start, end]: what the consumer dimension reads."""
-    return Complaint.objects.filter(
-        operator=operator,
-        kind=Complaint.Kind.COMPLAINT,
-        substantiated=True,
-        received_on__range=(start, end),
+    return Complaint.objects.substantiated().filter(
+        operator=operator, received_on__range=(start, end)
     )
 
 
