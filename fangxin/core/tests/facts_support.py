@@ -34,5 +34,7 @@ def assert_constant_queries(bulk, make_operator, sizes=(1, 30), window=WINDOW):
         assert set(result) == set(ids)
         assert all(result[pk] for pk in ids), "every operator was given facts"
         counts.append(count)
-    assert len(set(counts)) == 1, f"queries grow with operators: {dict(zip(sizes, counts))}"
+    assert len(set(counts)) == 1, (
+        f"queries grow with operators: {dict(zip(sizes, counts, strict=True))}"
+    )
     return counts[0]
