@@ -6,7 +6,7 @@ import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fangxin.settings")
 
-BENCHMARKS: list[str] = ["import_operators", "operator_list", "draw", "scan"]
+BENCHMARKS: list[str] = ["import_operators", "operator_list", "draw", "scan", "facts"]
 
 
 def main() -> int:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 from django.db import models
+from django.utils import timezone
 
 
 class SelfInspectionQuerySet(models.QuerySet):
@@ -16,8 +19,11 @@ class SelfInspectionQuerySet(models.QuerySet):
         return self.filter(status=self.model.Status.ACCEPTED)
 
     def reviewed_in(self, window) -> SelfInspectionQuerySet:
-        # The local day of the review (USE_TZ): a review at 23:30 in Changxing is that day's.
-        return self.filter(reviewed_at__date__range=window.range)
+        """Reviewed on a local day of the window (a review at 23:30 in Changxing is that
+        day's). Compared as a datetime range, not ``__date``, so an index can serve it."""
+        first = timezone.make_aware(datetime.combine(window.start, time.min))
+        after = timezone.make_aware(datetime.combine(window.end + timedelta(days=1), time.min))
+        return self.filter(reviewed_at__gte=first, reviewed_at__lt=after)
 
 
 class AnswerQuerySet(models.QuerySet):

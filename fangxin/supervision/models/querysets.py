@@ -11,6 +11,12 @@ from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 
+class WatchEntryQuerySet(models.QuerySet):
+    def active(self, on: date) -> WatchEntryQuerySet:
+        """Key supervision targets on that day (``WatchEntry.active_on`` for one row)."""
+        return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
 class FindingQuerySet(models.QuerySet):
     def found_in(self, window) -> FindingQuerySet:
         return self.filter(found_on__range=window.range)

@@ -31,6 +31,7 @@ from fangxin.supervision.models import (
     RectificationOrder,
     Sample,
     VetoEvent,
+    WatchEntry,
 )
 from fangxin.supervision.models.enforcement import VetoKind
 
@@ -355,3 +356,45 @@ def test_one_operator_costs_what_many_do():
     operator = has_everything()
     count, _ = counted(lambda: facts.samples_for(operator.pk, WINDOW))
     assert count == 1
+
+
+def test_overdue_working_days_agree_with_the_calendar_across_holidays():
+    # Due dates before, across and after the 2026 Spring Festival and Qingming holidays.
+    operator = OperatorFactory()
+    on = date(2026, 4, 30)
+    dues = [date(2026, 1, 30), date(2026, 2, 14), date(2026, 2, 20), date(2026, 4, 3), on - DAY]
+    for due in dues:
+        order(operator, date(2026, 1, 5), due)
+    got = facts.orders_for(operator.pk, Window(date(2026, 1, 1), on))
+    assert sorted(f.overdue_working_days for f in got) == sorted(
+        working_days_between(due, on).value for due in dues
+    )
+    assert all(f.overdue for f in got)
+
+
+def test_key_targets_in_force_on_the_day():
+    operator, other = OperatorFactory(), OperatorFactory()
+    on = date(2026, 3, 15)
+    S = WatchEntry.Source
+
+    def watch(who, starts_on, ends_on=None, source=S.STATION):
+        return WatchEntry.objects.create(
+            operator=who, reason="投诉较多", source=source, starts_on=starts_on, ends_on=ends_on
+        )
+
+    open_ended = watch(operator, on, source=S.COMPLAINTS)  # from today
+    ends_today = watch(operator, date(2026, 1, 1), on)
+    watch(operator, on + DAY)  # not yet
+    watch(operator, date(2026, 1, 1), on - DAY)  # over
+    watch(other, date(2026, 1, 1), on - DAY)
+    assert set(WatchEntry.objects.active(on)) == {open_ended, ends_today}
+    got = facts.key_targets([operator.pk, other.pk], on)
+    assert [f.ref for f in got[operator.pk]] == [Ref.of(ends_today), Ref.of(open_ended)]
+    assert got[other.pk] == ()
+    assert (
+        assert_constant_queries(
+            lambda ids, window: facts.key_targets(ids, window.start),
+            lambda: watch(OperatorFactory(), WINDOW.start).operator,
+        )
+        == 1
+    )
