@@ -398,3 +398,23 @@ def test_key_targets_in_force_on_the_day():
         )
         == 1
     )
+
+
+def test_supervision_reads_self_inspections_only_through_selfcheck_facts():
+    """The one cross-app read before the facts (the contradictions' answers) stays gone."""
+    import ast
+    from pathlib import Path
+
+    import fangxin.supervision
+
+    root = Path(fangxin.supervision.__file__).parent
+    offenders = []
+    for path in root.rglob("*.py"):
+        if {"tests", "migrations"} & set(path.relative_to(root).parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "fangxin.selfcheck.models"
+            ):
+                offenders.append(str(path.relative_to(root)))
+    assert offenders == []
