@@ -118,7 +118,8 @@ def declared_compliant_answers(
         answers = answers.filter(requirement__code=requirement_code)
     if area is not None:
         answers = answers.filter(requirement__area__code=area)
-    rows = answers.order_by("pk").values(
+    # In the guide's order, as the operator answered them.
+    rows = answers.order_by("requirement__area__order", "requirement__order", "pk").values(
         "pk", "requirement__code", "requirement__area__code", "requirement__kind"
     )
     return tuple(
