@@ -50,6 +50,7 @@ def populate(count: int) -> tuple[int, dict[str, int]]:
         RectificationOrder,
         Sample,
         VetoEvent,
+        WatchEntry,
     )
 
     rng = random.Random(20260301)
@@ -281,6 +282,19 @@ def populate(count: int) -> tuple[int, dict[str, int]]:
                 for _ in range(3)
             ],
         )
+        add(
+            WatchEntry,
+            [
+                WatchEntry(
+                    operator=o,
+                    reason="投诉较多",
+                    source="complaints",
+                    starts_on=day(),
+                    ends_on=rng.choice([None, date(YEAR, 12, 31)]),
+                )
+                for o in operators[::10]
+            ],
+        )
         trainings = add(
             Training,
             [Training(held_on=day(), topic=f"培训{n}", place="县局") for n in range(20)],
@@ -312,6 +326,7 @@ def anchors() -> dict[str, str]:
         RectificationOrder,
         Sample,
         VetoEvent,
+        WatchEntry,
     )
 
     t = {
@@ -325,6 +340,7 @@ def anchors() -> dict[str, str]:
             "sample": Sample,
             "case": Case,
             "veto": VetoEvent,
+            "watch": WatchEntry,
             "contra": Contradiction,
             "answer": Answer,
             "si": SelfInspection,
@@ -380,6 +396,11 @@ def anchors() -> dict[str, str]:
             "SELECT id, operator_id, occurred_on, kind, source, decided_at, case_id"  # noqa: S608
             f" FROM {t['veto']} WHERE operator_id IN ({{ids}}) AND status = 'confirmed'"
             " AND occurred_on BETWEEN %s AND %s ORDER BY operator_id, occurred_on, id"
+        ),
+        "supervision.key_targets": (
+            f"SELECT id, operator_id, source, starts_on, ends_on FROM {t['watch']}"  # noqa: S608
+            " WHERE operator_id IN ({ids}) AND starts_on <= %s"
+            " AND (ends_on IS NULL OR ends_on >= %s) ORDER BY operator_id, starts_on, id"
         ),
         "supervision.contradictions": (
             "SELECT x.id, x.operator_id, x.recorded_on, x.finding_id, x.answer_id, r.code,"  # noqa: S608
@@ -450,6 +471,8 @@ def run_anchor(name: str, sql: str, ids: list[int], window) -> int:
         start = adapt(datetime.combine(window.start, clock(0), tzinfo=tz))
         end = adapt(datetime.combine(window.end + timedelta(days=1), clock(0), tzinfo=tz))
         args = [*ids, start, end]
+    elif name == "supervision.key_targets":
+        args = [*ids, end, end]
     elif name == "programme.training":
         args = [*ids, start, end, *ids, start, end]
     else:
@@ -489,6 +512,8 @@ def main() -> None:
         "supervision.cases": supervision.cases,
         "supervision.confirmed_vetoes": supervision.confirmed_vetoes,
         "supervision.contradictions": supervision.contradictions,
+        # On the window's last day, as an evaluation would ask "a key target at the end?".
+        "supervision.key_targets": lambda ids, w: supervision.key_targets(ids, w.end),
         "selfcheck.accepted_self_inspections": selfcheck.accepted_self_inspections,
         "complaints.substantiated_complaints": complaints.substantiated_complaints,
         "monitoring.confirmed_hits": monitoring.confirmed_hits,
