@@ -6,7 +6,14 @@ import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fangxin.settings")
 
-BENCHMARKS: list[str] = ["import_operators", "operator_list", "draw", "scan", "table_reader"]
+BENCHMARKS: list[str] = [
+    "import_operators",
+    "operator_list",
+    "draw",
+    "scan",
+    "table_reader",
+    "facts",
+]
 
 
 def main() -> int:

@@ -21,6 +21,7 @@ from fangxin.core.models import (
 from fangxin.registry.models import Operator
 
 from . import states
+from .querysets import ComplaintQuerySet
 
 TEXT_LIMIT = 2000
 DEMAND_LIMIT = 500
@@ -172,6 +173,8 @@ class Complaint(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = ComplaintQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("投诉举报")

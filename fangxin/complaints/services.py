@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from fangxin.core.roles import Role
 from fangxin.core.uploads import check_evidence
 from fangxin.registry.models import Operator
 from fangxin.registry.services import record_event
+from fangxin.supervision import facts as supervision_facts
 from fangxin.supervision import services as supervision
 from fangxin.supervision.models import Finding, Inspection, WatchEntry
 
@@ -758,11 +759,8 @@ def close(user, complaint: Complaint, *, substantiated: bool, note: str = "", on
 
 def substantiated_complaints(operator, start: date, end: date) -> QuerySet:
     """Substantiated complaints received in [start, end]: what the consumer dimension reads."""
-    return Complaint.objects.filter(
-        operator=operator,
-        kind=Complaint.Kind.COMPLAINT,
-        substantiated=True,
-        received_on__range=(start, end),
+    return Complaint.objects.substantiated().filter(
+        operator=operator, received_on__range=(start, end)
     )
 
 
@@ -773,10 +771,8 @@ def _watch_if_repeated(operator: Operator, on: date) -> WatchEntry | None:
     count = recent.count()
     if count < count_needed:
         return None
-    active = WatchEntry.objects.filter(
-        operator=operator, source=WatchEntry.Source.COMPLAINTS, starts_on__lte=on
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-    if active.exists():
+    targets = supervision_facts.key_targets_for(operator.pk, on)
+    if any(target.source == WatchEntry.Source.COMPLAINTS for target in targets):
         return None
     codes = "、".join(recent.order_by("received_on").values_list("tracking_code", flat=True))
     entry = supervision.add_watch_entry(

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fangxin.registry.models import Operator, PlatformAccount
 
+from .querysets import HitQuerySet, MaterialQuerySet
+
 
 class RuleSet(models.Model):
     """One version of the rule list: its files as they were, so every hit can be explained
@@ -87,6 +89,8 @@ class Material(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = MaterialQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("监测材料")
         verbose_name_plural = _("监测材料")
@@ -147,6 +151,8 @@ class Hit(models.Model):
         blank=True,
         related_name="monitoring_hits",
     )
+
+    objects = HitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("监测命中")

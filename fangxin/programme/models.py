@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fangxin.registry.models import Operator
 
+from .querysets import EnrolmentQuerySet, TrainingQuerySet
+
 
 class Kind(models.TextChoices):
     LIVESTREAM = "livestream", _("直播营销")
@@ -218,6 +220,8 @@ class Enrolment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EnrolmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("培育对象名单")
         verbose_name_plural = _("培育对象名单")
@@ -259,6 +263,8 @@ class Training(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    objects = TrainingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("培训")

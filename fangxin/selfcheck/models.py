@@ -14,6 +14,8 @@ from fangxin.core.models import (
 )
 from fangxin.programme.models import Enrolment, Requirement
 
+from .querysets import AnswerQuerySet, SelfInspectionQuerySet
+
 
 class SelfInspection(models.Model):
     class Status(models.TextChoices):
@@ -37,6 +39,8 @@ class SelfInspection(models.Model):
     review_comment = models.TextField(_("审核意见"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SelfInspectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("自查自纠")
@@ -78,6 +82,8 @@ class Answer(models.Model):
     rectified_at = models.DateTimeField(_("整改完成时间"), null=True, blank=True)
     rectification_note = models.TextField(_("整改情况"), blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("自查项")

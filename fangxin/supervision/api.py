@@ -452,8 +452,8 @@ class RectificationOrderFilter(FilterSet):
         fields = ["operator", "finding", "status", "overdue"]
 
     def filter_overdue(self, queryset, name, value):
-        late = Q(status__in=RectificationOrder.AWAITING_OPERATOR, due_on__lt=timezone.localdate())
-        return queryset.filter(late) if value else queryset.exclude(late)
+        today = timezone.localdate()
+        return queryset.overdue(on=today) if value else queryset.not_overdue(on=today)
 
 
 @extend_schema_view(

@@ -33,7 +33,7 @@ def order_list(request):
     qs = visible(request.user, RectificationOrder).select_related("operator", "finding")
     status = request.GET.get("status", "")
     if status == "overdue":
-        qs = qs.filter(status__in=RectificationOrder.AWAITING_OPERATOR, due_on__lt=today)
+        qs = qs.overdue(on=today)
     elif status in RectificationOrder.Status.values:
         qs = qs.filter(status=status)
     qs = by_station(qs, request, "operator__area__station_id")
@@ -196,11 +196,11 @@ def _dashboard_rows(user, today):
     awaiting = per_station(inspections.filter(status="recorded"), "station")
     late = per_station(inspections.filter(status="recorded", publish_due__lt=today), "station")
     overdue = per_station(
-        orders.filter(status__in=RectificationOrder.AWAITING_OPERATOR, due_on__lt=today),
+        orders.overdue(on=today),
         "operator__area__station",
     )
     open_cases = per_station(
-        cases.exclude(status__in=[Case.Status.CLOSED, Case.Status.NO_CASE]),
+        cases.open(),
         "operator__area__station",
     )
     stations = Station.objects.order_by("code")

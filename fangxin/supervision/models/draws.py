@@ -10,6 +10,8 @@ from fangxin.core.models import Area, PartnerDepartment, Station
 from fangxin.programme.models import Campaign, Requirement
 from fangxin.registry.models import Operator
 
+from .querysets import WatchEntryQuerySet
+
 
 class WatchEntry(models.Model):
     """A key supervision target (重点监管对象): why, from which source, from when to when."""
@@ -29,6 +31,8 @@ class WatchEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WatchEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("重点监管对象")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from fangxin.registry.models import Operator
 
 from .inspections import Finding
+from .querysets import CaseQuerySet, RectificationOrderQuerySet, VetoEventQuerySet
 
 
 class Measure(models.Model):
@@ -63,6 +64,8 @@ class RectificationOrder(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    objects = RectificationOrderQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("责令整改")
@@ -154,6 +157,8 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("案件")
         verbose_name_plural = _("案件")
@@ -196,6 +201,8 @@ class VetoEvent(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(_("认定理由"), blank=True)
+
+    objects = VetoEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("取消称号情形")

@@ -16,6 +16,7 @@ from fangxin.programme.models import Requirement, RequirementArea
 from fangxin.registry.models import Operator, PickupPoint
 
 from .draws import Draw
+from .querysets import ContradictionQuerySet, FindingQuerySet, SampleQuerySet
 
 
 class Inspection(models.Model):
@@ -176,6 +177,8 @@ class Sample(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
+    objects = SampleQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("抽检")
         verbose_name_plural = _("抽检")
@@ -226,6 +229,8 @@ class Finding(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = FindingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("问题")
         verbose_name_plural = _("问题")
@@ -245,6 +250,8 @@ class Contradiction(models.Model):
     )
     operator = models.ForeignKey(Operator, on_delete=models.CASCADE, related_name="contradictions")
     recorded_on = models.DateField(db_index=True)
+
+    objects = ContradictionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("自查不实")

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -108,9 +108,7 @@ def add_watch_entry(
 
 
 def key_targets(day: date) -> QuerySet:
-    return WatchEntry.objects.filter(starts_on__lte=day).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
-    )
+    return WatchEntry.objects.active(day)
 
 
 @transaction.atomic

@@ -177,11 +177,11 @@ def verify_order(
 def mark_overdue_orders(today: date) -> int:
     """Orders past their deadline turn overdue once; the station and the operator are told."""
     count = 0
-    for order in RectificationOrder.objects.filter(
-        status__in=RectificationOrder.AWAITING_OPERATOR,
-        due_on__lt=today,
-        overdue_since__isnull=True,
-    ).select_related("operator__area"):
+    for order in (
+        RectificationOrder.objects.overdue(on=today)
+        .filter(overdue_since__isnull=True)
+        .select_related("operator__area")
+    ):
         claimed = RectificationOrder.objects.filter(pk=order.pk, overdue_since__isnull=True).update(
             overdue_since=today
         )

@@ -18,7 +18,7 @@ from fangxin.core.scoping import can_see
 from fangxin.core.uploads import check_evidence
 from fangxin.registry.models import Operator
 from fangxin.registry.services import record_event
-from fangxin.selfcheck.models import Answer, SelfInspection
+from fangxin.selfcheck import facts as selfcheck_facts
 
 from ..models import (
     ConflictOfInterest,
@@ -357,24 +357,21 @@ def record_contradictions(finding: Finding) -> list[Contradiction]:
     """A problem in an item the operator declared compliant: kept and shown, never silent."""
     requirement = finding.inspection_item.requirement if finding.inspection_item else None
     # Only what the operator declared (submitted, or accepted by the station) in that year's
-    # campaign: a draft, or an answer under revision after a return, is no declaration yet.
-    answers = Answer.objects.filter(
-        inspection__enrolment__operator=finding.operator,
-        inspection__enrolment__campaign__year=finding.found_on.year,
-        inspection__status__in=(SelfInspection.Status.SUBMITTED, SelfInspection.Status.ACCEPTED),
-        result=Answer.Result.COMPLIANT,
-    )
+    # campaign: selfcheck's facts say which answers those are.
     if requirement is not None:
-        answers = answers.filter(requirement__code=requirement.code)
+        narrowed = {"requirement_code": requirement.code}
     elif finding.area is not None:
-        answers = answers.filter(requirement__area__code=finding.area.code)
+        narrowed = {"area": finding.area.code}
     else:
         return []
+    declared = selfcheck_facts.declared_compliant_answers(
+        finding.operator_id, finding.found_on.year, **narrowed
+    )
     made = []
-    for answer in answers.select_related("requirement"):
+    for answer in declared:
         contradiction, created = Contradiction.objects.get_or_create(
             finding=finding,
-            answer=answer,
+            answer_id=answer.ref.pk,
             defaults={"operator": finding.operator, "recorded_on": finding.found_on},
         )
         if created:
@@ -383,9 +380,9 @@ def record_contradictions(finding: Finding) -> list[Contradiction]:
                 finding.operator,
                 "contradiction",
                 _("自查不实：%(code)s 自查为“符合”，但检查发现问题")
-                % {"code": answer.requirement.code},
+                % {"code": answer.requirement_code},
                 None,
-                {"finding": finding.pk, "answer": answer.pk},
+                {"finding": finding.pk, "answer": answer.ref.pk},
                 about=finding,
             )
     return made

@@ -1,0 +1,454 @@
+"""Supervision's read interface: what inspections and enforcement hold about operators.
+
+Each bulk function takes operator ids and a ``Window`` and answers ``{operator_id: (fact, ...)}``
+with every asked id present, in a fixed number of queries (one, or three for orders when some are
+overdue: the working-day calendar). The ``*_for`` functions are the one-operator form.
+
+``area`` is the requirement area's code where the row has one (the finding's area, else the
+inspected item's); ``kind`` is the operator kind (``livestream`` / ``group_buying``) where the
+row already says it (the inspected item's requirement), ``None`` otherwise: attribution of the
+rest is the next step (issue 12, item 2), not a guess made here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from fangxin.core.facts import Ref, Window, group_by_operator, operator_id_list
+
+from .models import (
+    Case,
+    Contradiction,
+    Finding,
+    Inspection,
+    RectificationOrder,
+    Sample,
+    VetoEvent,
+    WatchEntry,
+)
+
+_FINDING_AREA = ("area__code", "inspection_item__requirement__area__code")
+_FINDING_KIND = "inspection_item__requirement__kind"
+
+
+def _ref(model, pk: int | None) -> Ref | None:
+    return Ref.to(model, pk) if pk is not None else None
+
+
+def _area(row: dict, prefix: str = "") -> str | None:
+    return row[prefix + _FINDING_AREA[0]] or row[prefix + _FINDING_AREA[1]]
+
+
+# --- findings -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FindingFact:
+    ref: Ref
+    operator_id: int
+    found_on: date
+    severity: str  # Finding.Severity: minor / serious
+    source: str  # Finding.Source: inspection / sample / complaint / monitoring
+    area: str | None
+    kind: str | None
+    inspection: Ref | None
+    sample: Ref | None
+
+
+def findings(operator_ids: Iterable[int], window: Window) -> dict[int, tuple[FindingFact, ...]]:
+    """Every finding found in the window (one query)."""
+    ids = operator_id_list(operator_ids)
+    rows = (
+        Finding.objects.filter(operator_id__in=ids)
+        .found_in(window)
+        .order_by("operator_id", "found_on", "pk")
+        .values(
+            "pk",
+            "operator_id",
+            "found_on",
+            "severity",
+            "source",
+            *_FINDING_AREA,
+            _FINDING_KIND,
+            "inspection_id",
+            "sample_id",
+        )
+    )
+    facts = (
+        FindingFact(
+            ref=Ref.to(Finding, row["pk"]),
+            operator_id=row["operator_id"],
+            found_on=row["found_on"],
+            severity=row["severity"],
+            source=row["source"],
+            area=_area(row),
+            kind=row[_FINDING_KIND],
+            inspection=_ref(Inspection, row["inspection_id"]),
+            sample=_ref(Sample, row["sample_id"]),
+        )
+        for row in rows
+    )
+    return group_by_operator(ids, facts)
+
+
+def findings_for(operator_id: int, window: Window) -> tuple[FindingFact, ...]:
+    return findings([operator_id], window)[operator_id]
+
+
+# --- rectification orders -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrderFact:
+    ref: Ref
+    operator_id: int
+    finding: Ref
+    issued_on: date
+    due_on: date
+    status: str  # RectificationOrder.Status
+    overdue: bool  # on the day asked (the window's end unless said otherwise)
+    overdue_working_days: int  # working days past due_on on that day; 0 when not overdue
+    overdue_since: date | None  # the day the sweep recorded it overdue
+    verified_on: date | None
+    area: str | None
+    kind: str | None
+
+
+def orders(
+    operator_ids: Iterable[int], window: Window, *, on: date | None = None
+) -> dict[int, tuple[OrderFact, ...]]:
+    """Rectification orders issued in the window, each with whether it is overdue ``on`` (by
+    default the window's last day) and by how many working days (one query, three when some
+    order is overdue)."""
+    ids = operator_id_list(operator_ids)
+    on = on or window.end
+    rows = list(
+        RectificationOrder.objects.filter(operator_id__in=ids)
+        .issued_in(window)
+        .with_overdue(on)
+        .order_by("operator_id", "issued_on", "pk")
+        .values(
+            "pk",
+            "operator_id",
+            "finding_id",
+            "issued_on",
+            "due_on",
+            "status",
+            "is_overdue_on",
+            "overdue_since",
+            "verified_on",
+            *(f"finding__{path}" for path in (*_FINDING_AREA, _FINDING_KIND)),
+        )
+    )
+    late_by = _working_days_late({row["due_on"] for row in rows if row["is_overdue_on"]}, on)
+    facts = (
+        OrderFact(
+            ref=Ref.to(RectificationOrder, row["pk"]),
+            operator_id=row["operator_id"],
+            finding=Ref.to(Finding, row["finding_id"]),
+            issued_on=row["issued_on"],
+            due_on=row["due_on"],
+            status=row["status"],
+            overdue=bool(row["is_overdue_on"]),
+            overdue_working_days=late_by[row["due_on"]] if row["is_overdue_on"] else 0,
+            overdue_since=row["overdue_since"],
+            verified_on=row["verified_on"],
+            area=_area(row, "finding__"),
+            kind=row[f"finding__{_FINDING_KIND}"],
+        )
+        for row in rows
+    )
+    return group_by_operator(ids, facts)
+
+
+def _working_days_late(due_dates: set[date], on: date) -> dict[date, int]:
+    """``working_days_between(due, on)`` for each due date, walking the calendar once from
+    the earliest one (1,000 orders a year apart would otherwise walk it a thousand times)."""
+    if not due_dates:
+        return {}
+    from fangxin.core.calendar import current_calendar
+
+    calendar = current_calendar()
+    late_by, count, day = {}, 0, on
+    # Working days in (due, on]: count down from ``on`` and note each due date on the way.
+    earliest = min(due_dates)
+    while day > earliest:
+        if day in due_dates:
+            late_by[day] = count
+        count += calendar.is_workday(day)[0]
+        day -= timedelta(days=1)
+    late_by[earliest] = count
+    return late_by
+
+
+def orders_for(operator_id: int, window: Window, *, on: date | None = None):
+    return orders([operator_id], window, on=on)[operator_id]
+
+
+# --- product samples ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SampleFact:
+    ref: Ref
+    operator_id: int
+    taken_on: date
+    result: str  # Sample.Result: pass / fail (pending samples are no evidence yet)
+    product: str
+    place: str  # Sample.Place
+    failed_items: str
+    inspection: Ref | None
+    area: str | None  # samples carry no area yet (item 2 of issue 12 adds one)
+    kind: str | None
+
+
+def samples(operator_ids: Iterable[int], window: Window) -> dict[int, tuple[SampleFact, ...]]:
+    """Samples taken in the window whose result is known (one query)."""
+    ids = operator_id_list(operator_ids)
+    rows = (
+        Sample.objects.filter(operator_id__in=ids)
+        .decided()
+        .taken_in(window)
+        .order_by("operator_id", "taken_on", "pk")
+        .values(
+            "pk",
+            "operator_id",
+            "taken_on",
+            "result",
+            "product",
+            "place",
+            "failed_items",
+            "inspection_id",
+        )
+    )
+    facts = (
+        SampleFact(
+            ref=Ref.to(Sample, row["pk"]),
+            operator_id=row["operator_id"],
+            taken_on=row["taken_on"],
+            result=row["result"],
+            product=row["product"],
+            place=row["place"],
+            failed_items=row["failed_items"],
+            inspection=_ref(Inspection, row["inspection_id"]),
+            area=None,
+            kind=None,
+        )
+        for row in rows
+    )
+    return group_by_operator(ids, facts)
+
+
+def samples_for(operator_id: int, window: Window) -> tuple[SampleFact, ...]:
+    return samples([operator_id], window)[operator_id]
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseFact:
+    ref: Ref
+    operator_id: int
+    filed_on: date
+    decided_on: date | None
+    status: str  # Case.Status (never clue / no_case: those are not cases)
+    penalty: str
+    amount: Decimal | None
+    veto_kind: str | None  # VetoKind when the case amounts to a veto situation
+    finding: Ref | None
+    area: str | None
+    kind: str | None
+
+
+def cases(operator_ids: Iterable[int], window: Window) -> dict[int, tuple[CaseFact, ...]]:
+    """Cases filed in the window (one query)."""
+    ids = operator_id_list(operator_ids)
+    rows = (
+        Case.objects.filter(operator_id__in=ids)
+        .filed_in(window)
+        .order_by("operator_id", "filed_on", "pk")
+        .values(
+            "pk",
+            "operator_id",
+            "filed_on",
+            "decided_on",
+            "status",
+            "penalty",
+            "amount",
+            "veto_kind",
+            "finding_id",
+            *(f"finding__{path}" for path in (*_FINDING_AREA, _FINDING_KIND)),
+        )
+    )
+    facts = (
+        CaseFact(
+            ref=Ref.to(Case, row["pk"]),
+            operator_id=row["operator_id"],
+            filed_on=row["filed_on"],
+            decided_on=row["decided_on"],
+            status=row["status"],
+            penalty=row["penalty"],
+            amount=row["amount"],
+            veto_kind=row["veto_kind"] or None,
+            finding=_ref(Finding, row["finding_id"]),
+            area=_area(row, "finding__"),
+            kind=row[f"finding__{_FINDING_KIND}"],
+        )
+        for row in rows
+    )
+    return group_by_operator(ids, facts)
+
+
+def cases_for(operator_id: int, window: Window) -> tuple[CaseFact, ...]:
+    return cases([operator_id], window)[operator_id]
+
+
+# --- veto events ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VetoFact:
+    ref: Ref
+    operator_id: int
+    occurred_on: date
+    veto_kind: str  # VetoKind: one of the plan's six situations
+    source: str  # VetoEvent.Source
+    decided_on: date | None  # the local day the office confirmed it
+    case: Ref | None
+    kind: str | None  # the operator kind it concerns, when known (item 2 of issue 12)
+
+
+def confirmed_vetoes(
+    operator_ids: Iterable[int], window: Window
+) -> dict[int, tuple[VetoFact, ...]]:
+    """Confirmed veto events that occurred in the window (one query)."""
+    ids = operator_id_list(operator_ids)
+    rows = (
+        VetoEvent.objects.filter(operator_id__in=ids)
+        .confirmed()
+        .occurred_in(window)
+        .order_by("operator_id", "occurred_on", "pk")
+        .values("pk", "operator_id", "occurred_on", "kind", "source", "decided_at", "case_id")
+    )
+    facts = (
+        VetoFact(
+            ref=Ref.to(VetoEvent, row["pk"]),
+            operator_id=row["operator_id"],
+            occurred_on=row["occurred_on"],
+            veto_kind=row["kind"],
+            source=row["source"],
+            decided_on=timezone.localdate(row["decided_at"]) if row["decided_at"] else None,
+            case=_ref(Case, row["case_id"]),
+            kind=None,
+        )
+        for row in rows
+    )
+    return group_by_operator(ids, facts)
+
+
+def confirmed_vetoes_for(operator_id: int, window: Window) -> tuple[VetoFact, ...]:
+    return confirmed_vetoes([operator_id], window)[operator_id]
+
+
+# --- contradictions with the self-inspection ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContradictionFact:
+    """A finding in an item the operator had declared compliant in its self-inspection."""
+
+    ref: Ref
+    operator_id: int
+    recorded_on: date
+    finding: Ref
+    answer: Ref  # selfcheck.answer
+    requirement_code: str
+    area: str | None
+    kind: str | None
+
+
+def contradictions(
+    operator_ids: Iterable[int], window: Window
+) -> dict[int, tuple[ContradictionFact, ...]]:
+    """Contradictions recorded in the window (one query)."""
+    ids = operator_id_list(operator_ids)
+    answer_model = Contradiction.answer.field.related_model
+    rows = (
+        Contradiction.objects.filter(operator_id__in=ids)
+        .recorded_in(window)
+        .order_by("operator_id", "recorded_on", "pk")
+        .values(
+            "pk",
+            "operator_id",
+            "recorded_on",
+            "finding_id",
+            "answer_id",
+            "answer__requirement__code",
+            "answer__requirement__area__code",
+            "answer__requirement__kind",
+        )
+    )
+    facts = (
+        ContradictionFact(
+            ref=Ref.to(Contradiction, row["pk"]),
+            operator_id=row["operator_id"],
+            recorded_on=row["recorded_on"],
+            finding=Ref.to(Finding, row["finding_id"]),
+            answer=Ref.to(answer_model, row["answer_id"]),
+            requirement_code=row["answer__requirement__code"],
+            area=row["answer__requirement__area__code"],
+            kind=row["answer__requirement__kind"],
+        )
+        for row in rows
+    )
+    return group_by_operator(ids, facts)
+
+
+def contradictions_for(operator_id: int, window: Window) -> tuple[ContradictionFact, ...]:
+    return contradictions([operator_id], window)[operator_id]
+
+
+# --- key supervision targets ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WatchFact:
+    """A key supervision target (重点监管对象) entry in force on the day asked."""
+
+    ref: Ref
+    operator_id: int
+    source: str  # WatchEntry.Source
+    starts_on: date
+    ends_on: date | None
+
+
+def key_targets(operator_ids: Iterable[int], on: date) -> dict[int, tuple[WatchFact, ...]]:
+    """Watch-list entries in force on ``on`` (one query)."""
+    ids = operator_id_list(operator_ids)
+    rows = (
+        WatchEntry.objects.filter(operator_id__in=ids)
+        .active(on)
+        .order_by("operator_id", "starts_on", "pk")
+        .values("pk", "operator_id", "source", "starts_on", "ends_on")
+    )
+    facts = (
+        WatchFact(
+            ref=Ref.to(WatchEntry, row["pk"]),
+            operator_id=row["operator_id"],
+            source=row["source"],
+            starts_on=row["starts_on"],
+            ends_on=row["ends_on"],
+        )
+        for row in rows
+    )
+    return group_by_operator(ids, facts)
+
+
+def key_targets_for(operator_id: int, on: date) -> tuple[WatchFact, ...]:
+    return key_targets([operator_id], on)[operator_id]
