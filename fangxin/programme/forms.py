@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fangxin.core.filters import BoundedDateField
 from fangxin.core.widgets import DateInput
 from fangxin.registry.forms import BootstrapMixin
 
@@ -8,12 +9,14 @@ from .models import Kind
 
 
 class PhaseDatesForm(BootstrapMixin, forms.Form):
-    starts_on = forms.DateField(label=_("开始日期"), widget=DateInput())
-    ends_on = forms.DateField(label=_("结束日期"), widget=DateInput())
+    # Bounded like every date the programme records: a phase in 1257 is a typo, and the
+    # working-day calendar has no answer for it.
+    starts_on = BoundedDateField(label=_("开始日期"), widget=DateInput())
+    ends_on = BoundedDateField(label=_("结束日期"), widget=DateInput())
 
 
 class ExtendPhaseForm(BootstrapMixin, forms.Form):
-    until = forms.DateField(label=_("延长至"), widget=DateInput())
+    until = BoundedDateField(label=_("延长至"), widget=DateInput())
     reason = forms.CharField(label=_("延长原因"), max_length=200)
 
 
@@ -40,7 +43,7 @@ class EnrolForm(BootstrapMixin, forms.Form):
 
 
 class TrainingForm(BootstrapMixin, forms.Form):
-    held_on = forms.DateField(label=_("日期"), widget=DateInput())
+    held_on = BoundedDateField(label=_("日期"), widget=DateInput())
     topic = forms.CharField(label=_("主题"), max_length=200)
     place = forms.CharField(label=_("地点"), max_length=200)
     invited = forms.ModelMultipleChoiceField(label=_("邀请对象"), queryset=None, required=False)

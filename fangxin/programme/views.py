@@ -137,8 +137,17 @@ def phase_update(request, year: int, code: str):
                 _("已更新阶段日期。"),
             )
         else:
-            messages.error(request, _("请填写有效的日期。"))
+            messages.error(request, _form_errors(form))
     return redirect("programme:campaign-detail", year=year)
+
+
+def _form_errors(form) -> str:
+    """The form's own reasons (which date, and why), not a generic 'enter a valid date'."""
+    return "；".join(
+        f"{form.fields[name].label}{_('：')}{message}" if name in form.fields else message
+        for name, errors in form.errors.items()
+        for message in errors
+    )
 
 
 def _areas_for(user):

@@ -43,6 +43,7 @@ from . import uscc as uscc_module
 from .masking import masked
 from .models import Operator, OperatorEvent, PlatformAccount
 from .services import record_event
+from .validators import uscc_region_warnings
 
 COL_USCC = "统一社会信用代码"
 COL_NAME = "经营主体名称"
@@ -486,6 +487,8 @@ class RowReport:
     uscc: str
     name: str
     errors: list[tuple[str, str]] = field(default_factory=list)
+    # Worth a look but not wrong (a credit code issued outside the county): never blocks.
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -500,6 +503,10 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return self.error_count == 0
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for r in self.rows if r.warnings)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -559,6 +566,7 @@ def run_import(user, dataset: tablib.Dataset, *, dry_run: bool) -> ImportReport:
             report.errors.extend((column, m) for m in messages)
         if index in duplicates:
             report.errors.append((COL_USCC, duplicates[index]))
+        report.warnings.extend((COL_USCC, m) for m in uscc_region_warnings(report.uscc))
         if report.errors:
             report.action = "error"
         reports.append(report)

@@ -115,3 +115,17 @@ def test_office_revises_the_guide_as_a_new_version(client, campaign, office, mak
     )
     nothing = client.post(f"/programme/{campaign.year}/guide/edit/", {}, follow=True)
     assert "工作指南没有改动" in nothing.content.decode()
+
+
+def test_a_phase_date_before_the_earliest_is_refused_with_its_reason(client, campaign, office):
+    """Issue 11 item 22: a phase dated 1257 is a form error naming the field, not a 500."""
+    before = campaign.phase("summary").starts_on
+    client.force_login(office)
+    response = client.post(
+        f"/programme/{campaign.year}/phases/summary/",
+        {"summary-starts_on": "1257-02-21", "summary-ends_on": "2099-01-02"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "开始日期：日期不能早于2000-01-01" in response.content.decode()
+    assert campaign.phase("summary").starts_on == before

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
@@ -271,3 +272,24 @@ def test_commit_writes_events_and_audit_entries(office):
     other = Operator.objects.get(name="导入测试2号电商有限公司")
     assert other.events.count() == 1  # skipped: no event, no entry
     assert not LogEntry.objects.get_for_object(other).filter(action=LogEntry.Action.UPDATE)
+
+
+def test_a_code_from_another_county_is_a_warning_not_an_error(office, client, tmp_path, capsys):
+    """Issue 11 item 8: the import names an out-of-county credit code too, but imports it."""
+    elsewhere = make("91330100MA0000007")  # Hangzhou's region code, not Changxing's 330522
+    content = xlsx([row(1), row(2, **{"统一社会信用代码": elsewhere})])
+    report = importing.run_import(office, load(content), dry_run=True)
+    assert report.ok and report.warning_count == 1
+    (warned,) = [r for r in report.rows if r.warnings]
+    assert warned.uscc == elsewhere and "330100" in warned.warnings[0][1]
+
+    client.force_login(office)
+    page = client.post(
+        "/registry/operators/import/", {"file": SimpleUploadedFile("operators.xlsx", content)}
+    ).content.decode()
+    assert 'id="import-warnings"' in page and "330100" in page and 'id="confirm-import"' in page
+
+    path = tmp_path / "operators.xlsx"
+    path.write_bytes(content)
+    call_command("import_operators", str(path), "--dry-run")
+    assert "warning" in capsys.readouterr().err

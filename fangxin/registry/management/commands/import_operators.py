@@ -33,6 +33,8 @@ class Command(BaseCommand):
         for row in report.rows:
             for column, message in row.errors:
                 self.stderr.write(f"row {row.number} [{column}] {message}")
+            for column, message in row.warnings:
+                self.stderr.write(f"row {row.number} [{column}] warning: {message}")
         summary = (
             f"new {report.new_count}, updated {report.update_count}, "
             f"unchanged {report.skip_count}, errors {report.error_count}"
