@@ -82,3 +82,24 @@ def test_home_panels_come_from_the_apps(client, office):
     assert (
         f'href="/registry/operators/{licence.operator_id}/"' in body[body.index("licence-alerts") :]
     )
+
+
+def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
+    # core finds them by name (core.discovery), in INSTALLED_APPS order, importing no app.
+    from fangxin.core.discovery import app_modules
+
+    assert [module.__name__ for module in app_modules("demo")] == [
+        "fangxin.registry.demo",
+        "fangxin.programme.demo",
+        "fangxin.selfcheck.demo",
+        "fangxin.supervision.demo",
+        "fangxin.complaints.demo",
+        "fangxin.monitoring.demo",
+    ]
+    assert [module.__name__ for module in app_modules("sweeps")] == [
+        "fangxin.programme.sweeps",
+        "fangxin.selfcheck.sweeps",
+        "fangxin.supervision.sweeps",
+        "fangxin.complaints.sweeps",
+        "fangxin.monitoring.sweeps",
+    ]
