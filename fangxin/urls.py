@@ -3,9 +3,28 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from fangxin.complaints import api_urls as complaints_api
 from fangxin.complaints.urls import public_urlpatterns as public_complaint_urls
 from fangxin.core import views as core_views
+from fangxin.core.api import urls as core_api
+from fangxin.core.api.routers import api_root
+from fangxin.monitoring import api_urls as monitoring_api
+from fangxin.programme import api_urls as programme_api
+from fangxin.registry import api_urls as registry_api
+from fangxin.selfcheck import api_urls as selfcheck_api
+from fangxin.supervision import api_urls as supervision_api
 from fangxin.supervision.urls import public_urlpatterns
+
+# Each app brings its own API router; the project wires them under /api/v1/ (core knows none).
+API_APPS = [
+    core_api,
+    registry_api,
+    programme_api,
+    selfcheck_api,
+    supervision_api,
+    complaints_api,
+    monitoring_api,
+]
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -31,7 +50,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/v1/", include("fangxin.core.api.urls")),
+    *(path("api/v1/", include(app.urlpatterns)) for app in API_APPS),
+    path("api/v1/", include(api_root(app.router for app in API_APPS))),
 ]
 
 handler400 = "fangxin.core.views.bad_request"

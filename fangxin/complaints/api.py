@@ -37,9 +37,9 @@ from fangxin.core.api.parsers import ObjectJSONParser
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
-    NOT_FOUND,
     ActionRolePermission,
 )
+from fangxin.core.api.schema import responses
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
@@ -71,8 +71,7 @@ NO_MATCH = "No item matches this tracking code and secret."
 
 
 def _responses(*codes) -> dict:
-    known = {400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND}
-    return {200: ComplaintDetailSerializer, **{code: known[code] for code in codes}}
+    return responses(ComplaintDetailSerializer, *codes)
 
 
 def _action(summary: str, request=None, description: str = ""):

@@ -20,10 +20,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fangxin.core.api import bounds
-from fangxin.core.api.fields import DecisionField
+from fangxin.core.api.fields import DecisionField, ScopedPrimaryKeyRelatedField, enum_field
 from fangxin.core.api.serializers import NamedRefSerializer
 from fangxin.core.models import Station
-from fangxin.programme.serializers import ScopedPrimaryKeyRelatedField, enum_field
 from fangxin.registry.models import Operator
 
 from . import reasons, services

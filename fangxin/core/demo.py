@@ -6,12 +6,10 @@ Idempotent: every step creates what is missing and leaves existing rows alone, s
 
 from __future__ import annotations
 
-from importlib import import_module
-
-from django.apps import apps
 from django.db import transaction
 
 from . import jurisdictions
+from .discovery import app_modules
 from .models import PartnerDepartment, Station, User
 from .roles import Role
 
@@ -20,8 +18,9 @@ DEMO_PASSWORD = "fangxin-demo"  # noqa: S105 - published demo password, see READ
 DEMO_STATION = "zhicheng"
 
 
-def demo_accounts(with_operator: bool = True) -> list[dict]:
-    """The demo users; the operator account is bound to the registry's demo operator."""
+def demo_accounts(with_app_accounts: bool = True) -> list[dict]:
+    """The demo users; the apps add theirs (the registry binds the operator account to its
+    demo operator) through ``<app>.demo.accounts()``."""
     station = Station.objects.get(code=DEMO_STATION)
     accounts = [
         {"username": "office", "role": Role.OFFICE, "name": "王主任", "is_staff": True},
@@ -38,17 +37,10 @@ def demo_accounts(with_operator: bool = True) -> list[dict]:
         {"username": "association", "role": Role.ASSOCIATION, "name": "周协会"},
         {"username": "monitor", "role": Role.MONITOR, "name": "吴监测"},
     ]
-    if with_operator:
-        from fangxin.registry.demo import demo_operator
-
-        accounts.append(
-            {
-                "username": "operator",
-                "role": Role.OPERATOR,
-                "name": "钱老板",
-                "operator": demo_operator(),
-            }
-        )
+    if with_app_accounts:
+        for module in app_modules("demo"):
+            if hasattr(module, "accounts"):
+                accounts.extend(module.accounts())
     return accounts
 
 
@@ -67,25 +59,15 @@ def _ensure_user(spec: dict) -> bool:
     return created
 
 
-def _app_demo_modules():
-    for config in apps.get_app_configs():
-        if config.name.startswith("fangxin.") and config.name != "fangxin.core":
-            try:
-                yield import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-
-
 @transaction.atomic
 def build(log=print) -> None:
     report = jurisdictions.load()
     log(f"jurisdictions: {report.stations} stations, {report.areas} areas")
     # Staff first (later apps' demo data is made through the use cases, by these users);
-    # the operator account last, once its operator exists.
-    staff = demo_accounts(with_operator=False)
+    # the apps' accounts (the operator's) last, once what they are bound to exists.
+    staff = demo_accounts(with_app_accounts=False)
     created = sum(_ensure_user(spec) for spec in staff)
-    for module in _app_demo_modules():
+    for module in app_modules("demo"):
         module.build(log)
     created += sum(_ensure_user(spec) for spec in demo_accounts() if spec not in staff)
     log(f"demo accounts: {created} created")

@@ -4,22 +4,13 @@ per item, so running it often, or on two machines at once, is safe."""
 from __future__ import annotations
 
 from datetime import date
-from importlib import import_module
 
-from django.apps import apps
+from .discovery import app_modules
 
 
 def run_all(today: date) -> dict[str, int]:
     results: dict[str, int] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("fangxin.") or config.name == "fangxin.core":
-            continue
-        try:
-            module = import_module(f"{config.name}.sweeps")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.sweeps":
-                raise
-            continue
+    for module in app_modules("sweeps"):
         results.update(module.run(today))
     return results
 

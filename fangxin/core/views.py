@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from . import audit as audit_log
 from .api.errors import error_body
-from .dashboard import home_cards, licence_alerts
+from .dashboard import home_cards, home_panels
 from .filters import AuditFilter
 
 
@@ -22,7 +22,7 @@ def home(request):
         "core/home.html",
         {
             "cards": home_cards(request.user),
-            "licence_alerts": licence_alerts(request.user),
+            "panels": home_panels(request.user),
             "today": timezone.localdate(),
         },
     )

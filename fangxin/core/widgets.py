@@ -5,7 +5,7 @@ accept their value only in ISO 8601 and show it in the reader's own locale. Djan
 widgets render the value in the active language's first input format instead (``2026/04/15``
 in Chinese), which the browser silently discards: the field comes back blank and saving the
 form erases the date. These widgets always render ISO 8601. Every date and date-time field on
-a form uses them; ``fangxin/core/tests/test_forms_roundtrip.py`` fails for any that does not.
+a form uses them; ``fangxin/tests/test_forms_roundtrip.py`` fails for any that does not.
 """
 
 from __future__ import annotations

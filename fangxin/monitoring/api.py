@@ -34,9 +34,9 @@ from fangxin.core.api.parsers import ObjectJSONParser
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
-    NOT_FOUND,
     ActionRolePermission,
 )
+from fangxin.core.api.schema import responses
 from fangxin.core.filters import FilterSet
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
@@ -65,11 +65,6 @@ NO_OPERATORS = frozenset({Role.OPERATOR})
 NO_RULES = OpenApiResponse(description="No usable rule list is installed.")
 
 
-def _responses(serializer, *codes) -> dict:
-    known = {400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND}
-    return {200: serializer, **{code: known[code] for code in codes}}
-
-
 # --- material --------------------------------------------------------------------------------
 
 
@@ -93,7 +88,7 @@ class MaterialFilter(FilterSet):
     ),
     retrieve=extend_schema(
         summary="One piece of monitoring material and its scan status",
-        responses=_responses(MaterialSerializer, 403, 404),
+        responses=responses(MaterialSerializer, 403, 404),
     ),
 )
 class MaterialViewSet(
@@ -149,7 +144,7 @@ class MaterialViewSet(
         summary="Scan the material again with the active rule list (office, monitor)",
         description="Pending hits are replaced; reviewed hits keep their verdict.",
         request=None,
-        responses=_responses(MaterialSerializer, 403, 404),
+        responses=responses(MaterialSerializer, 403, 404),
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def rescan(self, request, pk=None):
@@ -180,7 +175,7 @@ class HitFilter(FilterSet):
     ),
     retrieve=extend_schema(
         summary="One hit with the rule that fired and its review",
-        responses=_responses(HitSerializer, 403, 404),
+        responses=responses(HitSerializer, 403, 404),
     ),
 )
 class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -209,7 +204,7 @@ class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         "proposed veto event for the office to decide)",
         description="The same rule confirmed twice in one material shares one finding.",
         request=ConfirmSerializer,
-        responses=_responses(HitSerializer, 400, 403, 404),
+        responses=responses(HitSerializer, 400, 403, 404),
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def confirm(self, request, pk=None):
@@ -223,7 +218,7 @@ class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     @extend_schema(
         summary="Dismiss a hit, with the reason",
         request=DismissSerializer,
-        responses=_responses(HitSerializer, 400, 403, 404),
+        responses=responses(HitSerializer, 400, 403, 404),
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def dismiss(self, request, pk=None):
@@ -243,7 +238,7 @@ class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     ),
     retrieve=extend_schema(
         summary="One rule-list version with its files",
-        responses=_responses(RuleSetDetailSerializer, 403, 404),
+        responses=responses(RuleSetDetailSerializer, 403, 404),
     ),
 )
 class RuleSetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fangxin.core.api import bounds
-from fangxin.programme.serializers import ScopedPrimaryKeyRelatedField, enum_field
+from fangxin.core.api.fields import ScopedPrimaryKeyRelatedField, enum_field
 from fangxin.registry.models import Operator, PlatformAccount
 from fangxin.supervision.serializers import FindingSeverityField, PersonSerializer
 

@@ -52,12 +52,6 @@ class GuideVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.title}（v{self.version}）"
 
-    @property
-    def in_use(self) -> bool:
-        from fangxin.selfcheck.models import Answer
-
-        return Answer.objects.filter(requirement__area__guide=self).exists()
-
 
 class RequirementArea(models.Model):
     guide = models.ForeignKey(GuideVersion, on_delete=models.CASCADE, related_name="areas")

@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fangxin.core.api import bounds
-from fangxin.core.scoping import visible
+from fangxin.core.api.fields import ScopedPrimaryKeyRelatedField, enum_field
 
 from .models import Campaign, Enrolment, GuideVersion, Kind, Phase
 
@@ -27,40 +27,8 @@ def _today(serializer: serializers.Serializer):
     return context["today"]
 
 
-def enum_field(choices: type, component_name: str) -> type[serializers.ChoiceField]:
-    """A ChoiceField over ``choices`` documented as its own named enum component.
-
-    Several models here call their choice fields ``kind`` and ``status``; naming each set
-    keeps drf-spectacular from guessing (and warning about) which is which.
-    """
-
-    @extend_schema_field(
-        {"type": "string", "enum": list(choices.values)}, component_name=component_name
-    )
-    class Field(serializers.ChoiceField):
-        def __init__(self, **kwargs):
-            kwargs.setdefault("choices", choices.choices)
-            super().__init__(**kwargs)
-
-    Field.__name__ = Field.__qualname__ = f"{choices.__name__}Field"
-    return Field
-
-
 KindField = enum_field(Kind, "ProgrammeKindEnum")
 EnrolmentStatusField = enum_field(Enrolment.Status, "EnrolmentStatusEnum")
-
-
-class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """A primary key chosen among the rows ``visible()`` to the requesting user."""
-
-    def __init__(self, model, **kwargs):
-        self.model = model
-        kwargs.setdefault("queryset", model.objects.all())
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return visible(getattr(request, "user", None), self.model)
 
 
 # --- campaigns ------------------------------------------------------------------------------

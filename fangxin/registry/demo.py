@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from fangxin.core.models import Area
+from fangxin.core.roles import Role
 
 from . import idnumber
 from .models import GroupLeader, Licence, Operator, PickupPoint, PlatformAccount, Studio
@@ -138,6 +139,18 @@ class _Spec:
 
 def demo_operator() -> Operator:
     return Operator.objects.get(uscc=DEMO_OPERATOR_USCC)
+
+
+def accounts() -> list[dict]:
+    """The demo account bound to the demo operator (made by ``fangxin.core.demo``)."""
+    return [
+        {
+            "username": "operator",
+            "role": Role.OPERATOR,
+            "name": "钱老板",
+            "operator": demo_operator(),
+        }
+    ]
 
 
 class _Generator:

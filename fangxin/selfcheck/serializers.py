@@ -11,9 +11,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fangxin.core.api import bounds
-from fangxin.core.api.fields import DecisionField
+from fangxin.core.api.fields import DecisionField, ScopedPrimaryKeyRelatedField, enum_field
 from fangxin.programme.models import Enrolment
-from fangxin.programme.serializers import KindField, ScopedPrimaryKeyRelatedField, enum_field
+from fangxin.programme.serializers import KindField
 
 from .models import Answer, Evidence, SelfInspection
 

@@ -29,6 +29,7 @@ from fangxin.core.api.permissions import (
     NOT_FOUND,
     ActionRolePermission,
 )
+from fangxin.core.api.schema import responses
 from fangxin.core.filters import FilterSet, IdFilter
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
@@ -70,11 +71,6 @@ REGULATORS = {Role.OFFICE, Role.STATION}
 REGULATOR_MESSAGE = "Only the programme office or a station may do this."
 
 
-def _detail_responses(serializer, *codes) -> dict:
-    known = {400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND}
-    return {200: serializer, **{code: known[code] for code in codes}}
-
-
 # --- draw plans ------------------------------------------------------------------------------
 
 
@@ -97,7 +93,7 @@ class DrawPlanFilter(FilterSet):
     ),
     retrieve=extend_schema(
         summary="One draw plan with its draw record",
-        responses=_detail_responses(DrawPlanDetailSerializer, 404),
+        responses=responses(DrawPlanDetailSerializer, 404),
     ),
 )
 class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -167,7 +163,7 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         summary="Freeze the pools and publish the commitment (the plan's office or station)",
         description="The secret behind the commitment stays hidden until the draw runs.",
         request=None,
-        responses=_detail_responses(DrawPlanDetailSerializer, 400, 403, 404),
+        responses=responses(DrawPlanDetailSerializer, 400, 403, 404),
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def freeze(self, request, pk=None):
@@ -180,7 +176,7 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         description="Reveals the secret, publishes the result and makes one inspection task per "
         "drawn operator. A draw runs once and is never redone.",
         request=RunDrawSerializer,
-        responses=_detail_responses(DrawPlanDetailSerializer, 400, 403, 404),
+        responses=responses(DrawPlanDetailSerializer, 400, 403, 404),
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def run(self, request, pk=None):
@@ -199,7 +195,7 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         summary="Cancel a plan, with the reason (the plan's office or station)",
         description="A cancelled plan stays on record; it is never deleted or re-run.",
         request=CancelPlanSerializer,
-        responses=_detail_responses(DrawPlanDetailSerializer, 400, 403, 404),
+        responses=responses(DrawPlanDetailSerializer, 400, 403, 404),
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def cancel(self, request, pk=None):
@@ -232,7 +228,7 @@ class PublicDrawFilter(FilterSet):
     list=extend_schema(summary="The published draws, newest first (no sign-in)"),
     retrieve=extend_schema(
         summary="One published draw with everything needed to recompute it (no sign-in)",
-        responses=_detail_responses(PublicDrawDetailSerializer, 404),
+        responses=responses(PublicDrawDetailSerializer, 404),
     ),
 )
 class PublicDrawViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -256,7 +252,7 @@ class PublicDrawViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @extend_schema(
         summary="Recompute a published draw from its published inputs (no sign-in)",
         description="`ok` is false, with the reason, for a draw that has not run yet.",
-        responses=_detail_responses(DrawVerifySerializer, 404),
+        responses=responses(DrawVerifySerializer, 404),
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def verify(self, request, pk=None):
@@ -289,7 +285,7 @@ class InspectionFilter(FilterSet):
     list=extend_schema(summary="List the inspections the caller may see"),
     retrieve=extend_schema(
         summary="One inspection with its items and results",
-        responses=_detail_responses(InspectionSerializer, 404),
+        responses=responses(InspectionSerializer, 404),
     ),
 )
 class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -331,7 +327,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         description="Minor and serious results become findings; recording again corrects them "
         "until the result is published.",
         request=InspectionRecordSerializer,
-        responses=_detail_responses(InspectionSerializer, 400, 403, 404),
+        responses=responses(InspectionSerializer, 400, 403, 404),
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def record(self, request, pk=None):
@@ -356,7 +352,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @extend_schema(
         summary="Approve and publish a recorded result (the responsible station or the office)",
         request=None,
-        responses=_detail_responses(InspectionSerializer, 400, 403, 404),
+        responses=responses(InspectionSerializer, 400, 403, 404),
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def publish(self, request, pk=None):
@@ -384,9 +380,7 @@ class FindingFilter(FilterSet):
 
 @extend_schema_view(
     list=extend_schema(summary="List the findings the caller may see, newest first"),
-    retrieve=extend_schema(
-        summary="One finding", responses=_detail_responses(FindingSerializer, 404)
-    ),
+    retrieve=extend_schema(summary="One finding", responses=responses(FindingSerializer, 404)),
 )
 class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = FindingSerializer
@@ -460,7 +454,7 @@ class RectificationOrderFilter(FilterSet):
     list=extend_schema(summary="List the rectification orders the caller may see"),
     retrieve=extend_schema(
         summary="One rectification order with the operator's answers",
-        responses=_detail_responses(RectificationOrderSerializer, 404),
+        responses=responses(RectificationOrderSerializer, 404),
     ),
 )
 class RectificationOrderViewSet(
@@ -493,7 +487,7 @@ class RectificationOrderViewSet(
     @extend_schema(
         summary="Report what was done (the operator ordered)",
         request=OrderAnswerSerializer,
-        responses=_detail_responses(RectificationOrderSerializer, 400, 403, 404),
+        responses=responses(RectificationOrderSerializer, 400, 403, 404),
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def answer(self, request, pk=None):
@@ -506,7 +500,7 @@ class RectificationOrderViewSet(
     @extend_schema(
         summary="Accept an answered order, or send it back with a note (station, office)",
         request=OrderVerifySerializer,
-        responses=_detail_responses(RectificationOrderSerializer, 400, 403, 404),
+        responses=responses(RectificationOrderSerializer, 400, 403, 404),
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def verify(self, request, pk=None):
@@ -541,7 +535,7 @@ class CaseFilter(FilterSet):
 
 @extend_schema_view(
     list=extend_schema(summary="List the cases the caller may see (the regulator's only)"),
-    retrieve=extend_schema(summary="One case", responses=_detail_responses(CaseSerializer, 404)),
+    retrieve=extend_schema(summary="One case", responses=responses(CaseSerializer, 404)),
 )
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CaseSerializer
@@ -575,9 +569,7 @@ class VetoEventFilter(FilterSet):
 
 @extend_schema_view(
     list=extend_schema(summary="List the veto events the caller may see, newest first"),
-    retrieve=extend_schema(
-        summary="One veto event", responses=_detail_responses(VetoEventSerializer, 404)
-    ),
+    retrieve=extend_schema(summary="One veto event", responses=responses(VetoEventSerializer, 404)),
 )
 class VetoEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = VetoEventSerializer
@@ -598,7 +590,7 @@ class VetoEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(
         summary="Confirm or reject a proposed veto event, with the reason (office)",
         request=VetoDecideSerializer,
-        responses=_detail_responses(VetoEventSerializer, 400, 403, 404),
+        responses=responses(VetoEventSerializer, 400, 403, 404),
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def decide(self, request, pk=None):

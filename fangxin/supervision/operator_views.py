@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fangxin.complaints.models import Complaint
+from fangxin.core.discovery import contributions
 from fangxin.core.feedback import report_refusal
 from fangxin.core.models import User
 from fangxin.core.params import required_date
@@ -149,7 +149,6 @@ def operator_file(request, pk: int):
                 "samples": visible(user, Sample).filter(operator=operator),
                 "cases": visible(user, Case).filter(operator=operator),
                 "vetoes": visible(user, VetoEvent).filter(operator=operator),
-                "complaints": visible(user, Complaint).filter(operator=operator)[:20],
                 "contradictions": Contradiction.objects.filter(operator=operator).select_related(
                     "answer__requirement", "finding"
                 ),
@@ -161,4 +160,8 @@ def operator_file(request, pk: int):
                 .order_by("-area__guide__version", "area__order", "order")[:60],
             }
         )
+        # Apps above supervision (complaints) add their rows to the file without supervision
+        # importing them.
+        for contribute in contributions("operator_file"):
+            context.update(contribute(user, operator))
     return render(request, "supervision/operator_file.html", context)

@@ -16,11 +16,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fangxin.core.api import bounds
-from fangxin.core.api.fields import DecisionField
+from fangxin.core.api.fields import DecisionField, ScopedPrimaryKeyRelatedField, enum_field
 from fangxin.core.models import Area, PartnerDepartment, Station
 from fangxin.core.roles import Role
 from fangxin.programme.models import Campaign, Requirement
-from fangxin.programme.serializers import KindField, ScopedPrimaryKeyRelatedField, enum_field
+from fangxin.programme.serializers import KindField
 from fangxin.registry.models import Operator
 
 from .models import (

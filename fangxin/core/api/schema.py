@@ -11,6 +11,7 @@ complete.
 from drf_spectacular import openapi
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
+from .permissions import BAD_REQUEST, FORBIDDEN, NOT_FOUND
 from .serializers import ErrorSerializer
 
 ERROR_DESCRIPTIONS = {
@@ -20,6 +21,13 @@ ERROR_DESCRIPTIONS = {
     "404": "No such row in the caller's scope (or no such page).",
     "415": "The body's media type is not one listed here (or the body does not parse as it).",
 }
+
+DECLARED_ERRORS = {400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND}
+
+
+def responses(success, *codes: int) -> dict:
+    """An operation's ``responses``: ``success`` for 200, and the named error codes."""
+    return {200: success, **{code: DECLARED_ERRORS[code] for code in codes}}
 
 
 class AutoSchema(openapi.AutoSchema):

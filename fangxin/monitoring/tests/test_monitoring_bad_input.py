@@ -1,4 +1,4 @@
-"""Regressions found in review: inputs that used to give a 500."""
+"""Odd input to the monitoring pages and API is refused, or fails the one material, never a 500."""
 
 import json
 
