@@ -6,6 +6,13 @@ from rest_framework.exceptions import ValidationError
 
 from fangxin.core.filters import BoundedIntegerField
 
+# Filters that take several values of one parameter.
+_MULTIPLE = (
+    django_filters.MultipleChoiceFilter,
+    django_filters.ModelMultipleChoiceFilter,
+    django_filters.BaseInFilter,
+)
+
 # What the yes/no select of a filter form sends for "either" (Django's NullBooleanSelect).
 _EITHER = {"", "unknown"}
 
@@ -33,6 +40,15 @@ class FilterBackend(DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
+        # `?q=a&q=b` on a one-value filter: django-filter silently keeps the last one, which
+        # answers a question the client did not ask.
+        repeated = {
+            name: ["Give this parameter once."]
+            for name, field in filterset.filters.items()
+            if not isinstance(field, _MULTIPLE) and len(request.query_params.getlist(name)) > 1
+        }
+        if repeated:
+            raise ValidationError(repeated)
         if filterset.is_valid():
             errors = {
                 name: ["Expected true or false."]

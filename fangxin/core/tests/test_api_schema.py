@@ -125,3 +125,14 @@ def test_audit_entry_without_actor_answers_null(office_client, make_user):
     entry = LogEntry.objects.filter(actor__isnull=True).first()
     assert entry is not None
     assert office_client.get(f"/api/v1/audit/{entry.pk}/").json()["actor"] is None
+
+
+def test_a_one_value_filter_given_twice_is_refused(client, make_user):
+    """`?q=a&q=b` was answered with the last value only (found on PostgreSQL by the fuzz)."""
+    from fangxin.core.roles import Role
+
+    client.force_login(make_user(Role.OFFICE))
+    response = client.get("/api/v1/operators/?q=a&q=b")
+    assert response.status_code == 400
+    assert "q" in response.json()["errors"]
+    assert client.get("/api/v1/operators/?q=a").status_code == 200

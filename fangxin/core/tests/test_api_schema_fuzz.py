@@ -70,6 +70,11 @@ def app(db, settings):
     django_app = get_wsgi_application()
 
     def with_remote_addr(environ, start_response):
+        # Again on every call: Django's test client (used for the token and the row ids)
+        # connects close_old_connections back after each of its requests, and on PostgreSQL
+        # the next request's end would then close the connection inside the test's transaction.
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
         # werkzeug's test client sends no REMOTE_ADDR; every real server does.
         environ.setdefault("REMOTE_ADDR", "192.0.2.10")
         return django_app(environ, start_response)
