@@ -25,23 +25,21 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from fangxin.core.api.errors import error_body
-from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.parsers import ObjectJSONParser
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
-    ActionRolePermission,
 )
+from fangxin.core.api.viewsets import ScopedReadViewSet
 from fangxin.core.roles import Role
-from fangxin.core.scoping import visible
 
 from . import limits, services
 from .filters import ComplaintFilter
@@ -97,8 +95,7 @@ def _action(summary: str, request=None, description: str = ""):
         responses=_responses(403, 404),
     ),
 )
-class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    permission_classes = [ActionRolePermission]
+class ComplaintViewSet(ScopedReadViewSet):
     # The complaints API is the regulator's: an operator reads nothing, not even about itself.
     refused_roles = frozenset({Role.OPERATOR})
     refused_message = "The complaints API is for the regulator."
@@ -120,15 +117,14 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         ),
         frozenset({Role.OFFICE, Role.STATION}),
     )
-    filter_backends = [FilterBackend]
     filterset_class = ComplaintFilter
-    queryset = Complaint.objects.none()  # for the schema; rows always come from get_queryset
+    queryset = Complaint.objects.select_related("operator", "station")
 
     def get_serializer_class(self):
         return ComplaintSerializer if self.action == "list" else ComplaintDetailSerializer
 
     def get_queryset(self):
-        qs = visible(self.request.user, Complaint).select_related("operator", "station")
+        qs = super().get_queryset()
         return self._with_history(qs) if self.action == "retrieve" else qs
 
     @staticmethod

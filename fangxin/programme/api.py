@@ -9,7 +9,6 @@ the body is validated, so that a caller learns nothing from a 400 it could not h
 
 from __future__ import annotations
 
-import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -19,23 +18,21 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
-    ActionRolePermission,
 )
-from fangxin.core.filters import FilterSet, IdFilter
+from fangxin.core.api.viewsets import ScopedReadViewSet
 from fangxin.core.roles import Role
-from fangxin.core.scoping import visible
 
 from . import services
-from .models import Campaign, Enrolment, Kind, PhaseCode
+from .filters import CampaignFilter, EnrolmentFilter
+from .models import Campaign, Enrolment, PhaseCode
 from .serializers import (
     ApplyRequestSerializer,
     CampaignCopySerializer,
@@ -59,25 +56,14 @@ def _renamed(exc: DjangoValidationError, names: dict[str, str]) -> DjangoValidat
 # --- campaigns ------------------------------------------------------------------------------
 
 
-class CampaignFilter(FilterSet):
-    class Meta:
-        model = Campaign
-        fields = ["year"]
-
-
 @extend_schema_view(
     list=extend_schema(summary="List the campaigns, newest first, with their phases"),
     retrieve=extend_schema(
         summary="One campaign with its phases", responses={200: CampaignSerializer, 404: NOT_FOUND}
     ),
 )
-class CampaignViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class CampaignViewSet(ScopedReadViewSet):
     serializer_class = CampaignSerializer
-    permission_classes = [ActionRolePermission]
     action_roles = {
         "create": {Role.OFFICE},
         "copy": {Role.OFFICE},
@@ -88,23 +74,11 @@ class CampaignViewSet(
         "copy": "Only the programme office may copy a campaign.",
         "extend_phase": "Only the programme office may extend a phase.",
     }
-    filter_backends = [FilterBackend]
     filterset_class = CampaignFilter
-    queryset = Campaign.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, Campaign)
-            .select_related("guide")
-            .prefetch_related("phases")
-            .order_by("-year")
-        )
-
-    def _fresh(self, campaign: Campaign) -> Campaign:
-        return self.get_queryset().filter(pk=campaign.pk).first() or campaign
+    queryset = Campaign.objects.select_related("guide").prefetch_related("phases").order_by("-year")
 
     def _campaign_response(self, campaign: Campaign, code=status.HTTP_200_OK) -> Response:
-        data = CampaignSerializer(self._fresh(campaign), context=self.get_serializer_context())
+        data = CampaignSerializer(self.refetch(campaign), context=self.get_serializer_context())
         return Response(data.data, status=code)
 
     @extend_schema(
@@ -177,30 +151,14 @@ class CampaignViewSet(
 # --- enrolments -----------------------------------------------------------------------------
 
 
-class EnrolmentFilter(FilterSet):
-    campaign = IdFilter(field_name="campaign_id", help_text="Campaign id.")
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    kind = django_filters.ChoiceFilter(choices=Kind.choices)
-    status = django_filters.ChoiceFilter(choices=Enrolment.Status.choices)
-
-    class Meta:
-        model = Enrolment
-        fields = ["campaign", "operator", "kind", "status"]
-
-
 @extend_schema_view(
     list=extend_schema(summary="List the enrolments the caller may see"),
     retrieve=extend_schema(
         summary="One enrolment", responses={200: EnrolmentSerializer, 404: NOT_FOUND}
     ),
 )
-class EnrolmentViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class EnrolmentViewSet(ScopedReadViewSet):
     serializer_class = EnrolmentSerializer
-    permission_classes = [ActionRolePermission]
     action_roles = {
         "create": {Role.OFFICE, Role.STATION},
         "apply": {Role.OPERATOR},
@@ -209,16 +167,10 @@ class EnrolmentViewSet(
         "create": "Only the programme office or a station may enrol operators.",
         "apply": "Only an operator may apply to take part.",
     }
-    filter_backends = [FilterBackend]
     filterset_class = EnrolmentFilter
-    queryset = Enrolment.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, Enrolment)
-            .select_related("campaign", "operator", "self_inspection")
-            .order_by("-campaign__year", "operator__name", "kind", "pk")
-        )
+    queryset = Enrolment.objects.select_related("campaign", "operator", "self_inspection").order_by(
+        "-campaign__year", "operator__name", "kind", "pk"
+    )
 
     @extend_schema(
         summary="Enrol operators in a campaign (office; a station in its own jurisdiction)",
@@ -238,7 +190,7 @@ class EnrolmentViewSet(
             request.user, data["campaign"], requested, data["kind"], reason=data.get("reason", "")
         ).created
         enrolled = set(
-            visible(request.user, Enrolment)
+            self.get_queryset()
             .filter(
                 campaign=data["campaign"],
                 kind=data["kind"],
@@ -271,7 +223,7 @@ class EnrolmentViewSet(
             campaign=campaign, operator_id=request.user.operator_id, kind=kind
         ).exists()
         enrolment = services.apply_to_enrol(request.user, campaign, kind)
-        enrolment = self.get_queryset().filter(pk=enrolment.pk).first() or enrolment
+        enrolment = self.refetch(enrolment)
         return Response(
             EnrolmentSerializer(enrolment, context=self.get_serializer_context()).data,
             status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,

@@ -8,26 +8,22 @@ station its jurisdiction's, the office all; anything else is a 404. Writes go th
 
 from __future__ import annotations
 
-import django_filters
 from django.db.models import Count, Prefetch, Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
-    ActionRolePermission,
 )
-from fangxin.core.filters import FilterSet, IdFilter
+from fangxin.core.api.viewsets import ScopedReadViewSet
 from fangxin.core.roles import Role
-from fangxin.core.scoping import visible
-from fangxin.programme.models import Kind
 
 from . import services
+from .filters import SelfInspectionFilter
 from .models import Answer, SelfInspection
 from .serializers import (
     ReviewSerializer,
@@ -36,18 +32,6 @@ from .serializers import (
     SelfInspectionSerializer,
     StartRequestSerializer,
 )
-
-
-class SelfInspectionFilter(FilterSet):
-    campaign = IdFilter(field_name="enrolment__campaign_id", help_text="Campaign id.")
-    operator = IdFilter(field_name="enrolment__operator_id", help_text="Operator id.")
-    kind = django_filters.ChoiceFilter(field_name="enrolment__kind", choices=Kind.choices)
-    status = django_filters.ChoiceFilter(choices=SelfInspection.Status.choices)
-
-    class Meta:
-        model = SelfInspection
-        fields = ["campaign", "operator", "kind", "status"]
-
 
 DETAIL_ACTIONS = frozenset({"retrieve", "answers", "submit", "review", "start"})
 
@@ -59,12 +43,7 @@ DETAIL_ACTIONS = frozenset({"retrieve", "answers", "submit", "review", "start"})
         responses={200: SelfInspectionDetailSerializer, 404: NOT_FOUND},
     ),
 )
-class SelfInspectionViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
-    permission_classes = [ActionRolePermission]
+class SelfInspectionViewSet(ScopedReadViewSet):
     action_roles = {
         "start": {Role.OPERATOR},
         "answers": {Role.OPERATOR},
@@ -77,9 +56,15 @@ class SelfInspectionViewSet(
         "submit": "Only the operator itself may submit its self-inspection.",
         "review": "Only a station or the programme office may review a self-inspection.",
     }
-    filter_backends = [FilterBackend]
     filterset_class = SelfInspectionFilter
-    queryset = SelfInspection.objects.none()  # for the schema; rows come from get_queryset
+    queryset = (
+        SelfInspection.objects.select_related("enrolment__campaign", "enrolment__operator")
+        .annotate(
+            answer_count=Count("answers"),
+            answered_count=Count("answers", filter=~Q(answers__result="")),
+        )
+        .order_by("-updated_at", "-pk")
+    )
 
     def get_serializer_class(self):
         if self.action in DETAIL_ACTIONS:
@@ -87,15 +72,7 @@ class SelfInspectionViewSet(
         return SelfInspectionSerializer
 
     def get_queryset(self):
-        qs = (
-            visible(self.request.user, SelfInspection)
-            .select_related("enrolment__campaign", "enrolment__operator")
-            .annotate(
-                answer_count=Count("answers"),
-                answered_count=Count("answers", filter=~Q(answers__result="")),
-            )
-            .order_by("-updated_at", "-pk")
-        )
+        qs = super().get_queryset()
         if self.action in DETAIL_ACTIONS:
             qs = qs.prefetch_related(
                 Prefetch(
@@ -108,7 +85,7 @@ class SelfInspectionViewSet(
         return qs
 
     def _detail(self, inspection: SelfInspection, code=status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().filter(pk=inspection.pk).first() or inspection
+        fresh = self.refetch(inspection)
         serializer = SelfInspectionDetailSerializer(fresh, context=self.get_serializer_context())
         return Response(serializer.data, status=code)
 

@@ -13,27 +13,32 @@ every frozen, drawn or cancelled draw and its verification.
 
 from __future__ import annotations
 
-import django_filters
 from django.db.models import Prefetch, Q
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
-    ActionRolePermission,
 )
-from fangxin.core.filters import FilterSet, IdFilter
+from fangxin.core.api.viewsets import ScopedReadViewSet
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
 from . import services
+from .filters import (
+    CaseFilter,
+    DrawPlanFilter,
+    FindingFilter,
+    InspectionFilter,
+    PublicDrawFilter,
+    RectificationOrderFilter,
+    VetoEventFilter,
+)
 from .models import (
     Case,
     Draw,
@@ -44,7 +49,6 @@ from .models import (
     RectificationOrder,
     VetoEvent,
 )
-from .models.enforcement import VetoKind
 from .serializers import (
     CancelPlanSerializer,
     CaseSerializer,
@@ -78,18 +82,6 @@ def _detail_responses(serializer, *codes) -> dict:
 # --- draw plans ------------------------------------------------------------------------------
 
 
-class DrawPlanFilter(FilterSet):
-    status = django_filters.ChoiceFilter(choices=DrawPlan.Status.choices)
-    station = IdFilter(field_name="station_id", help_text="Station id.")
-    county_wide = django_filters.BooleanFilter(
-        field_name="station", lookup_expr="isnull", help_text="Only county-wide plans (true)."
-    )
-
-    class Meta:
-        model = DrawPlan
-        fields = ["status", "station", "county_wide"]
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="List draw plans: the caller's own and every published (frozen, drawn, "
@@ -100,8 +92,7 @@ class DrawPlanFilter(FilterSet):
         responses=_detail_responses(DrawPlanDetailSerializer, 404),
     ),
 )
-class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    permission_classes = [ActionRolePermission]
+class DrawPlanViewSet(ScopedReadViewSet):
     action_roles = {
         "create": REGULATORS,
         "freeze": REGULATORS,
@@ -114,28 +105,26 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         "run": REGULATOR_MESSAGE,
         "cancel": REGULATOR_MESSAGE,
     }
-    filter_backends = [FilterBackend]
     filterset_class = DrawPlanFilter
-    queryset = DrawPlan.objects.none()  # for the schema; rows always come from get_queryset
+    queryset = (
+        DrawPlan.objects.select_related("station", "draw")
+        # The pools can run to 100,000 rows: they are on /public/draws/{id}/.
+        .defer("draw__operator_pool", "draw__inspector_pool")
+        .prefetch_related("items", "areas", "inspector_stations", "partner_departments")
+        .order_by("-created_at", "-pk")
+    )
 
     def get_serializer_class(self):
         return DrawPlanSerializer if self.action == "list" else DrawPlanDetailSerializer
 
-    def get_queryset(self):
-        user = self.request.user
+    def restrict(self, queryset):
+        # The caller's own plans and every published one, as on the pages.
         public = visible(None, DrawPlan).values("pk")
-        own = visible(user, DrawPlan).values("pk")
-        return (
-            DrawPlan.objects.filter(Q(pk__in=public) | Q(pk__in=own))
-            .select_related("station", "draw")
-            # The pools can run to 100,000 rows: they are on /public/draws/{id}/.
-            .defer("draw__operator_pool", "draw__inspector_pool")
-            .prefetch_related("items", "areas", "inspector_stations", "partner_departments")
-            .order_by("-created_at", "-pk")
-        )
+        own = super().restrict(DrawPlan.objects.all()).values("pk")
+        return queryset.filter(Q(pk__in=public) | Q(pk__in=own))
 
     def _plan_response(self, plan: DrawPlan, code=status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().filter(pk=plan.pk).first() or plan
+        fresh = self.refetch(plan)
         data = DrawPlanDetailSerializer(fresh, context=self.get_serializer_context()).data
         return Response(data, status=code)
 
@@ -213,21 +202,6 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 # --- the public record of draws --------------------------------------------------------------
 
 
-class PublicDrawFilter(FilterSet):
-    status = django_filters.ChoiceFilter(
-        field_name="plan__status",
-        choices=[
-            (s.value, s.label)
-            for s in (DrawPlan.Status.FROZEN, DrawPlan.Status.DRAWN, DrawPlan.Status.CANCELLED)
-        ],
-        help_text="The plan's status.",
-    )
-
-    class Meta:
-        model = Draw
-        fields = ["status"]
-
-
 @extend_schema_view(
     list=extend_schema(summary="The published draws, newest first (no sign-in)"),
     retrieve=extend_schema(
@@ -235,23 +209,21 @@ class PublicDrawFilter(FilterSet):
         responses=_detail_responses(PublicDrawDetailSerializer, 404),
     ),
 )
-class PublicDrawViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PublicDrawViewSet(ScopedReadViewSet):
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    filter_backends = [FilterBackend]
     filterset_class = PublicDrawFilter
-    queryset = Draw.objects.none()  # for the schema; rows always come from get_queryset
+    queryset = Draw.objects.select_related("plan__station").order_by("-frozen_at", "-pk")
 
     def get_serializer_class(self):
         return PublicDrawSerializer if self.action == "list" else PublicDrawDetailSerializer
 
-    def get_queryset(self):
-        qs = Draw.objects.filter(plan__in=visible(None, DrawPlan).values("pk")).select_related(
-            "plan__station"
-        )
+    def restrict(self, queryset):
+        # A draw is published with its plan: the public record of plans decides.
+        queryset = queryset.filter(plan__in=visible(None, DrawPlan).values("pk"))
         if self.action == "list":
-            qs = qs.defer("operator_pool", "inspector_pool", "result")
-        return qs.order_by("-frozen_at", "-pk")
+            queryset = queryset.defer("operator_pool", "inspector_pool", "result")
+        return queryset
 
     @extend_schema(
         summary="Recompute a published draw from its published inputs (no sign-in)",
@@ -267,24 +239,6 @@ class PublicDrawViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 # --- inspections -----------------------------------------------------------------------------
 
 
-class InspectionFilter(FilterSet):
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    station = IdFilter(field_name="station_id", help_text="Station id.")
-    draw = IdFilter(field_name="draw_id", help_text="Draw id.")
-    source = django_filters.ChoiceFilter(choices=Inspection.Source.choices)
-    status = django_filters.ChoiceFilter(choices=Inspection.Status.choices)
-    planned_on = django_filters.DateFromToRangeFilter(
-        help_text="`planned_on_after` / `planned_on_before`, inclusive."
-    )
-    inspected_on = django_filters.DateFromToRangeFilter(
-        help_text="`inspected_on_after` / `inspected_on_before`, inclusive."
-    )
-
-    class Meta:
-        model = Inspection
-        fields = ["operator", "station", "draw", "source", "status"]
-
-
 @extend_schema_view(
     list=extend_schema(summary="List the inspections the caller may see"),
     retrieve=extend_schema(
@@ -292,9 +246,8 @@ class InspectionFilter(FilterSet):
         responses=_detail_responses(InspectionSerializer, 404),
     ),
 )
-class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class InspectionViewSet(ScopedReadViewSet):
     serializer_class = InspectionSerializer
-    permission_classes = [ActionRolePermission]
     action_roles = {
         "record": {Role.OFFICE, Role.STATION, Role.INSPECTOR},
         "publish": REGULATORS,
@@ -303,27 +256,22 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         "record": "Only the inspection's inspectors or its station may record the result.",
         "publish": "Only the responsible station or the programme office may publish.",
     }
-    filter_backends = [FilterBackend]
     filterset_class = InspectionFilter
-    queryset = Inspection.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, Inspection)
-            .select_related("operator", "station")
-            .prefetch_related(
-                "inspectors",
-                "partner_departments",
-                Prefetch(
-                    "items",
-                    queryset=InspectionItem.objects.select_related("requirement").order_by("pk"),
-                ),
-            )
-            .order_by("-planned_on", "-pk")
+    queryset = (
+        Inspection.objects.select_related("operator", "station")
+        .prefetch_related(
+            "inspectors",
+            "partner_departments",
+            Prefetch(
+                "items",
+                queryset=InspectionItem.objects.select_related("requirement").order_by("pk"),
+            ),
         )
+        .order_by("-planned_on", "-pk")
+    )
 
     def _inspection_response(self, inspection: Inspection) -> Response:
-        fresh = self.get_queryset().filter(pk=inspection.pk).first() or inspection
+        fresh = self.refetch(inspection)
         return Response(InspectionSerializer(fresh, context=self.get_serializer_context()).data)
 
     @extend_schema(
@@ -368,41 +316,18 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 # --- findings and rectification orders -------------------------------------------------------
 
 
-class FindingFilter(FilterSet):
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    inspection = IdFilter(field_name="inspection_id", help_text="Inspection id.")
-    severity = django_filters.ChoiceFilter(choices=Finding.Severity.choices)
-    source = django_filters.ChoiceFilter(choices=Finding.Source.choices)
-    found_on = django_filters.DateFromToRangeFilter(
-        help_text="`found_on_after` / `found_on_before`, inclusive."
-    )
-
-    class Meta:
-        model = Finding
-        fields = ["operator", "inspection", "severity", "source"]
-
-
 @extend_schema_view(
     list=extend_schema(summary="List the findings the caller may see, newest first"),
     retrieve=extend_schema(
         summary="One finding", responses=_detail_responses(FindingSerializer, 404)
     ),
 )
-class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class FindingViewSet(ScopedReadViewSet):
     serializer_class = FindingSerializer
-    permission_classes = [ActionRolePermission]
     action_roles = {"orders": REGULATORS}
     action_messages = {"orders": "Only a station or the programme office may order a fix."}
-    filter_backends = [FilterBackend]
     filterset_class = FindingFilter
-    queryset = Finding.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, Finding)
-            .select_related("operator", "area")
-            .order_by("-found_on", "-pk")
-        )
+    queryset = Finding.objects.select_related("operator", "area").order_by("-found_on", "-pk")
 
     @extend_schema(
         summary="Order the operator to put a minor finding right (station, office)",
@@ -435,27 +360,6 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
 
 
-class RectificationOrderFilter(FilterSet):
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    finding = IdFilter(field_name="finding_id", help_text="Finding id.")
-    status = django_filters.ChoiceFilter(choices=RectificationOrder.Status.choices)
-    overdue = django_filters.BooleanFilter(
-        method="filter_overdue",
-        help_text="true: waiting on the operator past the deadline today; false: the others.",
-    )
-    issued_on = django_filters.DateFromToRangeFilter(
-        help_text="`issued_on_after` / `issued_on_before`, inclusive."
-    )
-
-    class Meta:
-        model = RectificationOrder
-        fields = ["operator", "finding", "status", "overdue"]
-
-    def filter_overdue(self, queryset, name, value):
-        today = timezone.localdate()
-        return queryset.overdue(on=today) if value else queryset.not_overdue(on=today)
-
-
 @extend_schema_view(
     list=extend_schema(summary="List the rectification orders the caller may see"),
     retrieve=extend_schema(
@@ -463,30 +367,22 @@ class RectificationOrderFilter(FilterSet):
         responses=_detail_responses(RectificationOrderSerializer, 404),
     ),
 )
-class RectificationOrderViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class RectificationOrderViewSet(ScopedReadViewSet):
     serializer_class = RectificationOrderSerializer
-    permission_classes = [ActionRolePermission]
     action_roles = {"answer": {Role.OPERATOR}, "verify": REGULATORS}
     action_messages = {
         "answer": "Only the operator ordered to put things right may answer.",
         "verify": "Only a station or the programme office may verify a fix.",
     }
-    filter_backends = [FilterBackend]
     filterset_class = RectificationOrderFilter
-    queryset = RectificationOrder.objects.none()  # for the schema; rows from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, RectificationOrder)
-            .select_related("operator")
-            .prefetch_related("responses")
-            .order_by("-issued_on", "-pk")
-        )
+    queryset = (
+        RectificationOrder.objects.select_related("operator")
+        .prefetch_related("responses")
+        .order_by("-issued_on", "-pk")
+    )
 
     def _order_response(self, order: RectificationOrder) -> Response:
-        fresh = self.get_queryset().filter(pk=order.pk).first() or order
+        fresh = self.refetch(order)
         data = RectificationOrderSerializer(fresh, context=self.get_serializer_context()).data
         return Response(data)
 
@@ -522,55 +418,14 @@ class RectificationOrderViewSet(
 # --- cases and veto events -------------------------------------------------------------------
 
 
-class CaseFilter(FilterSet):
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    finding = IdFilter(field_name="finding_id", help_text="Finding id.")
-    status = django_filters.ChoiceFilter(choices=Case.Status.choices)
-    veto_kind = django_filters.ChoiceFilter(choices=VetoKind.choices)
-    clue_received_on = django_filters.DateFromToRangeFilter(
-        help_text="`clue_received_on_after` / `clue_received_on_before`, inclusive."
-    )
-    decided_on = django_filters.DateFromToRangeFilter(
-        help_text="`decided_on_after` / `decided_on_before`, inclusive."
-    )
-
-    class Meta:
-        model = Case
-        fields = ["operator", "finding", "status", "veto_kind"]
-
-
 @extend_schema_view(
     list=extend_schema(summary="List the cases the caller may see (the regulator's only)"),
     retrieve=extend_schema(summary="One case", responses=_detail_responses(CaseSerializer, 404)),
 )
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(ScopedReadViewSet):
     serializer_class = CaseSerializer
-    permission_classes = [ActionRolePermission]
-    filter_backends = [FilterBackend]
     filterset_class = CaseFilter
-    queryset = Case.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, Case)
-            .select_related("operator")
-            .order_by("-clue_received_on", "-pk")
-        )
-
-
-class VetoEventFilter(FilterSet):
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    case = IdFilter(field_name="case_id", help_text="Case id.")
-    kind = django_filters.ChoiceFilter(choices=VetoKind.choices)
-    source = django_filters.ChoiceFilter(choices=VetoEvent.Source.choices)
-    status = django_filters.ChoiceFilter(choices=VetoEvent.Status.choices)
-    occurred_on = django_filters.DateFromToRangeFilter(
-        help_text="`occurred_on_after` / `occurred_on_before`, inclusive."
-    )
-
-    class Meta:
-        model = VetoEvent
-        fields = ["operator", "case", "kind", "source", "status"]
+    queryset = Case.objects.select_related("operator").order_by("-clue_received_on", "-pk")
 
 
 @extend_schema_view(
@@ -579,21 +434,12 @@ class VetoEventFilter(FilterSet):
         summary="One veto event", responses=_detail_responses(VetoEventSerializer, 404)
     ),
 )
-class VetoEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class VetoEventViewSet(ScopedReadViewSet):
     serializer_class = VetoEventSerializer
-    permission_classes = [ActionRolePermission]
     action_roles = {"decide": {Role.OFFICE}}
     action_messages = {"decide": "Only the programme office may decide a veto event."}
-    filter_backends = [FilterBackend]
     filterset_class = VetoEventFilter
-    queryset = VetoEvent.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, VetoEvent)
-            .select_related("operator")
-            .order_by("-occurred_on", "-pk")
-        )
+    queryset = VetoEvent.objects.select_related("operator").order_by("-occurred_on", "-pk")
 
     @extend_schema(
         summary="Confirm or reject a proposed veto event, with the reason (office)",
