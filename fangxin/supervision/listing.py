@@ -1,18 +1,15 @@
-"""What the supervision lists share: narrowing to one station (the dashboard's rows link to
-their station's rows) and keeping the filters across pages."""
+"""What the supervision lists share: reading the page's query with the list's one FilterSet
+(the API's: same names, same meaning) and keeping the filters across pages."""
 
 from __future__ import annotations
 
-from fangxin.core.params import is_id
 
-
-def by_station(qs, request, path: str):
-    """Only one station's rows when ``?station=<id>`` asks; a value that is no id is ignored."""
-    station = request.GET.get("station", "")
-    # Bounded to the database's integer: a longer one is no station, not a 500.
-    if is_id(station) and len(station) <= 18:
-        return qs.filter(**{path: int(station)})
-    return qs
+def filtered(filterset_class, request, queryset, data=None):
+    """The rows of ``queryset`` the query asks for. A value that does not parse
+    (``?station=abc``, an id past 2^63) is left out, as the pages always did; the API answers
+    it with a 400."""
+    data = request.GET if data is None else data
+    return filterset_class(data or None, queryset=queryset, request=request).qs
 
 
 def page_query(request) -> str:
