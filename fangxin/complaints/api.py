@@ -155,11 +155,6 @@ class ComplaintViewSet(ScopedReadViewSet):
             ComplaintDetailSerializer(fresh, context=self.get_serializer_context()).data
         )
 
-    def _form(self, serializer_class) -> dict:
-        form = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        return form.validated_data
-
     # --- routing -----------------------------------------------------------------------------
 
     @_action(
@@ -170,7 +165,7 @@ class ComplaintViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def assign(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(AssignSerializer)
+        data = self.validated(AssignSerializer)
         services.assign(
             request.user,
             complaint,
@@ -193,7 +188,7 @@ class ComplaintViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def refuse(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(RefuseSerializer)
+        data = self.validated(RefuseSerializer)
         services.refuse(request.user, complaint, data["reason"], data["note"])
         return self._item_response(complaint)
 
@@ -212,7 +207,7 @@ class ComplaintViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def testing(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(TestingSerializer)
+        data = self.validated(TestingSerializer)
         services.record_testing(
             request.user, complaint, data["started_on"], data["ended_on"], data["note"]
         )
@@ -226,7 +221,7 @@ class ComplaintViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[], url_path="end-mediation")
     def end_mediation(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(EndMediationSerializer)
+        data = self.validated(EndMediationSerializer)
         services.end_mediation(
             request.user,
             complaint,
@@ -240,7 +235,7 @@ class ComplaintViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def notice(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(NoticeSerializer)
+        data = self.validated(NoticeSerializer)
         services.record_notice(request.user, complaint, note=data["note"])
         return self._item_response(complaint)
 
@@ -257,7 +252,7 @@ class ComplaintViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def extend(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(ExtendSerializer)
+        data = self.validated(ExtendSerializer)
         services.extend_verification(request.user, complaint, data["reason"])
         return self._item_response(complaint)
 
@@ -269,7 +264,7 @@ class ComplaintViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def decide(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(DecideSerializer)
+        data = self.validated(DecideSerializer)
         services.decide_tipoff(
             request.user, complaint, open_case=data["open_case"], reason=data["reason"]
         )
@@ -279,7 +274,7 @@ class ComplaintViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def merge(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(MergeSerializer)
+        data = self.validated(MergeSerializer)
         services.merge(request.user, complaint, data["into"], data["note"])
         return self._item_response(complaint)
 
@@ -294,7 +289,7 @@ class ComplaintViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def close(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(CloseSerializer)
+        data = self.validated(CloseSerializer)
         services.close(
             request.user, complaint, substantiated=data["substantiated"], note=data["note"]
         )
@@ -304,7 +299,7 @@ class ComplaintViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[], url_path="follow-up")
     def follow_up(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(FollowUpCreateSerializer)
+        data = self.validated(FollowUpCreateSerializer)
         services.add_follow_up(
             request.user,
             complaint,

@@ -92,12 +92,6 @@ class MaterialViewSet(ScopedReadViewSet):
     filterset_class = MaterialFilter
     queryset = Material.objects.select_related("operator", "ruleset", "uploaded_by")
 
-    def _material_response(self, material: Material, code=status.HTTP_200_OK) -> Response:
-        fresh = self.refetch(material)
-        return Response(
-            MaterialSerializer(fresh, context=self.get_serializer_context()).data, status=code
-        )
-
     @extend_schema(
         summary="Upload a transcript, subtitle file or listing and scan it (office, station, "
         "monitor)",
@@ -108,9 +102,7 @@ class MaterialViewSet(ScopedReadViewSet):
         responses={201: MaterialSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
     )
     def create(self, request):
-        form = MaterialUploadSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(MaterialUploadSerializer)
         material = services.upload(
             request.user,
             data["operator"],
@@ -119,7 +111,7 @@ class MaterialViewSet(ScopedReadViewSet):
             duration_minutes=data["duration_minutes"],
             account=data.get("account"),
         )
-        return self._material_response(material, status.HTTP_201_CREATED)
+        return self.respond_with(material, MaterialSerializer, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Scan the material again with the active rule list (office, monitor)",
@@ -131,7 +123,7 @@ class MaterialViewSet(ScopedReadViewSet):
     def rescan(self, request, pk=None):
         material = self.get_object()
         services.rescan(request.user, material)
-        return self._material_response(material)
+        return self.respond_with(material, MaterialSerializer)
 
 
 # --- hits ------------------------------------------------------------------------------------
@@ -154,15 +146,6 @@ class HitViewSet(ScopedReadViewSet):
     filterset_class = HitFilter
     queryset = Hit.objects.select_related("material__operator", "reviewed_by")
 
-    def _form(self, serializer_class) -> dict:
-        form = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        return form.validated_data
-
-    def _hit_response(self, hit: Hit) -> Response:
-        fresh = self.refetch(hit)
-        return Response(HitSerializer(fresh, context=self.get_serializer_context()).data)
-
     @extend_schema(
         summary="Confirm a hit: it becomes a monitoring finding (and, for a veto category, a "
         "proposed veto event for the office to decide)",
@@ -173,11 +156,11 @@ class HitViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def confirm(self, request, pk=None):
         hit = self.get_object()
-        data = self._form(ConfirmSerializer)
+        data = self.validated(ConfirmSerializer)
         hit = services.review(
             request.user, hit, confirm=True, reason=data["reason"], severity=data["severity"]
         )
-        return self._hit_response(hit)
+        return self.respond_with(hit, HitSerializer)
 
     @extend_schema(
         summary="Dismiss a hit, with the reason",
@@ -187,9 +170,9 @@ class HitViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def dismiss(self, request, pk=None):
         hit = self.get_object()
-        data = self._form(DismissSerializer)
+        data = self.validated(DismissSerializer)
         hit = services.review(request.user, hit, confirm=False, reason=data["reason"])
-        return self._hit_response(hit)
+        return self.respond_with(hit, HitSerializer)
 
 
 # --- rule-list versions ----------------------------------------------------------------------

@@ -77,23 +77,17 @@ class CampaignViewSet(ScopedReadViewSet):
     filterset_class = CampaignFilter
     queryset = Campaign.objects.select_related("guide").prefetch_related("phases").order_by("-year")
 
-    def _campaign_response(self, campaign: Campaign, code=status.HTTP_200_OK) -> Response:
-        data = CampaignSerializer(self.refetch(campaign), context=self.get_serializer_context())
-        return Response(data.data, status=code)
-
     @extend_schema(
         summary="Create a campaign with the default phase schedule (office)",
         request=CampaignCreateSerializer,
         responses={201: CampaignSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
     )
     def create(self, request):
-        form = CampaignCreateSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(CampaignCreateSerializer)
         campaign = services.create_campaign(
             request.user, data["year"], name=data.get("name", ""), guide=data.get("guide")
         )
-        return self._campaign_response(campaign, status.HTTP_201_CREATED)
+        return self.respond_with(campaign, CampaignSerializer, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Copy a campaign to another year (office)",
@@ -104,10 +98,9 @@ class CampaignViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def copy(self, request, pk=None):
         source = self.get_object()
-        form = CampaignCopySerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        campaign = services.copy_campaign(request.user, source, form.validated_data.get("year"))
-        return self._campaign_response(campaign, status.HTTP_201_CREATED)
+        data = self.validated(CampaignCopySerializer)
+        campaign = services.copy_campaign(request.user, source, data.get("year"))
+        return self.respond_with(campaign, CampaignSerializer, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Extend a phase past its end (office)",
@@ -134,15 +127,9 @@ class CampaignViewSet(ScopedReadViewSet):
         phase = campaign.phases.filter(code=code).first()
         if phase is None:
             raise Http404
-        form = PhaseExtendSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
+        data = self.validated(PhaseExtendSerializer)
         try:
-            phase = services.extend_phase(
-                request.user,
-                phase,
-                form.validated_data["until"],
-                form.validated_data["reason"],
-            )
+            phase = services.extend_phase(request.user, phase, data["until"], data["reason"])
         except DjangoValidationError as exc:
             raise _renamed(exc, {"extended_to": "until", "extension_reason": "reason"}) from exc
         return Response(PhaseSerializer(phase, context=self.get_serializer_context()).data)
@@ -182,9 +169,7 @@ class EnrolmentViewSet(ScopedReadViewSet):
         responses={200: EnrolResultSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
     )
     def create(self, request):
-        form = EnrolRequestSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(EnrolRequestSerializer)
         requested = list(dict.fromkeys(data["operators"]))
         created = services.enrol(
             request.user, data["campaign"], requested, data["kind"], reason=data.get("reason", "")
@@ -216,9 +201,8 @@ class EnrolmentViewSet(ScopedReadViewSet):
     )
     @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
     def apply(self, request):
-        form = ApplyRequestSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        campaign, kind = form.validated_data["campaign"], form.validated_data["kind"]
+        data = self.validated(ApplyRequestSerializer)
+        campaign, kind = data["campaign"], data["kind"]
         existed = Enrolment.objects.filter(
             campaign=campaign, operator_id=request.user.operator_id, kind=kind
         ).exists()

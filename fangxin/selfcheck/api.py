@@ -12,7 +12,6 @@ from django.db.models import Count, Prefetch, Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
@@ -84,11 +83,6 @@ class SelfInspectionViewSet(ScopedReadViewSet):
             )
         return qs
 
-    def _detail(self, inspection: SelfInspection, code=status.HTTP_200_OK) -> Response:
-        fresh = self.refetch(inspection)
-        serializer = SelfInspectionDetailSerializer(fresh, context=self.get_serializer_context())
-        return Response(serializer.data, status=code)
-
     @extend_schema(
         summary="Start (or reopen) the self-inspection of an enrolment (operator)",
         description="Creates one answer per guide item of the enrolment's kind. Starting again "
@@ -104,12 +98,15 @@ class SelfInspectionViewSet(ScopedReadViewSet):
     )
     @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
     def start(self, request):
-        form = StartRequestSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        enrolment = form.validated_data["enrolment"]
+        data = self.validated(StartRequestSerializer)
+        enrolment = data["enrolment"]
         existed = SelfInspection.objects.filter(enrolment=enrolment).exists()
         inspection = services.start(request.user, enrolment)
-        return self._detail(inspection, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+        return self.respond_with(
+            inspection,
+            SelfInspectionDetailSerializer,
+            status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+        )
 
     @extend_schema(
         summary="Save draft answers (operator, once the self-inspection phase has opened)",
@@ -126,10 +123,9 @@ class SelfInspectionViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["patch"], filter_backends=[])
     def answers(self, request, pk=None):
         inspection = self.get_object()
-        form = SaveAnswersSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        inspection = services.save_answers(request.user, inspection, form.validated_data["answers"])
-        return self._detail(inspection)
+        data = self.validated(SaveAnswersSerializer)
+        inspection = services.save_answers(request.user, inspection, data["answers"])
+        return self.respond_with(inspection, SelfInspectionDetailSerializer)
 
     @extend_schema(
         summary="Submit for the station's review (operator)",
@@ -147,7 +143,7 @@ class SelfInspectionViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def submit(self, request, pk=None):
         inspection = services.submit(request.user, self.get_object())
-        return self._detail(inspection)
+        return self.respond_with(inspection, SelfInspectionDetailSerializer)
 
     @extend_schema(
         summary="Accept, or return with comments (station in its jurisdiction, office)",
@@ -162,9 +158,7 @@ class SelfInspectionViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def review(self, request, pk=None):
         inspection = self.get_object()
-        form = ReviewSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(ReviewSerializer)
         inspection = services.review(
             request.user,
             inspection,
@@ -172,4 +166,4 @@ class SelfInspectionViewSet(ScopedReadViewSet):
             comment=data["comment"],
             item_comments=data["item_comments"],
         )
-        return self._detail(inspection)
+        return self.respond_with(inspection, SelfInspectionDetailSerializer)

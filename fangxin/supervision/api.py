@@ -123,20 +123,13 @@ class DrawPlanViewSet(ScopedReadViewSet):
         own = super().restrict(DrawPlan.objects.all()).values("pk")
         return queryset.filter(Q(pk__in=public) | Q(pk__in=own))
 
-    def _plan_response(self, plan: DrawPlan, code=status.HTTP_200_OK) -> Response:
-        fresh = self.refetch(plan)
-        data = DrawPlanDetailSerializer(fresh, context=self.get_serializer_context()).data
-        return Response(data, status=code)
-
     @extend_schema(
         summary="Make a draw plan (office; a station for itself)",
         request=DrawPlanCreateSerializer,
         responses={201: DrawPlanDetailSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
     )
     def create(self, request):
-        form = DrawPlanCreateSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(DrawPlanCreateSerializer)
         plan = services.create_plan(
             request.user,
             name=data["name"],
@@ -150,7 +143,7 @@ class DrawPlanViewSet(ScopedReadViewSet):
             inspector_stations=data.get("inspector_stations", []),
             partner_departments=data.get("partner_departments", []),
         )
-        return self._plan_response(plan, status.HTTP_201_CREATED)
+        return self.respond_with(plan, DrawPlanDetailSerializer, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Freeze the pools and publish the commitment (the plan's office or station)",
@@ -162,7 +155,7 @@ class DrawPlanViewSet(ScopedReadViewSet):
     def freeze(self, request, pk=None):
         plan = self.get_object()
         services.freeze(request.user, plan)
-        return self._plan_response(plan)
+        return self.respond_with(plan, DrawPlanDetailSerializer)
 
     @extend_schema(
         summary="Run the draw with a public random value (the plan's office or station)",
@@ -174,15 +167,14 @@ class DrawPlanViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def run(self, request, pk=None):
         plan = self.get_object()
-        form = RunDrawSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
+        data = self.validated(RunDrawSerializer)
         services.run_draw(
             request.user,
             plan,
-            form.validated_data["public_value"],
-            form.validated_data["public_source"],
+            data["public_value"],
+            data["public_source"],
         )
-        return self._plan_response(plan)
+        return self.respond_with(plan, DrawPlanDetailSerializer)
 
     @extend_schema(
         summary="Cancel a plan, with the reason (the plan's office or station)",
@@ -193,10 +185,9 @@ class DrawPlanViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def cancel(self, request, pk=None):
         plan = self.get_object()
-        form = CancelPlanSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        services.cancel(request.user, plan, form.validated_data["reason"])
-        return self._plan_response(plan)
+        data = self.validated(CancelPlanSerializer)
+        services.cancel(request.user, plan, data["reason"])
+        return self.respond_with(plan, DrawPlanDetailSerializer)
 
 
 # --- the public record of draws --------------------------------------------------------------
@@ -270,10 +261,6 @@ class InspectionViewSet(ScopedReadViewSet):
         .order_by("-planned_on", "-pk")
     )
 
-    def _inspection_response(self, inspection: Inspection) -> Response:
-        fresh = self.refetch(inspection)
-        return Response(InspectionSerializer(fresh, context=self.get_serializer_context()).data)
-
     @extend_schema(
         summary="Record the result per item (the inspection's inspectors or station)",
         description="Minor and serious results become findings; recording again corrects them "
@@ -284,9 +271,7 @@ class InspectionViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def record(self, request, pk=None):
         inspection = self.get_object()
-        form = InspectionRecordSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(InspectionRecordSerializer)
         services.record_inspection(
             request.user,
             inspection,
@@ -299,7 +284,7 @@ class InspectionViewSet(ScopedReadViewSet):
             internal_note=data.get("internal_note", ""),
             acknowledged_by=data.get("acknowledged_by", ""),
         )
-        return self._inspection_response(inspection)
+        return self.respond_with(inspection, InspectionSerializer)
 
     @extend_schema(
         summary="Approve and publish a recorded result (the responsible station or the office)",
@@ -310,7 +295,7 @@ class InspectionViewSet(ScopedReadViewSet):
     def publish(self, request, pk=None):
         inspection = self.get_object()
         services.publish_inspection(request.user, inspection)
-        return self._inspection_response(inspection)
+        return self.respond_with(inspection, InspectionSerializer)
 
 
 # --- findings and rectification orders -------------------------------------------------------
@@ -343,9 +328,7 @@ class FindingViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def orders(self, request, pk=None):
         finding = self.get_object()
-        form = OrderIssueSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(OrderIssueSerializer)
         order = services.issue_order(
             request.user,
             finding,
@@ -381,11 +364,6 @@ class RectificationOrderViewSet(ScopedReadViewSet):
         .order_by("-issued_on", "-pk")
     )
 
-    def _order_response(self, order: RectificationOrder) -> Response:
-        fresh = self.refetch(order)
-        data = RectificationOrderSerializer(fresh, context=self.get_serializer_context()).data
-        return Response(data)
-
     @extend_schema(
         summary="Report what was done (the operator ordered)",
         request=OrderAnswerSerializer,
@@ -394,10 +372,9 @@ class RectificationOrderViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def answer(self, request, pk=None):
         order = self.get_object()
-        form = OrderAnswerSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        services.answer_order(request.user, order, form.validated_data["text"])
-        return self._order_response(order)
+        data = self.validated(OrderAnswerSerializer)
+        services.answer_order(request.user, order, data["text"])
+        return self.respond_with(order, RectificationOrderSerializer)
 
     @extend_schema(
         summary="Accept an answered order, or send it back with a note (station, office)",
@@ -407,12 +384,9 @@ class RectificationOrderViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def verify(self, request, pk=None):
         order = self.get_object()
-        form = OrderVerifySerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        services.verify_order(
-            request.user, order, form.validated_data["accept"], form.validated_data["note"]
-        )
-        return self._order_response(order)
+        data = self.validated(OrderVerifySerializer)
+        services.verify_order(request.user, order, data["accept"], data["note"])
+        return self.respond_with(order, RectificationOrderSerializer)
 
 
 # --- cases and veto events -------------------------------------------------------------------
@@ -449,9 +423,6 @@ class VetoEventViewSet(ScopedReadViewSet):
     @action(detail=True, methods=["post"], filter_backends=[])
     def decide(self, request, pk=None):
         event = self.get_object()
-        form = VetoDecideSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        event = services.decide_veto(
-            request.user, event, form.validated_data["confirm"], form.validated_data["reason"]
-        )
+        data = self.validated(VetoDecideSerializer)
+        event = services.decide_veto(request.user, event, data["confirm"], data["reason"])
         return Response(VetoEventSerializer(event, context=self.get_serializer_context()).data)

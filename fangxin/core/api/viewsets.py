@@ -10,7 +10,8 @@ viewset that forgets it is caught by ``core/tests/test_scoped_viewsets.py``.
 from __future__ import annotations
 
 from django.db.models import Model, QuerySet
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
 
 from fangxin.core.scoping import visible
 
@@ -31,10 +32,22 @@ class ScopedViewSetMixin:
         (draw plans add the public record), never to skip the gate."""
         return visible(self.request.user, queryset)
 
+    def validated(self, serializer_class) -> dict:
+        """The request body read by ``serializer_class`` (a 400 naming the fields when it
+        does not parse), with the view's serializer context."""
+        form = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        return form.validated_data
+
     def refetch(self, obj: Model) -> Model:
         """``obj`` read again through the scoped queryset, so nested rows and counts are
         current after an action; the object itself when the action moved it out of scope."""
         return self.get_queryset().filter(pk=obj.pk).first() or obj
+
+    def respond_with(self, obj: Model, serializer_class, code: int = status.HTTP_200_OK):
+        """The answer to an action: ``obj`` as it is now, refetched through the gate."""
+        data = serializer_class(self.refetch(obj), context=self.get_serializer_context()).data
+        return Response(data, status=code)
 
 
 class ScopedReadViewSet(
