@@ -91,12 +91,17 @@ class FindingFilter(FilterSet):
         fields = ["operator", "inspection", "severity", "source"]
 
 
-class RectificationOrderFilter(FilterSet):
+class FindingFollowUpFilter(FilterSet):
+    """What orders and cases share: the operator, the finding they follow up, the station."""
+
     operator = IdFilter(field_name="operator_id", help_text="Operator id.")
     finding = IdFilter(field_name="finding_id", help_text="Finding id.")
     station = IdFilter(
         field_name="operator__area__station_id", help_text="Station id (the operator's area)."
     )
+
+
+class RectificationOrderFilter(FindingFollowUpFilter):
     status = django_filters.ChoiceFilter(choices=RectificationOrder.Status.choices)
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
@@ -115,12 +120,7 @@ class RectificationOrderFilter(FilterSet):
         return queryset.overdue(on=today) if value else queryset.not_overdue(on=today)
 
 
-class CaseFilter(FilterSet):
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    finding = IdFilter(field_name="finding_id", help_text="Finding id.")
-    station = IdFilter(
-        field_name="operator__area__station_id", help_text="Station id (the operator's area)."
-    )
+class CaseFilter(FindingFollowUpFilter):
     status = django_filters.ChoiceFilter(choices=Case.Status.choices)
     open = django_filters.BooleanFilter(
         method="filter_open", help_text="true: not closed and not dropped; false: the others."
