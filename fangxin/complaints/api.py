@@ -25,23 +25,21 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from fangxin.core.api.errors import error_body
-from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.parsers import ObjectJSONParser
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
-    ActionRolePermission,
 )
 from fangxin.core.api.schema import responses
+from fangxin.core.api.viewsets import ScopedReadViewSet
 from fangxin.core.roles import Role
-from fangxin.core.scoping import visible
 
 from . import limits, services
 from .filters import ComplaintFilter
@@ -96,8 +94,7 @@ def _action(summary: str, request=None, description: str = ""):
         responses=_responses(403, 404),
     ),
 )
-class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    permission_classes = [ActionRolePermission]
+class ComplaintViewSet(ScopedReadViewSet):
     # The complaints API is the regulator's: an operator reads nothing, not even about itself.
     refused_roles = frozenset({Role.OPERATOR})
     refused_message = "The complaints API is for the regulator."
@@ -119,15 +116,14 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         ),
         frozenset({Role.OFFICE, Role.STATION}),
     )
-    filter_backends = [FilterBackend]
     filterset_class = ComplaintFilter
-    queryset = Complaint.objects.none()  # for the schema; rows always come from get_queryset
+    queryset = Complaint.objects.select_related("operator", "station")
 
     def get_serializer_class(self):
         return ComplaintSerializer if self.action == "list" else ComplaintDetailSerializer
 
     def get_queryset(self):
-        qs = visible(self.request.user, Complaint).select_related("operator", "station")
+        qs = super().get_queryset()
         return self._with_history(qs) if self.action == "retrieve" else qs
 
     @staticmethod
@@ -158,11 +154,6 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             ComplaintDetailSerializer(fresh, context=self.get_serializer_context()).data
         )
 
-    def _form(self, serializer_class) -> dict:
-        form = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        return form.validated_data
-
     # --- routing -----------------------------------------------------------------------------
 
     @_action(
@@ -173,7 +164,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[])
     def assign(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(AssignSerializer)
+        data = self.validated(AssignSerializer)
         services.assign(
             request.user,
             complaint,
@@ -196,7 +187,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[])
     def refuse(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(RefuseSerializer)
+        data = self.validated(RefuseSerializer)
         services.refuse(request.user, complaint, data["reason"], data["note"])
         return self._item_response(complaint)
 
@@ -215,7 +206,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[])
     def testing(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(TestingSerializer)
+        data = self.validated(TestingSerializer)
         services.record_testing(
             request.user, complaint, data["started_on"], data["ended_on"], data["note"]
         )
@@ -229,7 +220,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[], url_path="end-mediation")
     def end_mediation(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(EndMediationSerializer)
+        data = self.validated(EndMediationSerializer)
         services.end_mediation(
             request.user,
             complaint,
@@ -243,7 +234,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[])
     def notice(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(NoticeSerializer)
+        data = self.validated(NoticeSerializer)
         services.record_notice(request.user, complaint, note=data["note"])
         return self._item_response(complaint)
 
@@ -260,7 +251,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[])
     def extend(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(ExtendSerializer)
+        data = self.validated(ExtendSerializer)
         services.extend_verification(request.user, complaint, data["reason"])
         return self._item_response(complaint)
 
@@ -272,7 +263,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[])
     def decide(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(DecideSerializer)
+        data = self.validated(DecideSerializer)
         services.decide_tipoff(
             request.user, complaint, open_case=data["open_case"], reason=data["reason"]
         )
@@ -282,7 +273,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[])
     def merge(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(MergeSerializer)
+        data = self.validated(MergeSerializer)
         services.merge(request.user, complaint, data["into"], data["note"])
         return self._item_response(complaint)
 
@@ -297,7 +288,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[])
     def close(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(CloseSerializer)
+        data = self.validated(CloseSerializer)
         services.close(
             request.user, complaint, substantiated=data["substantiated"], note=data["note"]
         )
@@ -307,7 +298,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[], url_path="follow-up")
     def follow_up(self, request, pk=None):
         complaint = self.get_object()
-        data = self._form(FollowUpCreateSerializer)
+        data = self.validated(FollowUpCreateSerializer)
         services.add_follow_up(
             request.user,
             complaint,

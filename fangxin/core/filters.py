@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from . import params
-from .models import User
+from .models import Area, User
 from .widgets import AnyYesNoSelect, DateInput, prompt_choices
 
 # --- bounded fields: every list's ids and dates, parsed once ------------------------------------
@@ -146,3 +146,9 @@ class AuditFilter(PageFilterSet):
     class Meta:
         model = LogEntry
         fields = ["actor", "content_type", "date_from", "date_to"]
+
+
+class AreaFilter(FilterSet):
+    class Meta:
+        model = Area
+        fields = ["station", "kind"]

@@ -17,11 +17,10 @@ kept, not even the text.
 
 from __future__ import annotations
 
-import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -29,7 +28,6 @@ from rest_framework.views import APIView
 
 from fangxin.core import table_uploads
 from fangxin.core.api.errors import error_body
-from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.parsers import ObjectJSONParser
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
@@ -37,11 +35,11 @@ from fangxin.core.api.permissions import (
     ActionRolePermission,
 )
 from fangxin.core.api.schema import responses
-from fangxin.core.filters import FilterSet
+from fangxin.core.api.viewsets import ScopedReadViewSet
 from fangxin.core.roles import Role
-from fangxin.core.scoping import visible
 
 from . import formats, rules, services
+from .filters import HitFilter, MaterialFilter
 from .models import Hit, Material, RuleSet
 from .scanner import scanner_for
 from .serializers import (
@@ -68,17 +66,6 @@ NO_RULES = OpenApiResponse(description="No usable rule list is installed.")
 # --- material --------------------------------------------------------------------------------
 
 
-class MaterialFilter(FilterSet):
-    operator = django_filters.NumberFilter(field_name="operator_id")
-    status = django_filters.ChoiceFilter(choices=Material.Status.choices)
-    stream_after = django_filters.DateFilter(field_name="stream_date", lookup_expr="gte")
-    stream_before = django_filters.DateFilter(field_name="stream_date", lookup_expr="lte")
-
-    class Meta:
-        model = Material
-        fields = ["operator", "status", "stream_after", "stream_before"]
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="List the monitoring material the caller may see",
@@ -91,31 +78,14 @@ class MaterialFilter(FilterSet):
         responses=responses(MaterialSerializer, 403, 404),
     ),
 )
-class MaterialViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class MaterialViewSet(ScopedReadViewSet):
     serializer_class = MaterialSerializer
-    permission_classes = [ActionRolePermission]
     refused_roles = NO_OPERATORS
     parser_classes = [MultiPartParser, FormParser, ObjectJSONParser]
     # Rescanning is for those who maintain the rule list, as on the web page.
     action_roles = {"create": MONITORING_ROLES, "rescan": SCAN_ROLES}
-    filter_backends = [FilterBackend]
     filterset_class = MaterialFilter
-    queryset = Material.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return visible(self.request.user, Material).select_related(
-            "operator", "ruleset", "uploaded_by"
-        )
-
-    def _material_response(self, material: Material, code=status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().filter(pk=material.pk).first() or material
-        return Response(
-            MaterialSerializer(fresh, context=self.get_serializer_context()).data, status=code
-        )
+    queryset = Material.objects.select_related("operator", "ruleset", "uploaded_by")
 
     @extend_schema(
         summary="Upload a transcript, subtitle file or listing and scan it (office, station, "
@@ -127,9 +97,7 @@ class MaterialViewSet(
         responses={201: MaterialSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
     )
     def create(self, request):
-        form = MaterialUploadSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(MaterialUploadSerializer)
         material = services.upload(
             request.user,
             data["operator"],
@@ -138,7 +106,7 @@ class MaterialViewSet(
             duration_minutes=data["duration_minutes"],
             account=data.get("account"),
         )
-        return self._material_response(material, status.HTTP_201_CREATED)
+        return self.respond_with(material, MaterialSerializer, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Scan the material again with the active rule list (office, monitor)",
@@ -150,22 +118,10 @@ class MaterialViewSet(
     def rescan(self, request, pk=None):
         material = self.get_object()
         services.rescan(request.user, material)
-        return self._material_response(material)
+        return self.respond_with(material, MaterialSerializer)
 
 
 # --- hits ------------------------------------------------------------------------------------
-
-
-class HitFilter(FilterSet):
-    material = django_filters.NumberFilter(field_name="material_id")
-    operator = django_filters.NumberFilter(field_name="material__operator_id")
-    status = django_filters.ChoiceFilter(choices=Hit.Status.choices)
-    severity = django_filters.ChoiceFilter(choices=Hit.Severity.choices)
-    category = django_filters.CharFilter(help_text="The category code, e.g. absolute_terms.")
-
-    class Meta:
-        model = Hit
-        fields = ["material", "operator", "status", "severity", "category"]
 
 
 @extend_schema_view(
@@ -178,26 +134,12 @@ class HitFilter(FilterSet):
         responses=responses(HitSerializer, 403, 404),
     ),
 )
-class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class HitViewSet(ScopedReadViewSet):
     serializer_class = HitSerializer
-    permission_classes = [ActionRolePermission]
     refused_roles = NO_OPERATORS
     action_roles = {"confirm": MONITORING_ROLES, "dismiss": MONITORING_ROLES}
-    filter_backends = [FilterBackend]
     filterset_class = HitFilter
-    queryset = Hit.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return visible(self.request.user, Hit).select_related("material__operator", "reviewed_by")
-
-    def _form(self, serializer_class) -> dict:
-        form = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        return form.validated_data
-
-    def _hit_response(self, hit: Hit) -> Response:
-        fresh = self.get_queryset().filter(pk=hit.pk).first() or hit
-        return Response(HitSerializer(fresh, context=self.get_serializer_context()).data)
+    queryset = Hit.objects.select_related("material__operator", "reviewed_by")
 
     @extend_schema(
         summary="Confirm a hit: it becomes a monitoring finding (and, for a veto category, a "
@@ -209,11 +151,11 @@ class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     @action(detail=True, methods=["post"], filter_backends=[])
     def confirm(self, request, pk=None):
         hit = self.get_object()
-        data = self._form(ConfirmSerializer)
+        data = self.validated(ConfirmSerializer)
         hit = services.review(
             request.user, hit, confirm=True, reason=data["reason"], severity=data["severity"]
         )
-        return self._hit_response(hit)
+        return self.respond_with(hit, HitSerializer)
 
     @extend_schema(
         summary="Dismiss a hit, with the reason",
@@ -223,9 +165,9 @@ class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     @action(detail=True, methods=["post"], filter_backends=[])
     def dismiss(self, request, pk=None):
         hit = self.get_object()
-        data = self._form(DismissSerializer)
+        data = self.validated(DismissSerializer)
         hit = services.review(request.user, hit, confirm=False, reason=data["reason"])
-        return self._hit_response(hit)
+        return self.respond_with(hit, HitSerializer)
 
 
 # --- rule-list versions ----------------------------------------------------------------------
@@ -241,17 +183,13 @@ class HitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         responses=responses(RuleSetDetailSerializer, 403, 404),
     ),
 )
-class RuleSetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    permission_classes = [ActionRolePermission]
+class RuleSetViewSet(ScopedReadViewSet):
     refused_roles = NO_OPERATORS
     filter_backends = []
-    queryset = RuleSet.objects.none()  # for the schema; rows always come from get_queryset
+    queryset = RuleSet.objects.select_related("created_by")
 
     def get_serializer_class(self):
         return RuleSetSerializer if self.action == "list" else RuleSetDetailSerializer
-
-    def get_queryset(self):
-        return visible(self.request.user, RuleSet).select_related("created_by")
 
 
 # --- scanning without storing ----------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +25,7 @@ from fangxin.supervision.models import Finding
 from fangxin.supervision.models.enforcement import VetoKind
 
 from . import formats, services
+from .filters import PAGE_ALIASES, HitFilter, MaterialFilter
 from .models import Hit, Material
 
 # Who works with monitoring material at all; everyone else (the operator included: it sees
@@ -68,29 +69,18 @@ def material_list(request):
     user = request.user
     _require_monitoring(user)
     qs = visible(user, Material).select_related("operator", "account")
+    # The API's filters; a value that does not parse is left out (and cleared in the form).
+    filterset = MaterialFilter(
+        MaterialFilter.page_query(request.GET) or None, queryset=qs, request=request
+    )
+    qs = filterset.qs
+    chosen = filterset.form.cleaned_data if filterset.is_bound else {}
+    window = {key: chosen.get(name) for key, name in PAGE_ALIASES.items()}
     filters = {
-        "q": request.GET.get("q", "").strip(),
-        "date_from": request.GET.get("date_from", ""),
-        "date_to": request.GET.get("date_to", ""),
-        "status": request.GET.get("status", ""),
+        "q": (chosen.get("q") or "").strip(),
+        **{key: value.isoformat() if value else "" for key, value in window.items()},
+        "status": "to_review" if chosen.get("to_review") else chosen.get("status") or "",
     }
-    if filters["q"]:
-        qs = qs.filter(
-            Q(operator__name__icontains=filters["q"]) | Q(operator__uscc=filters["q"].upper())
-        )
-    for key, lookup in (("date_from", "stream_date__gte"), ("date_to", "stream_date__lte")):
-        try:
-            qs = qs.filter(**{lookup: date.fromisoformat(filters[key])}) if filters[key] else qs
-        except ValueError:
-            filters[key] = ""
-    if filters["status"] == "to_review":
-        # A subquery, not a join: a join on hits here would also narrow the counts below.
-        pending = Hit.objects.filter(material=OuterRef("pk"), status=Hit.Status.PENDING)
-        qs = qs.filter(Exists(pending))
-    elif filters["status"] in Material.Status.values:
-        qs = qs.filter(status=filters["status"])
-    else:
-        filters["status"] = ""
     qs = qs.annotate(
         pending=Count("hits", filter=Q(hits__status=Hit.Status.PENDING)),
         confirmed=Count("hits", filter=Q(hits__status=Hit.Status.CONFIRMED)),
@@ -274,15 +264,10 @@ def material_detail(request, pk: int):
         )
         .order_by("category_name")
     )
-    category = request.GET.get("category", "")
-    status = request.GET.get("status", "")
-    shown = hits.select_related("reviewed_by")
-    if category:
-        shown = shown.filter(category=category)
-    if status in Hit.Status.values:
-        shown = shown.filter(status=status)
-    else:
-        status = ""
+    filterset = HitFilter(request.GET or None, queryset=hits.select_related("reviewed_by"))
+    shown = filterset.qs
+    chosen = filterset.form.cleaned_data if filterset.is_bound else {}
+    category, status = chosen.get("category") or "", chosen.get("status") or ""
     shown = shown.order_by("category_name", "start", "pk")
     page = Paginator(shown, HITS_PER_PAGE).get_page(request.GET.get("page"))
     finding_ids = {h.finding_id for h in page if h.finding_id}

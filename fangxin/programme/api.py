@@ -9,7 +9,6 @@ the body is validated, so that a caller learns nothing from a 400 it could not h
 
 from __future__ import annotations
 
-import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -19,23 +18,21 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
-    ActionRolePermission,
 )
-from fangxin.core.filters import FilterSet, IdFilter
+from fangxin.core.api.viewsets import ScopedReadViewSet
 from fangxin.core.roles import Role
-from fangxin.core.scoping import visible
 
 from . import services
-from .models import Campaign, Enrolment, Kind, PhaseCode
+from .filters import CampaignFilter, EnrolmentFilter
+from .models import Campaign, Enrolment, PhaseCode
 from .serializers import (
     ApplyRequestSerializer,
     CampaignCopySerializer,
@@ -59,25 +56,14 @@ def _renamed(exc: DjangoValidationError, names: dict[str, str]) -> DjangoValidat
 # --- campaigns ------------------------------------------------------------------------------
 
 
-class CampaignFilter(FilterSet):
-    class Meta:
-        model = Campaign
-        fields = ["year"]
-
-
 @extend_schema_view(
     list=extend_schema(summary="List the campaigns, newest first, with their phases"),
     retrieve=extend_schema(
         summary="One campaign with its phases", responses={200: CampaignSerializer, 404: NOT_FOUND}
     ),
 )
-class CampaignViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class CampaignViewSet(ScopedReadViewSet):
     serializer_class = CampaignSerializer
-    permission_classes = [ActionRolePermission]
     action_roles = {
         "create": {Role.OFFICE},
         "copy": {Role.OFFICE},
@@ -88,24 +74,8 @@ class CampaignViewSet(
         "copy": "Only the programme office may copy a campaign.",
         "extend_phase": "Only the programme office may extend a phase.",
     }
-    filter_backends = [FilterBackend]
     filterset_class = CampaignFilter
-    queryset = Campaign.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, Campaign)
-            .select_related("guide")
-            .prefetch_related("phases")
-            .order_by("-year")
-        )
-
-    def _fresh(self, campaign: Campaign) -> Campaign:
-        return self.get_queryset().filter(pk=campaign.pk).first() or campaign
-
-    def _campaign_response(self, campaign: Campaign, code=status.HTTP_200_OK) -> Response:
-        data = CampaignSerializer(self._fresh(campaign), context=self.get_serializer_context())
-        return Response(data.data, status=code)
+    queryset = Campaign.objects.select_related("guide").prefetch_related("phases").order_by("-year")
 
     @extend_schema(
         summary="Create a campaign with the default phase schedule (office)",
@@ -113,13 +83,11 @@ class CampaignViewSet(
         responses={201: CampaignSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
     )
     def create(self, request):
-        form = CampaignCreateSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(CampaignCreateSerializer)
         campaign = services.create_campaign(
             request.user, data["year"], name=data.get("name", ""), guide=data.get("guide")
         )
-        return self._campaign_response(campaign, status.HTTP_201_CREATED)
+        return self.respond_with(campaign, CampaignSerializer, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Copy a campaign to another year (office)",
@@ -130,10 +98,9 @@ class CampaignViewSet(
     @action(detail=True, methods=["post"], filter_backends=[])
     def copy(self, request, pk=None):
         source = self.get_object()
-        form = CampaignCopySerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        campaign = services.copy_campaign(request.user, source, form.validated_data.get("year"))
-        return self._campaign_response(campaign, status.HTTP_201_CREATED)
+        data = self.validated(CampaignCopySerializer)
+        campaign = services.copy_campaign(request.user, source, data.get("year"))
+        return self.respond_with(campaign, CampaignSerializer, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Extend a phase past its end (office)",
@@ -160,15 +127,9 @@ class CampaignViewSet(
         phase = campaign.phases.filter(code=code).first()
         if phase is None:
             raise Http404
-        form = PhaseExtendSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
+        data = self.validated(PhaseExtendSerializer)
         try:
-            phase = services.extend_phase(
-                request.user,
-                phase,
-                form.validated_data["until"],
-                form.validated_data["reason"],
-            )
+            phase = services.extend_phase(request.user, phase, data["until"], data["reason"])
         except DjangoValidationError as exc:
             raise _renamed(exc, {"extended_to": "until", "extension_reason": "reason"}) from exc
         return Response(PhaseSerializer(phase, context=self.get_serializer_context()).data)
@@ -177,30 +138,14 @@ class CampaignViewSet(
 # --- enrolments -----------------------------------------------------------------------------
 
 
-class EnrolmentFilter(FilterSet):
-    campaign = IdFilter(field_name="campaign_id", help_text="Campaign id.")
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    kind = django_filters.ChoiceFilter(choices=Kind.choices)
-    status = django_filters.ChoiceFilter(choices=Enrolment.Status.choices)
-
-    class Meta:
-        model = Enrolment
-        fields = ["campaign", "operator", "kind", "status"]
-
-
 @extend_schema_view(
     list=extend_schema(summary="List the enrolments the caller may see"),
     retrieve=extend_schema(
         summary="One enrolment", responses={200: EnrolmentSerializer, 404: NOT_FOUND}
     ),
 )
-class EnrolmentViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class EnrolmentViewSet(ScopedReadViewSet):
     serializer_class = EnrolmentSerializer
-    permission_classes = [ActionRolePermission]
     action_roles = {
         "create": {Role.OFFICE, Role.STATION},
         "apply": {Role.OPERATOR},
@@ -209,16 +154,10 @@ class EnrolmentViewSet(
         "create": "Only the programme office or a station may enrol operators.",
         "apply": "Only an operator may apply to take part.",
     }
-    filter_backends = [FilterBackend]
     filterset_class = EnrolmentFilter
-    queryset = Enrolment.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, Enrolment)
-            .select_related("campaign", "operator", "self_inspection")
-            .order_by("-campaign__year", "operator__name", "kind", "pk")
-        )
+    queryset = Enrolment.objects.select_related("campaign", "operator", "self_inspection").order_by(
+        "-campaign__year", "operator__name", "kind", "pk"
+    )
 
     @extend_schema(
         summary="Enrol operators in a campaign (office; a station in its own jurisdiction)",
@@ -230,15 +169,13 @@ class EnrolmentViewSet(
         responses={200: EnrolResultSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
     )
     def create(self, request):
-        form = EnrolRequestSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(EnrolRequestSerializer)
         requested = list(dict.fromkeys(data["operators"]))
         created = services.enrol(
             request.user, data["campaign"], requested, data["kind"], reason=data.get("reason", "")
         ).created
         enrolled = set(
-            visible(request.user, Enrolment)
+            self.get_queryset()
             .filter(
                 campaign=data["campaign"],
                 kind=data["kind"],
@@ -264,14 +201,13 @@ class EnrolmentViewSet(
     )
     @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
     def apply(self, request):
-        form = ApplyRequestSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        campaign, kind = form.validated_data["campaign"], form.validated_data["kind"]
+        data = self.validated(ApplyRequestSerializer)
+        campaign, kind = data["campaign"], data["kind"]
         existed = Enrolment.objects.filter(
             campaign=campaign, operator_id=request.user.operator_id, kind=kind
         ).exists()
         enrolment = services.apply_to_enrol(request.user, campaign, kind)
-        enrolment = self.get_queryset().filter(pk=enrolment.pk).first() or enrolment
+        enrolment = self.refetch(enrolment)
         return Response(
             EnrolmentSerializer(enrolment, context=self.get_serializer_context()).data,
             status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,

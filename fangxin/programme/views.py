@@ -22,6 +22,7 @@ from fangxin.registry.models import Operator
 from fangxin.registry.uscc import normalise as uscc_normalise
 
 from . import forms, services
+from .filters import EnrolmentFilter
 from .models import Campaign, Enrolment, Kind, Phase, PhaseCode, Training
 
 
@@ -196,8 +197,8 @@ def enrolment_list(request, year: int):
     can_enrol = user.is_office or user.role == Role.STATION
     enrolments = visible(user, Enrolment).filter(campaign=campaign).select_related("operator__area")
     kind = request.GET.get("kind")
-    if kind in Kind.values:
-        enrolments = enrolments.filter(kind=kind)
+    # The API's filters (?kind, ?status, ?operator); a value that does not parse is left out.
+    enrolments = EnrolmentFilter(request.GET or None, queryset=enrolments, request=request).qs
     form = forms.EnrolForm(request.POST or None, areas=_areas_for(user))
     preview = None
     if request.method == "POST":

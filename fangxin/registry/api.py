@@ -18,8 +18,8 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from fangxin.core.api.filtering import FilterBackend
+from fangxin.core.api.viewsets import ScopedViewSetMixin
 from fangxin.core.roles import Role
-from fangxin.core.scoping import visible
 
 from . import services
 from .filters import OperatorFilter
@@ -92,6 +92,7 @@ def _pending_changes():
     ),
 )
 class OperatorViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -102,23 +103,15 @@ class OperatorViewSet(
     permission_classes = [OperatorApiPermission]
     filter_backends = [FilterBackend]
     filterset_class = OperatorApiFilter
-    queryset = Operator.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, Operator)
-            .select_related("area__station")
-            .prefetch_related("licences", "accounts")
-            .annotate(pending_changes_count=_pending_changes())
-        )
-
-    def _fresh(self, operator: Operator) -> Operator:
-        """Re-read through the scoped queryset so nested data and counts are current."""
-        return self.get_queryset().filter(pk=operator.pk).first() or operator
+    queryset = (
+        Operator.objects.select_related("area__station")
+        .prefetch_related("licences", "accounts")
+        .annotate(pending_changes_count=_pending_changes())
+    )
 
     def perform_create(self, serializer):
         operator = services.register_operator(self.request.user, **serializer.validated_data)
-        serializer.instance = self._fresh(operator)
+        serializer.instance = self.refetch(operator)
 
     def perform_update(self, serializer):
         operator = serializer.instance
@@ -128,7 +121,7 @@ class OperatorViewSet(
             if getattr(operator, field) != value
         }
         operator = services.update_operator(self.request.user, operator, **changes)
-        serializer.instance = self._fresh(operator)
+        serializer.instance = self.refetch(operator)
 
     def _add_child(self, request, serializer_class, model):
         operator = self.get_object()

@@ -8,26 +8,21 @@ station its jurisdiction's, the office all; anything else is a 404. Writes go th
 
 from __future__ import annotations
 
-import django_filters
 from django.db.models import Count, Prefetch, Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
-    ActionRolePermission,
 )
-from fangxin.core.filters import FilterSet, IdFilter
+from fangxin.core.api.viewsets import ScopedReadViewSet
 from fangxin.core.roles import Role
-from fangxin.core.scoping import visible
-from fangxin.programme.models import Kind
 
 from . import services
+from .filters import SelfInspectionFilter
 from .models import Answer, SelfInspection
 from .serializers import (
     ReviewSerializer,
@@ -36,18 +31,6 @@ from .serializers import (
     SelfInspectionSerializer,
     StartRequestSerializer,
 )
-
-
-class SelfInspectionFilter(FilterSet):
-    campaign = IdFilter(field_name="enrolment__campaign_id", help_text="Campaign id.")
-    operator = IdFilter(field_name="enrolment__operator_id", help_text="Operator id.")
-    kind = django_filters.ChoiceFilter(field_name="enrolment__kind", choices=Kind.choices)
-    status = django_filters.ChoiceFilter(choices=SelfInspection.Status.choices)
-
-    class Meta:
-        model = SelfInspection
-        fields = ["campaign", "operator", "kind", "status"]
-
 
 DETAIL_ACTIONS = frozenset({"retrieve", "answers", "submit", "review", "start"})
 
@@ -59,12 +42,7 @@ DETAIL_ACTIONS = frozenset({"retrieve", "answers", "submit", "review", "start"})
         responses={200: SelfInspectionDetailSerializer, 404: NOT_FOUND},
     ),
 )
-class SelfInspectionViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
-    permission_classes = [ActionRolePermission]
+class SelfInspectionViewSet(ScopedReadViewSet):
     action_roles = {
         "start": {Role.OPERATOR},
         "answers": {Role.OPERATOR},
@@ -77,9 +55,15 @@ class SelfInspectionViewSet(
         "submit": "Only the operator itself may submit its self-inspection.",
         "review": "Only a station or the programme office may review a self-inspection.",
     }
-    filter_backends = [FilterBackend]
     filterset_class = SelfInspectionFilter
-    queryset = SelfInspection.objects.none()  # for the schema; rows come from get_queryset
+    queryset = (
+        SelfInspection.objects.select_related("enrolment__campaign", "enrolment__operator")
+        .annotate(
+            answer_count=Count("answers"),
+            answered_count=Count("answers", filter=~Q(answers__result="")),
+        )
+        .order_by("-updated_at", "-pk")
+    )
 
     def get_serializer_class(self):
         if self.action in DETAIL_ACTIONS:
@@ -87,15 +71,7 @@ class SelfInspectionViewSet(
         return SelfInspectionSerializer
 
     def get_queryset(self):
-        qs = (
-            visible(self.request.user, SelfInspection)
-            .select_related("enrolment__campaign", "enrolment__operator")
-            .annotate(
-                answer_count=Count("answers"),
-                answered_count=Count("answers", filter=~Q(answers__result="")),
-            )
-            .order_by("-updated_at", "-pk")
-        )
+        qs = super().get_queryset()
         if self.action in DETAIL_ACTIONS:
             qs = qs.prefetch_related(
                 Prefetch(
@@ -106,11 +82,6 @@ class SelfInspectionViewSet(
                 )
             )
         return qs
-
-    def _detail(self, inspection: SelfInspection, code=status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().filter(pk=inspection.pk).first() or inspection
-        serializer = SelfInspectionDetailSerializer(fresh, context=self.get_serializer_context())
-        return Response(serializer.data, status=code)
 
     @extend_schema(
         summary="Start (or reopen) the self-inspection of an enrolment (operator)",
@@ -127,12 +98,15 @@ class SelfInspectionViewSet(
     )
     @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
     def start(self, request):
-        form = StartRequestSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        enrolment = form.validated_data["enrolment"]
+        data = self.validated(StartRequestSerializer)
+        enrolment = data["enrolment"]
         existed = SelfInspection.objects.filter(enrolment=enrolment).exists()
         inspection = services.start(request.user, enrolment)
-        return self._detail(inspection, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+        return self.respond_with(
+            inspection,
+            SelfInspectionDetailSerializer,
+            status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+        )
 
     @extend_schema(
         summary="Save draft answers (operator, once the self-inspection phase has opened)",
@@ -149,10 +123,9 @@ class SelfInspectionViewSet(
     @action(detail=True, methods=["patch"], filter_backends=[])
     def answers(self, request, pk=None):
         inspection = self.get_object()
-        form = SaveAnswersSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        inspection = services.save_answers(request.user, inspection, form.validated_data["answers"])
-        return self._detail(inspection)
+        data = self.validated(SaveAnswersSerializer)
+        inspection = services.save_answers(request.user, inspection, data["answers"])
+        return self.respond_with(inspection, SelfInspectionDetailSerializer)
 
     @extend_schema(
         summary="Submit for the station's review (operator)",
@@ -170,7 +143,7 @@ class SelfInspectionViewSet(
     @action(detail=True, methods=["post"], filter_backends=[])
     def submit(self, request, pk=None):
         inspection = services.submit(request.user, self.get_object())
-        return self._detail(inspection)
+        return self.respond_with(inspection, SelfInspectionDetailSerializer)
 
     @extend_schema(
         summary="Accept, or return with comments (station in its jurisdiction, office)",
@@ -185,9 +158,7 @@ class SelfInspectionViewSet(
     @action(detail=True, methods=["post"], filter_backends=[])
     def review(self, request, pk=None):
         inspection = self.get_object()
-        form = ReviewSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(ReviewSerializer)
         inspection = services.review(
             request.user,
             inspection,
@@ -195,4 +166,4 @@ class SelfInspectionViewSet(
             comment=data["comment"],
             item_comments=data["item_comments"],
         )
-        return self._detail(inspection)
+        return self.respond_with(inspection, SelfInspectionDetailSerializer)

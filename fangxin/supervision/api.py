@@ -13,28 +13,33 @@ every frozen, drawn or cancelled draw and its verification.
 
 from __future__ import annotations
 
-import django_filters
 from django.db.models import Prefetch, Q
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from fangxin.core.api.filtering import FilterBackend
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
-    ActionRolePermission,
 )
 from fangxin.core.api.schema import responses
-from fangxin.core.filters import FilterSet, IdFilter
+from fangxin.core.api.viewsets import ScopedReadViewSet
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
 from . import services
+from .filters import (
+    CaseFilter,
+    DrawPlanFilter,
+    FindingFilter,
+    InspectionFilter,
+    PublicDrawFilter,
+    RectificationOrderFilter,
+    VetoEventFilter,
+)
 from .models import (
     Case,
     Draw,
@@ -45,7 +50,6 @@ from .models import (
     RectificationOrder,
     VetoEvent,
 )
-from .models.enforcement import VetoKind
 from .serializers import (
     CancelPlanSerializer,
     CaseSerializer,
@@ -74,18 +78,6 @@ REGULATOR_MESSAGE = "Only the programme office or a station may do this."
 # --- draw plans ------------------------------------------------------------------------------
 
 
-class DrawPlanFilter(FilterSet):
-    status = django_filters.ChoiceFilter(choices=DrawPlan.Status.choices)
-    station = IdFilter(field_name="station_id", help_text="Station id.")
-    county_wide = django_filters.BooleanFilter(
-        field_name="station", lookup_expr="isnull", help_text="Only county-wide plans (true)."
-    )
-
-    class Meta:
-        model = DrawPlan
-        fields = ["status", "station", "county_wide"]
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="List draw plans: the caller's own and every published (frozen, drawn, "
@@ -96,8 +88,7 @@ class DrawPlanFilter(FilterSet):
         responses=responses(DrawPlanDetailSerializer, 404),
     ),
 )
-class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    permission_classes = [ActionRolePermission]
+class DrawPlanViewSet(ScopedReadViewSet):
     action_roles = {
         "create": REGULATORS,
         "freeze": REGULATORS,
@@ -110,30 +101,23 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         "run": REGULATOR_MESSAGE,
         "cancel": REGULATOR_MESSAGE,
     }
-    filter_backends = [FilterBackend]
     filterset_class = DrawPlanFilter
-    queryset = DrawPlan.objects.none()  # for the schema; rows always come from get_queryset
+    queryset = (
+        DrawPlan.objects.select_related("station", "draw")
+        # The pools can run to 100,000 rows: they are on /public/draws/{id}/.
+        .defer("draw__operator_pool", "draw__inspector_pool")
+        .prefetch_related("items", "areas", "inspector_stations", "partner_departments")
+        .order_by("-created_at", "-pk")
+    )
 
     def get_serializer_class(self):
         return DrawPlanSerializer if self.action == "list" else DrawPlanDetailSerializer
 
-    def get_queryset(self):
-        user = self.request.user
+    def restrict(self, queryset):
+        # The caller's own plans and every published one, as on the pages.
         public = visible(None, DrawPlan).values("pk")
-        own = visible(user, DrawPlan).values("pk")
-        return (
-            DrawPlan.objects.filter(Q(pk__in=public) | Q(pk__in=own))
-            .select_related("station", "draw")
-            # The pools can run to 100,000 rows: they are on /public/draws/{id}/.
-            .defer("draw__operator_pool", "draw__inspector_pool")
-            .prefetch_related("items", "areas", "inspector_stations", "partner_departments")
-            .order_by("-created_at", "-pk")
-        )
-
-    def _plan_response(self, plan: DrawPlan, code=status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().filter(pk=plan.pk).first() or plan
-        data = DrawPlanDetailSerializer(fresh, context=self.get_serializer_context()).data
-        return Response(data, status=code)
+        own = super().restrict(DrawPlan.objects.all()).values("pk")
+        return queryset.filter(Q(pk__in=public) | Q(pk__in=own))
 
     @extend_schema(
         summary="Make a draw plan (office; a station for itself)",
@@ -141,9 +125,7 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         responses={201: DrawPlanDetailSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
     )
     def create(self, request):
-        form = DrawPlanCreateSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(DrawPlanCreateSerializer)
         plan = services.create_plan(
             request.user,
             name=data["name"],
@@ -157,7 +139,7 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             inspector_stations=data.get("inspector_stations", []),
             partner_departments=data.get("partner_departments", []),
         )
-        return self._plan_response(plan, status.HTTP_201_CREATED)
+        return self.respond_with(plan, DrawPlanDetailSerializer, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Freeze the pools and publish the commitment (the plan's office or station)",
@@ -169,7 +151,7 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def freeze(self, request, pk=None):
         plan = self.get_object()
         services.freeze(request.user, plan)
-        return self._plan_response(plan)
+        return self.respond_with(plan, DrawPlanDetailSerializer)
 
     @extend_schema(
         summary="Run the draw with a public random value (the plan's office or station)",
@@ -181,15 +163,14 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["post"], filter_backends=[])
     def run(self, request, pk=None):
         plan = self.get_object()
-        form = RunDrawSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
+        data = self.validated(RunDrawSerializer)
         services.run_draw(
             request.user,
             plan,
-            form.validated_data["public_value"],
-            form.validated_data["public_source"],
+            data["public_value"],
+            data["public_source"],
         )
-        return self._plan_response(plan)
+        return self.respond_with(plan, DrawPlanDetailSerializer)
 
     @extend_schema(
         summary="Cancel a plan, with the reason (the plan's office or station)",
@@ -200,28 +181,12 @@ class DrawPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["post"], filter_backends=[])
     def cancel(self, request, pk=None):
         plan = self.get_object()
-        form = CancelPlanSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        services.cancel(request.user, plan, form.validated_data["reason"])
-        return self._plan_response(plan)
+        data = self.validated(CancelPlanSerializer)
+        services.cancel(request.user, plan, data["reason"])
+        return self.respond_with(plan, DrawPlanDetailSerializer)
 
 
 # --- the public record of draws --------------------------------------------------------------
-
-
-class PublicDrawFilter(FilterSet):
-    status = django_filters.ChoiceFilter(
-        field_name="plan__status",
-        choices=[
-            (s.value, s.label)
-            for s in (DrawPlan.Status.FROZEN, DrawPlan.Status.DRAWN, DrawPlan.Status.CANCELLED)
-        ],
-        help_text="The plan's status.",
-    )
-
-    class Meta:
-        model = Draw
-        fields = ["status"]
 
 
 @extend_schema_view(
@@ -231,23 +196,21 @@ class PublicDrawFilter(FilterSet):
         responses=responses(PublicDrawDetailSerializer, 404),
     ),
 )
-class PublicDrawViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PublicDrawViewSet(ScopedReadViewSet):
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    filter_backends = [FilterBackend]
     filterset_class = PublicDrawFilter
-    queryset = Draw.objects.none()  # for the schema; rows always come from get_queryset
+    queryset = Draw.objects.select_related("plan__station").order_by("-frozen_at", "-pk")
 
     def get_serializer_class(self):
         return PublicDrawSerializer if self.action == "list" else PublicDrawDetailSerializer
 
-    def get_queryset(self):
-        qs = Draw.objects.filter(plan__in=visible(None, DrawPlan).values("pk")).select_related(
-            "plan__station"
-        )
+    def restrict(self, queryset):
+        # A draw is published with its plan: the public record of plans decides.
+        queryset = queryset.filter(plan__in=visible(None, DrawPlan).values("pk"))
         if self.action == "list":
-            qs = qs.defer("operator_pool", "inspector_pool", "result")
-        return qs.order_by("-frozen_at", "-pk")
+            queryset = queryset.defer("operator_pool", "inspector_pool", "result")
+        return queryset
 
     @extend_schema(
         summary="Recompute a published draw from its published inputs (no sign-in)",
@@ -263,24 +226,6 @@ class PublicDrawViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 # --- inspections -----------------------------------------------------------------------------
 
 
-class InspectionFilter(FilterSet):
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    station = IdFilter(field_name="station_id", help_text="Station id.")
-    draw = IdFilter(field_name="draw_id", help_text="Draw id.")
-    source = django_filters.ChoiceFilter(choices=Inspection.Source.choices)
-    status = django_filters.ChoiceFilter(choices=Inspection.Status.choices)
-    planned_on = django_filters.DateFromToRangeFilter(
-        help_text="`planned_on_after` / `planned_on_before`, inclusive."
-    )
-    inspected_on = django_filters.DateFromToRangeFilter(
-        help_text="`inspected_on_after` / `inspected_on_before`, inclusive."
-    )
-
-    class Meta:
-        model = Inspection
-        fields = ["operator", "station", "draw", "source", "status"]
-
-
 @extend_schema_view(
     list=extend_schema(summary="List the inspections the caller may see"),
     retrieve=extend_schema(
@@ -288,9 +233,8 @@ class InspectionFilter(FilterSet):
         responses=responses(InspectionSerializer, 404),
     ),
 )
-class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class InspectionViewSet(ScopedReadViewSet):
     serializer_class = InspectionSerializer
-    permission_classes = [ActionRolePermission]
     action_roles = {
         "record": {Role.OFFICE, Role.STATION, Role.INSPECTOR},
         "publish": REGULATORS,
@@ -299,28 +243,19 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         "record": "Only the inspection's inspectors or its station may record the result.",
         "publish": "Only the responsible station or the programme office may publish.",
     }
-    filter_backends = [FilterBackend]
     filterset_class = InspectionFilter
-    queryset = Inspection.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, Inspection)
-            .select_related("operator", "station")
-            .prefetch_related(
-                "inspectors",
-                "partner_departments",
-                Prefetch(
-                    "items",
-                    queryset=InspectionItem.objects.select_related("requirement").order_by("pk"),
-                ),
-            )
-            .order_by("-planned_on", "-pk")
+    queryset = (
+        Inspection.objects.select_related("operator", "station")
+        .prefetch_related(
+            "inspectors",
+            "partner_departments",
+            Prefetch(
+                "items",
+                queryset=InspectionItem.objects.select_related("requirement").order_by("pk"),
+            ),
         )
-
-    def _inspection_response(self, inspection: Inspection) -> Response:
-        fresh = self.get_queryset().filter(pk=inspection.pk).first() or inspection
-        return Response(InspectionSerializer(fresh, context=self.get_serializer_context()).data)
+        .order_by("-planned_on", "-pk")
+    )
 
     @extend_schema(
         summary="Record the result per item (the inspection's inspectors or station)",
@@ -332,9 +267,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"], filter_backends=[])
     def record(self, request, pk=None):
         inspection = self.get_object()
-        form = InspectionRecordSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(InspectionRecordSerializer)
         services.record_inspection(
             request.user,
             inspection,
@@ -347,7 +280,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             internal_note=data.get("internal_note", ""),
             acknowledged_by=data.get("acknowledged_by", ""),
         )
-        return self._inspection_response(inspection)
+        return self.respond_with(inspection, InspectionSerializer)
 
     @extend_schema(
         summary="Approve and publish a recorded result (the responsible station or the office)",
@@ -358,45 +291,22 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def publish(self, request, pk=None):
         inspection = self.get_object()
         services.publish_inspection(request.user, inspection)
-        return self._inspection_response(inspection)
+        return self.respond_with(inspection, InspectionSerializer)
 
 
 # --- findings and rectification orders -------------------------------------------------------
-
-
-class FindingFilter(FilterSet):
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    inspection = IdFilter(field_name="inspection_id", help_text="Inspection id.")
-    severity = django_filters.ChoiceFilter(choices=Finding.Severity.choices)
-    source = django_filters.ChoiceFilter(choices=Finding.Source.choices)
-    found_on = django_filters.DateFromToRangeFilter(
-        help_text="`found_on_after` / `found_on_before`, inclusive."
-    )
-
-    class Meta:
-        model = Finding
-        fields = ["operator", "inspection", "severity", "source"]
 
 
 @extend_schema_view(
     list=extend_schema(summary="List the findings the caller may see, newest first"),
     retrieve=extend_schema(summary="One finding", responses=responses(FindingSerializer, 404)),
 )
-class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class FindingViewSet(ScopedReadViewSet):
     serializer_class = FindingSerializer
-    permission_classes = [ActionRolePermission]
     action_roles = {"orders": REGULATORS}
     action_messages = {"orders": "Only a station or the programme office may order a fix."}
-    filter_backends = [FilterBackend]
     filterset_class = FindingFilter
-    queryset = Finding.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, Finding)
-            .select_related("operator", "area")
-            .order_by("-found_on", "-pk")
-        )
+    queryset = Finding.objects.select_related("operator", "area").order_by("-found_on", "-pk")
 
     @extend_schema(
         summary="Order the operator to put a minor finding right (station, office)",
@@ -412,9 +322,7 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"], filter_backends=[])
     def orders(self, request, pk=None):
         finding = self.get_object()
-        form = OrderIssueSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated(OrderIssueSerializer)
         order = services.issue_order(
             request.user,
             finding,
@@ -429,27 +337,6 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
 
 
-class RectificationOrderFilter(FilterSet):
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    finding = IdFilter(field_name="finding_id", help_text="Finding id.")
-    status = django_filters.ChoiceFilter(choices=RectificationOrder.Status.choices)
-    overdue = django_filters.BooleanFilter(
-        method="filter_overdue",
-        help_text="true: waiting on the operator past the deadline today; false: the others.",
-    )
-    issued_on = django_filters.DateFromToRangeFilter(
-        help_text="`issued_on_after` / `issued_on_before`, inclusive."
-    )
-
-    class Meta:
-        model = RectificationOrder
-        fields = ["operator", "finding", "status", "overdue"]
-
-    def filter_overdue(self, queryset, name, value):
-        today = timezone.localdate()
-        return queryset.overdue(on=today) if value else queryset.not_overdue(on=today)
-
-
 @extend_schema_view(
     list=extend_schema(summary="List the rectification orders the caller may see"),
     retrieve=extend_schema(
@@ -457,32 +344,19 @@ class RectificationOrderFilter(FilterSet):
         responses=responses(RectificationOrderSerializer, 404),
     ),
 )
-class RectificationOrderViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class RectificationOrderViewSet(ScopedReadViewSet):
     serializer_class = RectificationOrderSerializer
-    permission_classes = [ActionRolePermission]
     action_roles = {"answer": {Role.OPERATOR}, "verify": REGULATORS}
     action_messages = {
         "answer": "Only the operator ordered to put things right may answer.",
         "verify": "Only a station or the programme office may verify a fix.",
     }
-    filter_backends = [FilterBackend]
     filterset_class = RectificationOrderFilter
-    queryset = RectificationOrder.objects.none()  # for the schema; rows from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, RectificationOrder)
-            .select_related("operator")
-            .prefetch_related("responses")
-            .order_by("-issued_on", "-pk")
-        )
-
-    def _order_response(self, order: RectificationOrder) -> Response:
-        fresh = self.get_queryset().filter(pk=order.pk).first() or order
-        data = RectificationOrderSerializer(fresh, context=self.get_serializer_context()).data
-        return Response(data)
+    queryset = (
+        RectificationOrder.objects.select_related("operator")
+        .prefetch_related("responses")
+        .order_by("-issued_on", "-pk")
+    )
 
     @extend_schema(
         summary="Report what was done (the operator ordered)",
@@ -492,10 +366,9 @@ class RectificationOrderViewSet(
     @action(detail=True, methods=["post"], filter_backends=[])
     def answer(self, request, pk=None):
         order = self.get_object()
-        form = OrderAnswerSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        services.answer_order(request.user, order, form.validated_data["text"])
-        return self._order_response(order)
+        data = self.validated(OrderAnswerSerializer)
+        services.answer_order(request.user, order, data["text"])
+        return self.respond_with(order, RectificationOrderSerializer)
 
     @extend_schema(
         summary="Accept an answered order, or send it back with a note (station, office)",
@@ -505,87 +378,34 @@ class RectificationOrderViewSet(
     @action(detail=True, methods=["post"], filter_backends=[])
     def verify(self, request, pk=None):
         order = self.get_object()
-        form = OrderVerifySerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        services.verify_order(
-            request.user, order, form.validated_data["accept"], form.validated_data["note"]
-        )
-        return self._order_response(order)
+        data = self.validated(OrderVerifySerializer)
+        services.verify_order(request.user, order, data["accept"], data["note"])
+        return self.respond_with(order, RectificationOrderSerializer)
 
 
 # --- cases and veto events -------------------------------------------------------------------
-
-
-class CaseFilter(FilterSet):
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    finding = IdFilter(field_name="finding_id", help_text="Finding id.")
-    status = django_filters.ChoiceFilter(choices=Case.Status.choices)
-    veto_kind = django_filters.ChoiceFilter(choices=VetoKind.choices)
-    clue_received_on = django_filters.DateFromToRangeFilter(
-        help_text="`clue_received_on_after` / `clue_received_on_before`, inclusive."
-    )
-    decided_on = django_filters.DateFromToRangeFilter(
-        help_text="`decided_on_after` / `decided_on_before`, inclusive."
-    )
-
-    class Meta:
-        model = Case
-        fields = ["operator", "finding", "status", "veto_kind"]
 
 
 @extend_schema_view(
     list=extend_schema(summary="List the cases the caller may see (the regulator's only)"),
     retrieve=extend_schema(summary="One case", responses=responses(CaseSerializer, 404)),
 )
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(ScopedReadViewSet):
     serializer_class = CaseSerializer
-    permission_classes = [ActionRolePermission]
-    filter_backends = [FilterBackend]
     filterset_class = CaseFilter
-    queryset = Case.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, Case)
-            .select_related("operator")
-            .order_by("-clue_received_on", "-pk")
-        )
-
-
-class VetoEventFilter(FilterSet):
-    operator = IdFilter(field_name="operator_id", help_text="Operator id.")
-    case = IdFilter(field_name="case_id", help_text="Case id.")
-    kind = django_filters.ChoiceFilter(choices=VetoKind.choices)
-    source = django_filters.ChoiceFilter(choices=VetoEvent.Source.choices)
-    status = django_filters.ChoiceFilter(choices=VetoEvent.Status.choices)
-    occurred_on = django_filters.DateFromToRangeFilter(
-        help_text="`occurred_on_after` / `occurred_on_before`, inclusive."
-    )
-
-    class Meta:
-        model = VetoEvent
-        fields = ["operator", "case", "kind", "source", "status"]
+    queryset = Case.objects.select_related("operator").order_by("-clue_received_on", "-pk")
 
 
 @extend_schema_view(
     list=extend_schema(summary="List the veto events the caller may see, newest first"),
     retrieve=extend_schema(summary="One veto event", responses=responses(VetoEventSerializer, 404)),
 )
-class VetoEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class VetoEventViewSet(ScopedReadViewSet):
     serializer_class = VetoEventSerializer
-    permission_classes = [ActionRolePermission]
     action_roles = {"decide": {Role.OFFICE}}
     action_messages = {"decide": "Only the programme office may decide a veto event."}
-    filter_backends = [FilterBackend]
     filterset_class = VetoEventFilter
-    queryset = VetoEvent.objects.none()  # for the schema; rows always come from get_queryset
-
-    def get_queryset(self):
-        return (
-            visible(self.request.user, VetoEvent)
-            .select_related("operator")
-            .order_by("-occurred_on", "-pk")
-        )
+    queryset = VetoEvent.objects.select_related("operator").order_by("-occurred_on", "-pk")
 
     @extend_schema(
         summary="Confirm or reject a proposed veto event, with the reason (office)",
@@ -595,9 +415,6 @@ class VetoEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[])
     def decide(self, request, pk=None):
         event = self.get_object()
-        form = VetoDecideSerializer(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        event = services.decide_veto(
-            request.user, event, form.validated_data["confirm"], form.validated_data["reason"]
-        )
+        data = self.validated(VetoDecideSerializer)
+        event = services.decide_veto(request.user, event, data["confirm"], data["reason"])
         return Response(VetoEventSerializer(event, context=self.get_serializer_context()).data)

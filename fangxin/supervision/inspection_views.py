@@ -20,7 +20,8 @@ from fangxin.core.scoping import visible
 from fangxin.registry.masking import mask_phone
 
 from . import services
-from .listing import by_station, page_query
+from .filters import InspectionFilter
+from .listing import filtered, page_query
 from .models import (
     Contradiction,
     Finding,
@@ -41,16 +42,8 @@ def _is_regulator(user) -> bool:
 @login_required
 def inspection_list(request):
     qs = visible(request.user, Inspection).select_related("operator", "station")
-    status = request.GET.get("status", "")
-    if status in Inspection.Status.values:
-        qs = qs.filter(status=status)
-    # The dashboard's cells: one station's tasks due by today, or results published late.
-    today = timezone.localdate()
-    qs = by_station(qs, request, "station_id")
-    if request.GET.get("due"):
-        qs = qs.filter(planned_on__lte=today)
-    if request.GET.get("late"):
-        qs = qs.filter(publish_due__lt=today)
+    # The dashboard's cells link here: one station's tasks due by today, or published late.
+    qs = filtered(InspectionFilter, request, qs)
     page = Paginator(qs.prefetch_related("inspectors"), 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -58,7 +51,7 @@ def inspection_list(request):
         {
             "page": page,
             "query": page_query(request),
-            "status": status,
+            "status": request.GET.get("status", ""),
             "statuses": Inspection.Status.choices,
             "today": timezone.localdate(),
         },

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fangxin.core import calendar
-from fangxin.core.filters import AuditFilter, FilterSet
+from fangxin.core.filters import AreaFilter, AuditFilter
 from fangxin.core.models import Area, CalendarDay, PartnerDepartment, Station
 
 from . import serializers
@@ -62,12 +62,6 @@ class StationViewSet(viewsets.ModelViewSet):
     serializer_class = serializers.StationSerializer
     permission_classes = [OfficeWritesStaffReads]
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-
-class AreaFilter(FilterSet):
-    class Meta:
-        model = Area
-        fields = ["station", "kind"]
 
 
 class AreaViewSet(viewsets.ModelViewSet):

@@ -1,0 +1,39 @@
+"""Which monitoring rows each role sees (``fangxin.core.scoping``); imported once by the app.
+
+The office and the responsible station see material and results; a monitor what it handed in;
+the operator none of it (it sees the confirmed findings, as findings).
+"""
+
+from django.db.models import Q
+
+from fangxin.core import scoping
+from fangxin.core.roles import Role
+
+from .models import Hit, Material, RuleSet
+
+
+def nothing(user) -> Q:
+    return Q(pk__in=[])
+
+
+def everything(user) -> Q:
+    return Q()
+
+
+def own_material(user) -> Q:
+    return Q(uploaded_by=user)
+
+
+def hits_in_own_material(user) -> Q:
+    return Q(material__uploaded_by=user)
+
+
+scoping.register(
+    Material, area="operator__area", roles={Role.MONITOR: own_material, Role.OPERATOR: nothing}
+)
+scoping.register(
+    Hit,
+    area="material__operator__area",
+    roles={Role.MONITOR: hits_in_own_material, Role.OPERATOR: nothing},
+)
+scoping.register(RuleSet, roles={Role.MONITOR: everything, Role.STATION: everything})

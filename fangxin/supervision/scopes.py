@@ -1,0 +1,87 @@
+"""Which supervision rows each role sees (``fangxin.core.scoping``); imported once by the app."""
+
+from django.db.models import Q
+
+from fangxin.core import scoping
+from fangxin.core.roles import Role
+
+from .models import (
+    Case,
+    Contradiction,
+    DrawPlan,
+    Finding,
+    Inspection,
+    RectificationOrder,
+    Sample,
+    VetoEvent,
+    WatchEntry,
+)
+
+NOTHING = Q(pk__in=[])
+
+
+def nothing(user) -> Q:
+    return NOTHING
+
+
+# An inspector sees his own tasks; a partner department the joint inspections it joins.
+def own_tasks(user) -> Q:
+    return Q(inspectors=user)
+
+
+def joint(user) -> Q:
+    return Q(partner_departments=user.partner_department_id)
+
+
+def own_task_findings(user) -> Q:
+    return Q(inspection__inspectors=user)
+
+
+def joint_findings(user) -> Q:
+    return Q(inspection__partner_departments=user.partner_department_id)
+
+
+def confirmed_own_vetoes(user) -> Q:
+    return Q(operator_id=user.operator_id, status=VetoEvent.Status.CONFIRMED)
+
+
+def own_station_plans(user) -> Q:
+    return Q(station_id=user.station_id)
+
+
+scoping.register(WatchEntry, area="operator__area", operator="operator_id")
+scoping.register(
+    Inspection,
+    area="operator__area",
+    operator="operator_id",
+    roles={Role.INSPECTOR: own_tasks, Role.PARTNER: joint},
+)
+scoping.register(
+    Finding,
+    area="operator__area",
+    operator="operator_id",
+    roles={Role.INSPECTOR: own_task_findings, Role.PARTNER: joint_findings},
+)
+for model in (Sample, RectificationOrder, Contradiction):
+    scoping.register(model, area="operator__area", operator="operator_id")
+# Cases and veto proposals are the regulator's until decided and published.
+scoping.register(Case, area="operator__area", roles={Role.OPERATOR: nothing})
+scoping.register(
+    VetoEvent,
+    area="operator__area",
+    operator="operator_id",
+    roles={Role.OPERATOR: confirmed_own_vetoes},
+)
+# Frozen and drawn plans are public records; drafts belong to their authors' station.
+scoping.register(
+    DrawPlan,
+    public=Q(
+        status__in=[
+            DrawPlan.Status.FROZEN,
+            DrawPlan.Status.DRAWN,
+            DrawPlan.Status.CANCELLED,
+        ]
+    )
+    & Q(draw__isnull=False),
+    roles={Role.STATION: own_station_plans, Role.INSPECTOR: own_station_plans},
+)
