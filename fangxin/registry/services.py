@@ -102,8 +102,10 @@ def move(
         obj.save()
     if not kind:
         return None
+    if operator is None:
+        operator = obj if isinstance(obj, Operator) else obj.operator
     return record_event(
-        operator or obj.operator,
+        operator,
         kind,
         summary,
         by,
