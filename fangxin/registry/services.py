@@ -111,7 +111,8 @@ def move(
         by,
         {**moved(obj, field, current, to), **(data or {})},
         at=at,
-        about=obj,
+        # A line on the operator's own timeline about the operator needs no link to itself.
+        about=None if obj is operator else obj,
     )
 
 
@@ -267,6 +268,10 @@ def update_operator(user, operator: Operator, **changes) -> Operator:
             request_profile_change(
                 user, operator, new_name=guarded.get("name", ""), new_uscc=guarded.get("uscc", "")
             )
+    if "status" in changes:
+        # The status moves only along its table (change_status and the application use cases);
+        # no form or serializer offers it here.
+        raise ValueError("update_operator does not move the status; use change_status")
     if "area" in changes and changes["area"] != operator.area:
         _require_area(user, changes["area"])
     before = {f: getattr(operator, f) for f in changes}
