@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fangxin.core.states import Table, table
+
 COMPLAINT = "complaint"
 TIPOFF = "tipoff"
 
@@ -38,10 +40,16 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
 
 FINAL = frozenset({CLOSED, MERGED})
 
+# The same moves as tables, one per kind (the status field's table depends on the row's kind).
+TABLES: dict[str, Table] = {
+    kind: table(f"complaints.complaint.status[{kind}]", moves)
+    for kind, moves in TRANSITIONS.items()
+}
+
 
 def can_move(kind: str, current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(kind, {}).get(current, frozenset())
+    return kind in TABLES and TABLES[kind].allows(current, target)
 
 
 def next_states(kind: str, current: str) -> frozenset[str]:
-    return TRANSITIONS.get(kind, {}).get(current, frozenset())
+    return TABLES[kind].targets(current) if kind in TABLES else frozenset()

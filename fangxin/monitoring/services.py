@@ -23,10 +23,11 @@ from fangxin.core.background import enqueue
 from fangxin.core.roles import Role
 from fangxin.core.scoping import can_see
 from fangxin.registry.models import Operator, PlatformAccount
+from fangxin.registry.services import move
 from fangxin.supervision import services as supervision
 from fangxin.supervision.models import Finding, VetoEvent
 
-from . import explain, formats, rules
+from . import explain, formats, rules, states
 from .models import Hit, Material, RuleSet
 from .scanner import scanner_for
 
@@ -246,12 +247,12 @@ def scan(material_id: int) -> Material:
         )
         material.kind = document.kind
         material.notes = document.skipped[:100]
-        material.status = Material.Status.SCANNED
         material.error = ""
         material.ruleset = ruleset
         material.hit_count = len(located) + len(reviewed)
         material.scanned_at = timezone.now()
-        material.save()
+        # The material's audit log entry is this move's event row.
+        move(material, Material.Status.SCANNED, table=states.MATERIAL)
     return material
 
 
@@ -266,6 +267,7 @@ def fail_stalled_scans(now=None) -> int:
     status, so two sweeps at once act once."""
     now = now or timezone.now()
     cutoff = now - timedelta(minutes=settings.FANGXIN_MONITORING_SCAN_TIMEOUT_MINUTES)
+    states.MATERIAL.check(Material.Status.PENDING, Material.Status.FAILED)
     return Material.objects.filter(status=Material.Status.PENDING, uploaded_at__lt=cutoff).update(
         status=Material.Status.FAILED, error=_(STOPPED)[:500]
     )
@@ -281,6 +283,8 @@ def rescan(user, material: Material) -> None:
 
 
 def _failed(material: Material, ruleset: RuleSet | None, error: str) -> Material:
+    # A plain UPDATE, not a save: this also runs while the process is being stopped.
+    states.MATERIAL.check(material.status, Material.Status.FAILED)
     Material.objects.filter(pk=material.pk).update(
         status=Material.Status.FAILED, error=error[:500], ruleset=ruleset
     )
@@ -315,8 +319,8 @@ def review(user, hit: Hit, *, confirm: bool, reason: str = "", severity: str = "
     hit.reviewed_by, hit.reviewed_at = user, timezone.now()
     hit.reason = reason.strip()[:500]
     if not confirm:
-        hit.status = Hit.Status.DISMISSED
-        hit.save()
+        # The hit's audit log entry is this move's event row.
+        move(hit, Hit.Status.DISMISSED, table=states.HIT)
         return hit
     finding_severity = severity or (
         Finding.Severity.SERIOUS if hit.severity == Hit.Severity.SERIOUS else Finding.Severity.MINOR
@@ -366,6 +370,5 @@ def review(user, hit: Hit, *, confirm: bool, reason: str = "", severity: str = "
                 material.stream_date,
                 source=VetoEvent.Source.MONITORING,
             )
-    hit.status = Hit.Status.CONFIRMED
-    hit.save()
+    move(hit, Hit.Status.CONFIRMED, table=states.HIT)
     return hit

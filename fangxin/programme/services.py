@@ -15,11 +15,11 @@ from django.utils.translation import gettext_noop
 from fangxin.core.roles import Role
 from fangxin.core.scoping import can_see, visible
 from fangxin.registry import services as registry_services
-from fangxin.registry.models import Operator, Studio
-from fangxin.registry.services import record_event
+from fangxin.registry.models import Operator, OperatorEvent, Studio
+from fangxin.registry.services import move, record_event
 from fangxin.registry.validators import uscc_region_warnings
 
-from . import guides
+from . import guides, states
 from .models import PHASE_ORDER, Campaign, Enrolment, Kind, Phase, PhaseCode, Training
 
 # The seed plan's 2024 schedule, as (month, day) pairs; copied campaigns shift the year.
@@ -267,18 +267,32 @@ def enrol(
             defaults={"enrolled_by": user, "late_reason": kept_reason},
         )
         report.created += created
-        if not created:
-            enrolment.status = Enrolment.Status.ENROLLED
-            enrolment.enrolled_by = user
-            enrolment.late_reason = kept_reason
-            enrolment.save(update_fields=["status", "enrolled_by", "late_reason"])
         summary = _("纳入%(year)s年度培育对象名单（%(kind)s）") % {
             "year": campaign.year,
             "kind": Kind(kind).label,
         }
         if kept_reason:
             summary += _("，补录原因：%s") % kept_reason
-        record_event(operator, "enrolled", summary, user, {"late": late, "reason": kept_reason})
+        data = {"late": late, "reason": kept_reason}
+        if not created:
+            enrolment.enrolled_by = user
+            enrolment.late_reason = kept_reason
+        if not created and enrolment.status != Enrolment.Status.ENROLLED:
+            move(
+                enrolment,
+                Enrolment.Status.ENROLLED,
+                table=states.ENROLMENT,
+                by=user,
+                kind=OperatorEvent.Kind.ENROLLED,
+                summary=summary,
+                data=data,
+                save=False,
+            )
+            enrolment.save(update_fields=["status", "enrolled_by", "late_reason"])
+            continue
+        if not created:
+            enrolment.save(update_fields=["enrolled_by", "late_reason"])
+        record_event(operator, OperatorEvent.Kind.ENROLLED, summary, user, data, about=enrolment)
     return report
 
 
@@ -329,11 +343,16 @@ def approve_enrolment(user, enrolment: Enrolment) -> Enrolment:
     refused = refusal_reason(enrolment.operator, enrolment.kind)
     if refused:
         raise ValidationError(refused)
-    enrolment.status = Enrolment.Status.ENROLLED
-    enrolment.save(update_fields=["status"])
-    record_event(
-        enrolment.operator, "enrolled", _("纳入%d年度培育对象名单") % enrolment.campaign.year, user
+    move(
+        enrolment,
+        Enrolment.Status.ENROLLED,
+        table=states.ENROLMENT,
+        by=user,
+        kind=OperatorEvent.Kind.ENROLLED,
+        summary=_("纳入%d年度培育对象名单") % enrolment.campaign.year,
+        save=False,
     )
+    enrolment.save(update_fields=["status"])
     return enrolment
 
 

@@ -15,19 +15,12 @@ from fangxin.core.models import Area, User
 from fangxin.core.notify import notify_users
 from fangxin.core.roles import Role
 from fangxin.core.scoping import can_see
+from fangxin.core.states import IllegalMove, Table
 
+from . import states
 from .models import Operator, OperatorEvent, ProfileChange
 
 S = Operator.Status
-
-# Allowed status moves; anything else is refused with a message naming both states.
-TRANSITIONS: dict[str, set[str]] = {
-    S.APPLIED: {S.ACTIVE, S.REJECTED},
-    S.REJECTED: {S.APPLIED},
-    S.ACTIVE: {S.SUSPENDED, S.LEFT},
-    S.SUSPENDED: {S.ACTIVE, S.LEFT},
-    S.LEFT: {S.ACTIVE},
-}
 
 # Fields an operator may not change itself: the station approves name and code changes.
 GUARDED_FIELDS = ("name", "uscc")
@@ -58,6 +51,71 @@ def record_event(
     )
 
 
+def moved(obj, field: str, old: str, new: str) -> dict:
+    """The structured part of a status move's event row."""
+    return {"model": obj._meta.label_lower, "id": obj.pk, "field": field, "from": old, "to": new}
+
+
+def illegal_move_error(obj, field: str, exc: IllegalMove) -> ValidationError:
+    model_field = obj._meta.get_field(field)
+    labels = dict(model_field.flatchoices)
+    return ValidationError(
+        _("状态为“%(old)s”的%(what)s不能变为“%(new)s”。")
+        % {
+            "old": labels.get(exc.current, exc.current),
+            "what": obj._meta.verbose_name,
+            "new": labels.get(exc.target, exc.target),
+        },
+        code="illegal_move",
+    )
+
+
+def move(
+    obj,
+    to: str,
+    *,
+    table: Table,
+    by=None,
+    kind: str = "",
+    summary: str = "",
+    data: dict | None = None,
+    operator: Operator | None = None,
+    field: str = "status",
+    save: bool = True,
+    at=None,
+) -> OperatorEvent | None:
+    """Move ``obj``'s status field to ``to`` if its table allows it, save it, and write the
+    move's event row: one operator-timeline line (``kind``, ``summary``) carrying the move in
+    ``data``. Rows with no operator (draw plans) and rows whose own history lives elsewhere
+    (monitoring's materials and hits) pass no ``kind``: their audit log entry is the event row.
+
+    The caller sets the move's other fields (who, when, why) before calling; nothing is written
+    when the move is refused. Call inside the use case's transaction.
+    """
+    current = getattr(obj, field)
+    try:
+        table.check(current, to)
+    except IllegalMove as exc:
+        raise illegal_move_error(obj, field, exc) from exc
+    setattr(obj, field, to)
+    if save:
+        obj.save()
+    if not kind:
+        return None
+    if operator is None:
+        operator = obj if isinstance(obj, Operator) else obj.operator
+    return record_event(
+        operator,
+        kind,
+        summary,
+        by,
+        {**moved(obj, field, current, to), **(data or {})},
+        at=at,
+        # A line on the operator's own timeline about the operator needs no link to itself.
+        about=None if obj is operator else obj,
+    )
+
+
 def _require(user, perm: str, operator: Operator | None = None) -> None:
     if not user.has_perm(perm):
         raise PermissionDenied(_("您无权执行此操作。"))
@@ -84,17 +142,24 @@ def _station_users(operator: Operator) -> Iterable[User]:
 
 
 def _move(user, operator: Operator, new: str, reason: str, event_kind: str, summary: str):
-    if new not in TRANSITIONS.get(operator.status, set()):
-        raise ValidationError(
-            _("状态为“%(old)s”的经营主体不能变为“%(new)s”。")
-            % {"old": operator.get_status_display(), "new": S(new).label}
-        )
-    old = operator.status
-    operator.status = new
+    # Checked before the other fields change, so a refusal leaves the row as it was.
+    try:
+        states.OPERATOR.check(operator.status, new)
+    except IllegalMove as exc:
+        raise illegal_move_error(operator, "status", exc) from exc
     operator.status_reason = reason
     operator.status_changed_at = timezone.now()
+    move(
+        operator,
+        new,
+        table=states.OPERATOR,
+        by=user,
+        kind=event_kind,
+        summary=summary,
+        data={"reason": reason},
+        save=False,
+    )
     operator.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
-    record_event(operator, event_kind, summary, user, {"from": old, "to": new, "reason": reason})
 
 
 @transaction.atomic
@@ -203,6 +268,10 @@ def update_operator(user, operator: Operator, **changes) -> Operator:
             request_profile_change(
                 user, operator, new_name=guarded.get("name", ""), new_uscc=guarded.get("uscc", "")
             )
+    if "status" in changes:
+        # The status moves only along its table (change_status and the application use cases);
+        # no form or serializer offers it here.
+        raise ValueError("update_operator does not move the status; use change_status")
     if "area" in changes and changes["area"] != operator.area:
         _require_area(user, changes["area"])
     before = {f: getattr(operator, f) for f in changes}
@@ -260,6 +329,11 @@ def decide_profile_change(user, change: ProfileChange, approve: bool, reason: st
         raise ValidationError(_("该申请已处理。"))
     if not approve and not reason.strip():
         raise ValidationError({"reason": _("请填写驳回理由。")})
+    target = ProfileChange.Status.APPROVED if approve else ProfileChange.Status.REJECTED
+    try:
+        states.PROFILE_CHANGE.check(change.status, target)
+    except IllegalMove as exc:
+        raise illegal_move_error(change, "status", exc) from exc
     if approve:
         if change.new_name:
             operator.name = change.new_name
@@ -267,13 +341,20 @@ def decide_profile_change(user, change: ProfileChange, approve: bool, reason: st
             operator.uscc = change.new_uscc
         operator.full_clean()
         operator.save()
-    change.status = ProfileChange.Status.APPROVED if approve else ProfileChange.Status.REJECTED
     change.reason = reason
     change.decided_by = user
     change.decided_at = timezone.now()
-    change.save()
     summary = _("资料变更已同意") if approve else _("资料变更被驳回：%s") % reason
-    record_event(operator, "change_decided", summary, user, {"approved": approve})
+    move(
+        change,
+        target,
+        table=states.PROFILE_CHANGE,
+        by=user,
+        kind=OperatorEvent.Kind.CHANGE_DECIDED,
+        summary=summary,
+        data={"approved": approve},
+        operator=operator,
+    )
     return change
 
 

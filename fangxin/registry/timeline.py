@@ -27,6 +27,10 @@ def _ref(event) -> tuple[str, int] | None:
     about = data.get("about")
     if isinstance(about, list) and len(about) == 2 and isinstance(about[1], int):
         return str(about[0]), about[1]
+    # A status move names its row in ``model`` and ``id``.
+    model = data.get("model")
+    if isinstance(model, str) and model != "registry.operator" and isinstance(data.get("id"), int):
+        return model, data["id"]
     for key, label in _OLD_KEYS.items():
         if isinstance(data.get(key), int):
             return label, data[key]

@@ -20,8 +20,10 @@ from fangxin.core.scoping import can_see
 from fangxin.core.uploads import check_evidence
 from fangxin.programme import guides
 from fangxin.programme.models import Enrolment, Phase, PhaseCode
-from fangxin.registry.services import record_event
+from fangxin.registry.models import OperatorEvent
+from fangxin.registry.services import move, record_event
 
+from . import states
 from .models import Answer, Evidence, SelfInspection
 
 S = SelfInspection.Status
@@ -201,16 +203,16 @@ def submit(user, inspection: SelfInspection) -> SelfInspection:
             + [f"{code}：{'；'.join(msgs)}" for code, msgs in errors.items()]
         )
     resubmission = inspection.status == S.RETURNED
-    inspection.status = S.SUBMITTED
     inspection.submitted_at = timezone.now()
-    inspection.save()
     operator = inspection.enrolment.operator
-    record_event(
-        operator,
-        "selfcheck",
-        _("重新提交自查") if resubmission else _("提交自查"),
-        user,
-        about=inspection,
+    move(
+        inspection,
+        S.SUBMITTED,
+        table=states.SELF_INSPECTION,
+        by=user,
+        kind=OperatorEvent.Kind.SELFCHECK,
+        summary=_("重新提交自查") if resubmission else _("提交自查"),
+        operator=operator,
     )
     stations = User.objects.filter(
         role=Role.STATION, station_id=operator.area.station_id, is_active=True
@@ -253,14 +255,20 @@ def review(
         if answer.review_comment != new_comment:
             answer.review_comment = new_comment
             answer.save(update_fields=["review_comment"])
-    inspection.status = S.ACCEPTED if accept else S.RETURNED
     inspection.review_comment = comment.strip()
     inspection.reviewed_at = timezone.now()
     inspection.reviewed_by = user
-    inspection.save()
     operator = inspection.enrolment.operator
     summary = _("自查已通过审核") if accept else _("自查被退回：%s") % (comment or _("见逐项意见"))
-    record_event(operator, "selfcheck", summary, user, about=inspection)
+    move(
+        inspection,
+        S.ACCEPTED if accept else S.RETURNED,
+        table=states.SELF_INSPECTION,
+        by=user,
+        kind=OperatorEvent.Kind.SELFCHECK,
+        summary=summary,
+        operator=operator,
+    )
     if not accept:
         transaction.on_commit(
             lambda: notify_users(

@@ -29,7 +29,6 @@ class Inspection(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("待检查")
         RECORDED = "recorded", _("已检查，待审核")
-        APPROVED = "approved", _("已审核")
         PUBLISHED = "published", _("已公示")
 
     operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="inspections")

@@ -16,9 +16,9 @@ from fangxin.core.roles import Role
 from fangxin.core.scoping import can_see
 from fangxin.programme.models import Enrolment
 from fangxin.registry.models import Operator
-from fangxin.registry.services import record_event
+from fangxin.registry.services import move, record_event
 
-from .. import drawing
+from .. import drawing, states
 from ..models import ConflictOfInterest, Draw, DrawPlan, WatchEntry
 
 # Henan's published practice (low risk A 1 %, B 2 %, C 10 %, high risk D 30 %, plus every key
@@ -307,7 +307,7 @@ def freeze(user, plan: DrawPlan) -> Draw:
         frozen_at=timezone.now(),
         frozen_by=user,
     )
-    plan.status = DrawPlan.Status.FROZEN
+    move(plan, DrawPlan.Status.FROZEN, table=states.DRAW_PLAN, save=False)
     plan.save(update_fields=["status"])
     return draw
 
@@ -341,7 +341,7 @@ def run_draw(user, plan: DrawPlan, public_value: str, public_source: str) -> Dra
     draw.drawn_at = timezone.now()
     draw.drawn_by = user
     draw.save()
-    plan.status = DrawPlan.Status.DRAWN
+    move(plan, DrawPlan.Status.DRAWN, table=states.DRAW_PLAN, save=False)
     plan.save(update_fields=["status"])
     for operator in Operator.objects.filter(pk__in=[s["operator"] for s in draw.result]):
         record_event(
@@ -367,8 +367,8 @@ def cancel(user, plan: DrawPlan, reason: str) -> DrawPlan:
         raise ValidationError(_("该计划已取消。"))
     if not reason.strip():
         raise ValidationError({"reason": _("请填写取消原因。")})
-    plan.status = DrawPlan.Status.CANCELLED
     plan.cancelled_reason = reason.strip()
+    move(plan, DrawPlan.Status.CANCELLED, table=states.DRAW_PLAN, save=False)
     plan.save(update_fields=["status", "cancelled_reason"])
     return plan
 

@@ -17,8 +17,10 @@ from fangxin.core.models import User
 from fangxin.core.notify import notify_users
 from fangxin.core.roles import Role
 from fangxin.core.scoping import can_see
-from fangxin.registry.services import record_event
+from fangxin.registry.models import OperatorEvent
+from fangxin.registry.services import move, record_event
 
+from .. import states
 from ..models import (
     Case,
     Finding,
@@ -129,9 +131,16 @@ def answer_order(user, order: RectificationOrder, text: str, uploads=()) -> Orde
     response = OrderResponse.objects.create(order=order, text=text.strip(), submitted_by=user)
     for upload in uploads:
         _evidence(user, upload, None, response=response)
-    order.status = O.ANSWERED
+    move(
+        order,
+        O.ANSWERED,
+        table=states.ORDER,
+        by=user,
+        kind=OperatorEvent.Kind.ORDER,
+        summary=_("回复整改情况：%s") % response.text,
+        save=False,
+    )
     order.save(update_fields=["status"])
-    record_event(order.operator, "order", _("回复整改情况：%s") % response.text, user, about=order)
     transaction.on_commit(
         lambda: notify_users(
             _station_users(order.operator),
@@ -154,14 +163,18 @@ def verify_order(
         raise ValidationError({"note": _("核查未通过时请说明原因。")})
     order.verification_note = note.strip()
     if accept:
-        order.status, order.verified_on = O.VERIFIED, timezone.localdate()
-    else:
-        order.status = O.REJECTED
-    order.save()
+        order.verified_on = timezone.localdate()
     summary = (
         _("整改核查通过，销号") if accept else _("整改核查未通过：%s") % order.verification_note
     )
-    record_event(order.operator, "order", summary, user, about=order)
+    move(
+        order,
+        O.VERIFIED if accept else O.REJECTED,
+        table=states.ORDER,
+        by=user,
+        kind=OperatorEvent.Kind.ORDER,
+        summary=summary,
+    )
     if not accept:
         transaction.on_commit(
             lambda: notify_users(
@@ -256,16 +269,23 @@ def decide_filing(user, case: Case, file: bool, on: date, reason: str = "") -> C
     if case.status != C.CLUE:
         raise ValidationError(_("只有线索核查中的案件可以作出立案决定。"))
     if file:
-        case.status, case.filed_on = C.FILED, on
+        case.filed_on = on
         case.decide_by = periods.deadline("case_decision", on).due
         summary = _("立案查处")
     else:
         if not reason.strip():
             raise ValidationError({"reason": _("请填写不予立案理由。")})
-        case.status, case.no_case_reason = C.NO_CASE, reason.strip()
+        case.no_case_reason = reason.strip()
         summary = _("不予立案：%s") % case.no_case_reason
-    case.save()
-    record_event(case.operator, "case", summary, user, {"case": case.pk}, about=case)
+    move(
+        case,
+        C.FILED if file else C.NO_CASE,
+        table=states.CASE,
+        by=user,
+        kind=OperatorEvent.Kind.CASE,
+        summary=summary,
+        data={"case": case.pk},
+    )
     return case
 
 
@@ -314,22 +334,22 @@ def decide_case(
         raise ValidationError(_("请填写处罚内容和决定书文号。"))
     if veto_kind and veto_kind not in VetoKind.values:
         raise ValidationError({"veto_kind": _("未知的取消称号情形。")})
-    case.status, case.decided_on = C.DECIDED, decided_on
+    case.decided_on = decided_on
     case.penalty, case.decision_number, case.amount = (
         penalty.strip(),
         decision_number.strip(),
         amount,
     )
     case.veto_kind = veto_kind
-    case.save()
-    record_event(
-        case.operator,
-        "case",
-        _("作出行政处罚决定（%(number)s）：%(penalty)s")
+    move(
+        case,
+        C.DECIDED,
+        table=states.CASE,
+        by=user,
+        kind=OperatorEvent.Kind.CASE,
+        summary=_("作出行政处罚决定（%(number)s）：%(penalty)s")
         % {"number": case.decision_number, "penalty": case.penalty},
-        user,
-        {"case": case.pk},
-        about=case,
+        data={"case": case.pk},
     )
     if veto_kind:
         propose_veto(
@@ -396,12 +416,18 @@ def decide_veto(user, event: VetoEvent, confirm: bool, reason: str) -> VetoEvent
         raise ValidationError(_("该情形已认定。"))
     if not reason.strip():
         raise ValidationError({"reason": _("请填写认定理由。")})
-    event.status = VetoEvent.Status.CONFIRMED if confirm else VetoEvent.Status.REJECTED
     event.decided_by, event.decided_at = user, timezone.now()
     event.decision_reason = reason.strip()
-    event.save()
     summary = (_("认定取消称号情形：%s") if confirm else _("不予认定取消称号情形：%s")) % (
         event.get_kind_display()
     )
-    record_event(event.operator, "veto", summary, user, {"veto": event.pk}, about=event)
+    move(
+        event,
+        VetoEvent.Status.CONFIRMED if confirm else VetoEvent.Status.REJECTED,
+        table=states.VETO_EVENT,
+        by=user,
+        kind=OperatorEvent.Kind.VETO,
+        summary=summary,
+        data={"veto": event.pk},
+    )
     return event

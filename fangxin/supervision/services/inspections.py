@@ -16,10 +16,11 @@ from fangxin.core.notify import notify_users
 from fangxin.core.roles import Role
 from fangxin.core.scoping import can_see
 from fangxin.core.uploads import check_evidence
-from fangxin.registry.models import Operator
-from fangxin.registry.services import record_event
+from fangxin.registry.models import Operator, OperatorEvent
+from fangxin.registry.services import move, record_event
 from fangxin.selfcheck import facts as selfcheck_facts
 
+from .. import states
 from ..models import (
     ConflictOfInterest,
     Contradiction,
@@ -227,16 +228,15 @@ def record_inspection(
         inspection.acknowledged_at = timezone.now()
     inspection.publish_due = deadline.due
     inspection.publish_due_provisional = deadline.provisional
-    inspection.status = Inspection.Status.RECORDED
-    inspection.save()
-    record_event(
-        inspection.operator,
-        "inspection",
-        _("接受检查（%(date)s）：%(conclusion)s")
+    move(
+        inspection,
+        Inspection.Status.RECORDED,
+        table=states.INSPECTION,
+        by=user,
+        kind=OperatorEvent.Kind.INSPECTION,
+        summary=_("接受检查（%(date)s）：%(conclusion)s")
         % {"date": inspected_on, "conclusion": inspection.conclusion},
-        user,
-        {"inspection": inspection.pk},
-        about=inspection,
+        data={"inspection": inspection.pk},
     )
     return inspection
 
@@ -298,10 +298,17 @@ def publish_inspection(user, inspection: Inspection) -> Inspection:
         raise PermissionDenied(_("只有负责监管所可以审核公示检查结果。"))
     if inspection.status != Inspection.Status.RECORDED:
         raise ValidationError(_("只有已录入的检查结果可以审核公示。"))
-    inspection.status = Inspection.Status.PUBLISHED
     inspection.published_at = timezone.now()
+    move(
+        inspection,
+        Inspection.Status.PUBLISHED,
+        table=states.INSPECTION,
+        by=user,
+        kind=OperatorEvent.Kind.INSPECTION,
+        summary=_("检查结果已公示"),
+        save=False,
+    )
     inspection.save(update_fields=["status", "published_at"])
-    record_event(inspection.operator, "inspection", _("检查结果已公示"), user, about=inspection)
     return inspection
 
 
