@@ -56,7 +56,9 @@ def may_edit_rules(user) -> bool:
 def rule_list(ruleset: RuleSet) -> rules.RuleList:
     parsed = _PARSED.get(ruleset.version)
     if parsed is None:
-        parsed = _PARSED[ruleset.version] = rules.parse(ruleset.files)
+        # A stored version may predate the area key: read it with the areas the shipped
+        # categories then got (a category outside them must still name its area).
+        parsed = _PARSED[ruleset.version] = rules.parse(ruleset.files, legacy=True)
     return parsed
 
 
@@ -97,7 +99,9 @@ def save_version(user, changed: dict[str, str], label: str) -> RuleSet:
         if not name.endswith(".yaml") or "/" in name or name.startswith("."):
             raise ValidationError({"name": _("规则文件名应为“类别代码.yaml”。")})
     try:
-        parsed = rules.parse(files)
+        # The unchanged files may come from a version stored before categories named their
+        # area; a file that names one is always checked against the guide's areas.
+        parsed = rules.parse(files, legacy=True)
     except rules.RuleListError as exc:
         raise ValidationError({"text": _("规则有误：%s") % exc}) from exc
     if RuleSet.objects.filter(version=parsed.version).exists():
@@ -228,6 +232,7 @@ def scan(material_id: int) -> Material:
                     rule_id=item.hit.rule.id[:200],
                     category=item.hit.rule.category,
                     category_name=item.hit.rule.category_name,
+                    area=item.hit.rule.area,
                     severity=item.hit.rule.severity,
                     legal_basis=item.hit.rule.legal_basis[:300],
                     veto=item.hit.rule.veto or "",
@@ -349,6 +354,8 @@ def review(user, hit: Hit, *, confirm: bool, reason: str = "", severity: str = "
             },
             severity=finding_severity,
             found_on=material.stream_date,
+            area_code=hit.area or None,
+            account=material.account,
             check_access=False,
         )
         if hit.veto:
