@@ -24,6 +24,7 @@ from fangxin.core.roles import Role
 from fangxin.core.scoping import can_see
 from fangxin.registry.models import Operator, PlatformAccount
 from fangxin.supervision import services as supervision
+from fangxin.supervision.attribution import DEFAULT_AREA
 from fangxin.supervision.models import Finding, VetoEvent
 
 from . import explain, formats, rules
@@ -354,7 +355,7 @@ def review(user, hit: Hit, *, confirm: bool, reason: str = "", severity: str = "
             },
             severity=finding_severity,
             found_on=material.stream_date,
-            area_code=hit.area or None,
+            area_code=hit.area or rules.LEGACY_CATEGORY_AREAS.get(hit.category, DEFAULT_AREA),
             account=material.account,
             check_access=False,
         )
