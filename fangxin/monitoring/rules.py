@@ -190,8 +190,8 @@ def _check_pattern(pattern: str, where: str) -> None:
         )
 
 
-def _area(value, where: str, category: str, legacy: bool) -> str:
-    if value is None and legacy and category in LEGACY_CATEGORY_AREAS:
+def _area(value, where: str, category: str, strict: bool) -> str:
+    if value is None and not strict and category in LEGACY_CATEGORY_AREAS:
         return LEGACY_CATEGORY_AREAS[category]
     if value is None:
         raise RuleListError(
@@ -205,11 +205,12 @@ def _area(value, where: str, category: str, legacy: bool) -> str:
     return value
 
 
-def parse_file(
-    text: str, source: str, *, legacy: bool = False
-) -> tuple[str, str, list[Rule]]:
-    """The category code, its name and its rules, from one file's text. ``legacy`` reads a
-    stored version from before categories named their area (see LEGACY_CATEGORY_AREAS)."""
+def parse_file(text: str, source: str, *, strict: bool = False) -> tuple[str, str, list[Rule]]:
+    """The category code, its name and its rules, from one file's text.
+
+    A file names its ``area``; one of the shipped categories may leave it out (a version stored
+    before the key existed, an office's edit of such a file) and gets that category's area from
+    LEGACY_CATEGORY_AREAS, unless ``strict`` (the shipped files themselves)."""
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
@@ -223,7 +224,7 @@ def parse_file(
     if not re.fullmatch(r"[a-z][a-z0-9_]*", category):
         raise RuleListError(f"{where}: category {category!r} must be a lower-case code")
     name = _text(data.get("name"), where, "name")
-    area = _area(data.get("area"), where, category, legacy)
+    area = _area(data.get("area"), where, category, strict)
     shared_basis = _text(data.get("legal_basis"), where, "legal_basis")
     shared_severity = _text(data.get("severity"), where, "severity")
     shared_veto = data.get("veto")
@@ -300,7 +301,7 @@ def parse_file(
     return category, name, rules
 
 
-def parse(files: Mapping[str, str], *, legacy: bool = False) -> RuleList:
+def parse(files: Mapping[str, str], *, strict: bool = False) -> RuleList:
     """A rule list from ``{file name: text}``; duplicate terms across files are refused."""
     rules: list[Rule] = []
     categories: dict[str, str] = {}
@@ -311,7 +312,7 @@ def parse(files: Mapping[str, str], *, legacy: bool = False) -> RuleList:
     for source in sorted(files):
         text = files[source]
         digest.update(source.encode() + b"\0" + text.encode() + b"\0")
-        category, name, file_rules = parse_file(text, source, legacy=legacy)
+        category, name, file_rules = parse_file(text, source, strict=strict)
         if category in seen_categories:
             raise RuleListError(
                 f"{source}:1: category {category} is also in {seen_categories[category]}"
@@ -345,8 +346,8 @@ def read_dir(directory: Path | str = DEFAULT_DIR) -> dict[str, str]:
     return files
 
 
-def load_dir(directory: Path | str = DEFAULT_DIR) -> RuleList:
-    return parse(read_dir(directory))
+def load_dir(directory: Path | str = DEFAULT_DIR, *, strict: bool = False) -> RuleList:
+    return parse(read_dir(directory), strict=strict)
 
 
 def by_category(rules: Iterable[Rule]) -> dict[str, list[Rule]]:

@@ -57,16 +57,16 @@ def may_edit_rules(user) -> bool:
 def rule_list(ruleset: RuleSet) -> rules.RuleList:
     parsed = _PARSED.get(ruleset.version)
     if parsed is None:
-        # A stored version may predate the area key: read it with the areas the shipped
-        # categories then got (a category outside them must still name its area).
-        parsed = _PARSED[ruleset.version] = rules.parse(ruleset.files, legacy=True)
+        # A stored version may predate the area key: its shipped categories get the area they
+        # were given then (rules.LEGACY_CATEGORY_AREAS).
+        parsed = _PARSED[ruleset.version] = rules.parse(ruleset.files)
     return parsed
 
 
 def load_shipped() -> RuleSet:
     """The shipped rule list as a version (created once); active when nothing else is."""
     files = rules.read_dir()
-    parsed = rules.parse(files)
+    parsed = rules.parse(files, strict=True)  # the shipped files name every area
     ruleset, _created = RuleSet.objects.get_or_create(
         version=parsed.version,
         defaults={
@@ -100,9 +100,9 @@ def save_version(user, changed: dict[str, str], label: str) -> RuleSet:
         if not name.endswith(".yaml") or "/" in name or name.startswith("."):
             raise ValidationError({"name": _("规则文件名应为“类别代码.yaml”。")})
     try:
-        # The unchanged files may come from a version stored before categories named their
-        # area; a file that names one is always checked against the guide's areas.
-        parsed = rules.parse(files, legacy=True)
+        # An area a file names is checked against the guide's; one left out is refused unless
+        # the category is one of the shipped ones (a version stored before the key existed).
+        parsed = rules.parse(files)
     except rules.RuleListError as exc:
         raise ValidationError({"text": _("规则有误：%s") % exc}) from exc
     if RuleSet.objects.filter(version=parsed.version).exists():

@@ -302,3 +302,53 @@ def test_findings_say_when_they_count_for_both(station_user, both, guide):
     (fact,) = facts.findings_for(both.pk, Window(TODAY(), TODAY()))
     assert fact.ref.pk == finding.pk and (fact.area, fact.kind) == ("marketing", None)
     assert fact.counts_for_both and fact.counts_for("livestream") and fact.counts_for("group_buying")
+
+
+# --- the inspector's page ---------------------------------------------------------------------
+
+
+def test_the_record_page_asks_for_the_area_and_kind_of_free_text_problems(
+    client, inspectors, station_user, both, guide
+):
+    inspection = inspect(station_user, both, guide)
+    item = free_item(inspection)
+    client.force_login(inspectors[0])
+    url = f"/supervision/inspections/{inspection.pk}/"
+    page = client.get(url).content.decode()
+    assert f'name="area-{item.pk}"' in page and 'name="operator_kind"' in page
+    assert "请选择" in page and "营销宣传真实" in page
+    form = {
+        "inspected_on": TODAY().isoformat(),
+        "conclusion": "发现问题",
+        f"result-{item.pk}": "minor",
+        f"note-{item.pk}": "使用绝对化用语",
+    }
+    refused = client.post(url, form, follow=True)
+    assert not Finding.objects.exists()
+    assert "选择问题所属的要求方面" in refused.content.decode()
+    client.post(url, {**form, f"area-{item.pk}": "marketing", "operator_kind": "livestream"})
+    finding = Finding.objects.get(inspection_item=item)
+    assert (finding.area.code, finding.kind) == ("marketing", "livestream")
+
+
+def test_the_operator_file_records_a_sample_with_its_area_and_kind(
+    client, station_user, both, guide
+):
+    client.force_login(station_user)
+    url = f"/supervision/operators/{both.pk}/"
+    page = client.get(url).content.decode()
+    assert 'name="area"' in page and 'name="operator_kind"' in page
+    client.post(
+        url,
+        {
+            "action": "sample",
+            "product": "笋干",
+            "place": "warehouse",
+            "taken_on": TODAY().isoformat(),
+            "testing_body": "长兴县检测中心",
+            "area": "labelling",
+            "operator_kind": "group_buying",
+        },
+    )
+    taken = Sample.objects.get()
+    assert (taken.area.code, taken.kind) == ("labelling", "group_buying")

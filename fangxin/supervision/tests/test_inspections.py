@@ -84,6 +84,11 @@ def item_of(inspection, code):
 
 
 def record(user, inspection, results=None, on=None, **kwargs):
+    # The inspector's choice of area for a problem in a free-text item (test_attribution
+    # covers the choice itself).
+    kwargs.setdefault(
+        "areas", {pk: "site" for pk in inspection.items.filter(requirement=None).values_list("pk", flat=True)}
+    )
     return services.record_inspection(
         user,
         inspection,

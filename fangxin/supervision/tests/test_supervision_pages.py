@@ -186,7 +186,15 @@ def test_partner_adds_a_finding_to_a_joint_inspection(client, county, office, ma
     partner = make_user(Role.PARTNER, partner_department=police)
     client.force_login(partner)
     url = f"/supervision/inspections/{inspection.pk}/"
-    client.post(url, {"action": "partner_finding", "severity": "minor", "description": "未备案"})
+    client.post(
+        url,
+        {
+            "action": "partner_finding",
+            "severity": "minor",
+            "description": "未备案",
+            "area": "qualifications",
+        },
+    )
     assert "县公安局" in Finding.objects.get(inspection=inspection).description
     outsider = make_user(Role.PARTNER)
     client.force_login(outsider)
