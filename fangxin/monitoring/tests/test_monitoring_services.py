@@ -196,7 +196,9 @@ def test_invalid_rule_edit_is_refused_with_its_line(ruleset, office):
 
 
 def test_duplicate_across_files_is_refused(ruleset, office):
-    dup = "category: extra\nname: x\narea: conduct\nlegal_basis: y\nseverity: minor\nrules: [刷單]\n"
+    dup = (
+        "category: extra\nname: x\narea: conduct\nlegal_basis: y\nseverity: minor\nrules: [刷單]\n"
+    )
     with pytest.raises(ValidationError) as exc:
         services.save_version(office, {"extra.yaml": dup}, "重复")
     assert "duplicate" in exc.value.messages[0]

@@ -451,7 +451,10 @@ def record_contradictions(finding: Finding) -> list[Contradiction]:
     # campaign: selfcheck's facts say which answers those are.
     if requirement is not None:
         narrowed = {"requirement_code": requirement.code}
-    elif finding.area is not None:
+    elif finding.sample_id is not None:
+        # A failed sample contradicts what was declared in its area. Other findings without an
+        # item (free text, monitoring, complaints) have an area too since attribution, but it
+        # says where they count, not which declaration they contradict.
         narrowed = {"area": finding.area.code}
     else:
         return []

@@ -56,9 +56,7 @@ def inspect(user, operator, guide, *, pickup_point=None, requirements=None):
         user,
         operator,
         source=Inspection.Source.TARGETED,
-        inspectors=list(
-            user._meta.model.objects.filter(role=Role.INSPECTOR, station=user.station)
-        ),
+        inspectors=list(user._meta.model.objects.filter(role=Role.INSPECTOR, station=user.station)),
         planned_on=TODAY(),
         requirements=requirements if requirements is not None else Requirement.objects.none(),
         free_items=["直播间宣传用语"],
@@ -125,7 +123,9 @@ def test_a_free_text_problem_needs_its_area_chosen(inspectors, station_user, bot
     assert not Finding.objects.exists()
 
 
-def test_the_inspector_chooses_the_kind_when_it_cannot_be_derived(inspectors, station_user, both, guide):
+def test_the_inspector_chooses_the_kind_when_it_cannot_be_derived(
+    inspectors, station_user, both, guide
+):
     inspection = inspect(station_user, both, guide)
     item = free_item(inspection)
     results = {item.pk: ("minor", "绝对化用语")}
@@ -150,7 +150,9 @@ def test_the_inspector_chooses_the_kind_when_it_cannot_be_derived(inspectors, st
 
 
 def test_a_pickup_point_inspection_gives_group_buying(inspectors, station_user, both, guide):
-    point = PickupPoint.objects.create(operator=both, name="一号自提点", address="x", area=both.area)
+    point = PickupPoint.objects.create(
+        operator=both, name="一号自提点", address="x", area=both.area
+    )
     inspection = inspect(station_user, both, guide, pickup_point=point)
     item = free_item(inspection)
     record(station_user, inspection, {item.pk: ("minor", "冷链")}, areas={item.pk: "site"})
@@ -301,7 +303,9 @@ def test_findings_say_when_they_count_for_both(station_user, both, guide):
     )
     (fact,) = facts.findings_for(both.pk, Window(TODAY(), TODAY()))
     assert fact.ref.pk == finding.pk and (fact.area, fact.kind) == ("marketing", None)
-    assert fact.counts_for_both and fact.counts_for("livestream") and fact.counts_for("group_buying")
+    assert (
+        fact.counts_for_both and fact.counts_for("livestream") and fact.counts_for("group_buying")
+    )
 
 
 # --- the inspector's page ---------------------------------------------------------------------

@@ -33,6 +33,7 @@ def test_inspector_records_with_photo_and_minor_problem(client, drawn, make_user
         "acknowledged_by": "张经理",
         f"result-{item.pk}": "minor",
         f"note-{item.pk}": "未亮照",
+        f"area-{item.pk}": "qualifications",  # a free-text item: the inspector chooses
         "photos": SimpleUploadedFile("scene.png", PNG),
     }
     response = client.post(f"/supervision/inspections/{drawn.pk}/", data)
