@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from fangxin.core.facts import Window
@@ -291,7 +292,7 @@ def test_the_migration_fills_the_kind_of_old_findings(station, guide):
     assert got == {of_single.pk: "group_buying", at_point.pk: "group_buying", unknown.pk: None}
 
 
-def test_findings_say_when_they_count_for_both(station_user, both, guide):
+def test_findings_say_when_they_count_for_both(client, station_user, both, guide):
     finding = services.create_finding(
         station_user,
         both,
@@ -306,6 +307,9 @@ def test_findings_say_when_they_count_for_both(station_user, both, guide):
     assert (
         fact.counts_for_both and fact.counts_for("livestream") and fact.counts_for("group_buying")
     )
+    client.force_login(station_user)
+    page = client.get(reverse("supervision:finding-detail", args=[finding.pk])).content.decode()
+    assert "直播营销和社区团购均计入" in page
 
 
 # --- the inspector's page ---------------------------------------------------------------------
