@@ -360,3 +360,72 @@ def test_the_operator_file_records_a_sample_with_its_area_and_kind(
     )
     taken = Sample.objects.get()
     assert (taken.area.code, taken.kind) == ("labelling", "group_buying")
+
+
+# --- the migrations, both ways, on this database -------------------------------------------------
+
+BEFORE = [("supervision", "0003_case_decide_filing_provisional"), ("monitoring", "0001_initial")]
+AFTER = [("supervision", "0006_attribution_required"), ("monitoring", "0002_hit_area")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_fill_old_rows_and_reverse(station):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    guide = guides.load()
+    single = OperatorFactory(area=AreaFactory(station=station), livestream=True)
+    both = OperatorFactory(area=AreaFactory(station=station), livestream=True, group_buying=True)
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    OldFinding = old.get_model("supervision", "Finding")
+    OldSample = old.get_model("supervision", "Sample")
+
+    def finding(operator_id, **fields):
+        fields.setdefault("source", "inspection")
+        return OldFinding.objects.create(
+            operator_id=operator_id,
+            description="旧问题",
+            severity="minor",
+            found_on=date(2025, 5, 1),
+            **fields,
+        ).pk
+
+    sample = OldSample.objects.create(
+        operator_id=both.pk,
+        product="土蜂蜜",
+        place="pickup_point",
+        taken_on=date(2025, 5, 1),
+        testing_body="检测中心",
+        result="fail",
+    )
+    plain = finding(single.pk)
+    from_sample = finding(both.pk, source="sample", sample_id=sample.pk)
+    unknown = finding(both.pk)
+    site = RequirementArea.objects.get(guide=guide, code="site")
+    kept = finding(both.pk, area_id=site.pk)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    got = {
+        f.pk: (f.area.code, f.kind)
+        for f in Finding.objects.select_related("area").filter(
+            pk__in=[plain, from_sample, unknown, kept]
+        )
+    }
+    assert got == {
+        plain: ("conduct", "livestream"),  # nothing says the area: the documented default
+        from_sample: ("quality", "group_buying"),  # the sample's area and place
+        unknown: ("conduct", None),  # both kinds, nothing says which: counts for both
+        kept: ("site", None),
+    }
+    taken = Sample.objects.select_related("area").get(pk=sample.pk)
+    assert (taken.area.code, taken.kind) == ("quality", "group_buying")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)  # reversible: the columns go, the rows stay
+    assert OldFinding.objects.count() == 4
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    assert Finding.objects.filter(area__isnull=True).count() == 0
