@@ -43,21 +43,28 @@ PRODUCT_QUALITY_AREA = attribution.SAMPLE_AREA
 # --- attribution (issue 12 item 2; the rule is in ``..attribution``) -------------------------
 
 
-def area_guide(on: date):
+def area_guide(on: date, *, load: bool = True):
     """The work guide whose areas a finding of the day ``on`` is filed in: the guide of that
-    year's campaign, else the latest guide (the shipped one is loaded if there is none)."""
+    year's campaign, else the latest guide (with ``load``, the shipped one if there is none)."""
     from fangxin.programme import guides
     from fangxin.programme.models import Campaign, GuideVersion
 
     campaign = Campaign.objects.filter(year=on.year).select_related("guide").first()
     if campaign is not None:
         return campaign.guide
-    return GuideVersion.objects.order_by("-pk").first() or guides.load()
+    return GuideVersion.objects.order_by("-pk").first() or (guides.load() if load else None)
 
 
 def area_choices(on: date) -> list[tuple[str, str]]:
-    """(code, name) of the areas an inspector chooses from for a finding of the day ``on``."""
-    return [(a.code, a.name) for a in area_guide(on).areas.order_by("order")]
+    """(code, name) of the areas an inspector chooses from for a finding of the day ``on``
+    (reading a page loads no guide: with none yet, the shipped guide's codes are offered and
+    the guide is loaded when a finding is saved)."""
+    guide = area_guide(on, load=False)
+    if guide is None:
+        from fangxin.programme import guides
+
+        return [(a["code"], a["name"]) for a in guides.parse(guides.DEFAULT_GUIDE)["areas"]]
+    return [(a.code, a.name) for a in guide.areas.order_by("order")]
 
 
 def area_for(code: str, on: date):
