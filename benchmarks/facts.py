@@ -153,6 +153,7 @@ def populate(count: int) -> tuple[int, dict[str, int]]:
                 )
             )
         add(RectificationOrder, orders)
+        quality = next(r.area for r in requirements if r.area.code == "quality")
         add(
             Sample,
             [
@@ -160,6 +161,8 @@ def populate(count: int) -> tuple[int, dict[str, int]]:
                     operator=o,
                     product="土蜂蜜",
                     place="studio",
+                    area=quality,
+                    kind="livestream",
                     taken_on=day(),
                     testing_body="检测中心",
                     result=rng.choice(["pass", "pass", "fail", "pending"]),
@@ -270,6 +273,7 @@ def populate(count: int) -> tuple[int, dict[str, int]]:
                     rule_id="ad.absolute",
                     category="absolute_terms",
                     category_name="绝对化用语",
+                    area="marketing",
                     severity="minor",
                     legal_basis="广告法第九条",
                     term="最好",
@@ -317,6 +321,7 @@ def anchors() -> dict[str, str]:
     from fangxin.complaints.models import Complaint, FollowUp
     from fangxin.monitoring.models import Hit, Material
     from fangxin.programme.models import Campaign, Enrolment, Requirement, RequirementArea, Training
+    from fangxin.registry.models import Operator, PlatformAccount
     from fangxin.selfcheck.models import Answer, SelfInspection
     from fangxin.supervision.models import (
         Case,
@@ -333,6 +338,8 @@ def anchors() -> dict[str, str]:
         name: model._meta.db_table
         for name, model in {
             "finding": Finding,
+            "operator": Operator,
+            "account": PlatformAccount,
             "item": InspectionItem,
             "req": Requirement,
             "area": RequirementArea,
@@ -355,13 +362,8 @@ def anchors() -> dict[str, str]:
             "attended": Training.attended.through,
         }.items()
     }
-    finding_area = (
-        f"LEFT JOIN {t['area']} fa ON fa.id = f.area_id"
-        f" LEFT JOIN {t['item']} fi ON fi.id = f.inspection_item_id"
-        f" LEFT JOIN {t['req']} fr ON fr.id = fi.requirement_id"
-        f" LEFT JOIN {t['area']} fra ON fra.id = fr.area_id"
-    )
-    area_cols = "fa.code, fra.code, fr.kind"
+    finding_area = f"LEFT JOIN {t['area']} fa ON fa.id = f.area_id"
+    area_cols = "fa.code, f.kind"
     # Only table names from our own models are interpolated; values are parameters.
     return {
         "supervision.findings": (
@@ -379,10 +381,11 @@ def anchors() -> dict[str, str]:
             " ORDER BY o.operator_id, o.issued_on, o.id"
         ),
         "supervision.samples": (
-            "SELECT id, operator_id, taken_on, result, product, place, failed_items,"  # noqa: S608
-            f" inspection_id FROM {t['sample']} WHERE operator_id IN ({{ids}})"
-            " AND result <> 'pending' AND taken_on BETWEEN %s AND %s"
-            " ORDER BY operator_id, taken_on, id"
+            "SELECT s.id, s.operator_id, s.taken_on, s.result, s.product, s.place,"  # noqa: S608
+            f" s.failed_items, s.inspection_id, sa.code, s.kind FROM {t['sample']} s"
+            f" JOIN {t['area']} sa ON sa.id = s.area_id WHERE s.operator_id IN ({{ids}})"
+            " AND s.result <> 'pending' AND s.taken_on BETWEEN %s AND %s"
+            " ORDER BY s.operator_id, s.taken_on, s.id"
         ),
         "supervision.cases": (
             "SELECT c.id, c.operator_id, c.filed_on, c.decided_on, c.status, c.penalty,"  # noqa: S608
@@ -393,9 +396,11 @@ def anchors() -> dict[str, str]:
             " ORDER BY c.operator_id, c.filed_on, c.id"
         ),
         "supervision.confirmed_vetoes": (
-            "SELECT id, operator_id, occurred_on, kind, source, decided_at, case_id"  # noqa: S608
-            f" FROM {t['veto']} WHERE operator_id IN ({{ids}}) AND status = 'confirmed'"
-            " AND occurred_on BETWEEN %s AND %s ORDER BY operator_id, occurred_on, id"
+            "SELECT v.id, v.operator_id, v.occurred_on, v.kind, v.source, v.decided_at,"  # noqa: S608
+            f" v.case_id, f.kind FROM {t['veto']} v LEFT JOIN {t['case']} c ON c.id = v.case_id"
+            f" LEFT JOIN {t['finding']} f ON f.id = c.finding_id"
+            " WHERE v.operator_id IN ({ids}) AND v.status = 'confirmed'"
+            " AND v.occurred_on BETWEEN %s AND %s ORDER BY v.operator_id, v.occurred_on, v.id"
         ),
         "supervision.key_targets": (
             f"SELECT id, operator_id, source, starts_on, ends_on FROM {t['watch']}"  # noqa: S608
@@ -428,15 +433,18 @@ def anchors() -> dict[str, str]:
             "SELECT c.id, c.operator_id, c.received_on, c.closed_on, c.category, c.agreement,"  # noqa: S608
             " c.amount_recovered, (SELECT u.satisfaction FROM"
             f" {t['followup']} u WHERE u.complaint_id = c.id"
-            " ORDER BY u.visited_on DESC, u.id DESC LIMIT 1)"
-            f" FROM {t['complaint']} c WHERE c.operator_id IN ({{ids}})"
+            " ORDER BY u.visited_on DESC, u.id DESC LIMIT 1), o.livestream, o.group_buying"
+            f" FROM {t['complaint']} c JOIN {t['operator']} o ON o.id = c.operator_id"
+            " WHERE c.operator_id IN ({ids})"
             " AND c.kind = 'complaint' AND c.substantiated"
             " AND c.received_on BETWEEN %s AND %s ORDER BY c.operator_id, c.received_on, c.id"
         ),
         "monitoring.confirmed_hits": (
             "SELECT h.id, m.operator_id, m.stream_date, h.category, h.severity, h.rule_id,"  # noqa: S608
-            f" h.veto, h.material_id, h.finding_id FROM {t['hit']} h"
-            f" JOIN {t['material']} m ON m.id = h.material_id"
+            " h.veto, h.material_id, h.finding_id, h.area, pa.platform, o.livestream,"
+            f" o.group_buying FROM {t['hit']} h JOIN {t['material']} m ON m.id = h.material_id"
+            f" JOIN {t['operator']} o ON o.id = m.operator_id"
+            f" LEFT JOIN {t['account']} pa ON pa.id = m.account_id"
             " WHERE m.operator_id IN ({ids}) AND h.status = 'confirmed'"
             " AND m.stream_date BETWEEN %s AND %s"
             " ORDER BY m.operator_id, m.stream_date, h.material_id, h.id"

@@ -1,4 +1,9 @@
-"""Complaints' read interface: substantiated complaints and how they were resolved."""
+"""Complaints' read interface: substantiated complaints and how they were resolved.
+
+A complaint's ``area`` follows its category (``COMPLAINT_CATEGORY_AREAS``); its ``kind`` is the
+operator's only kind, else ``None``: a complaint about an operator doing both kinds counts for
+both enrolments (``counts_for_both``), since the complaint does not say which business it was.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 
-from fangxin.core.facts import Ref, Window, group_by_operator, operator_id_list
+from fangxin.core.facts import Attributed, Ref, Window, group_by_operator, operator_id_list
+from fangxin.supervision.attribution import COMPLAINT_CATEGORY_AREAS, DEFAULT_AREA, derive_kind
 
 from .models import Complaint, FollowUp
 
@@ -19,7 +25,7 @@ SATISFIED = frozenset({FollowUp.Satisfaction.SATISFIED, FollowUp.Satisfaction.BA
 
 
 @dataclass(frozen=True)
-class ComplaintFact:
+class ComplaintFact(Attributed):
     ref: Ref
     operator_id: int
     received_on: date
@@ -29,8 +35,8 @@ class ComplaintFact:
     amount_recovered: Decimal
     satisfaction: str | None  # the latest follow-up's verdict (FollowUp.Satisfaction)
     satisfied: bool  # resolved to the consumer's satisfaction
-    area: str | None  # complaints carry no requirement area yet (item 2 of issue 12)
-    kind: str | None  # nor an operator kind: one about an operator of both kinds is for both
+    area: str  # by the complaint's category
+    kind: str | None  # None: the operator does both kinds, the complaint counts for both
 
 
 def substantiated_complaints(
@@ -55,6 +61,8 @@ def substantiated_complaints(
             "agreement",
             "amount_recovered",
             "satisfaction",
+            "operator__livestream",
+            "operator__group_buying",
         )
     )
     facts = (
@@ -68,8 +76,11 @@ def substantiated_complaints(
             amount_recovered=row["amount_recovered"],
             satisfaction=row["satisfaction"],
             satisfied=row["satisfaction"] in SATISFIED,
-            area=None,
-            kind=None,
+            area=COMPLAINT_CATEGORY_AREAS.get(row["category"], DEFAULT_AREA),
+            kind=derive_kind(
+                livestream=row["operator__livestream"],
+                group_buying=row["operator__group_buying"],
+            ),
         )
         for row in rows
     )

@@ -30,6 +30,7 @@ from fangxin.registry.models import Operator
 from fangxin.registry.services import record_event
 from fangxin.supervision import facts as supervision_facts
 from fangxin.supervision import services as supervision
+from fangxin.supervision.attribution import COMPLAINT_CATEGORY_AREAS, DEFAULT_AREA
 from fangxin.supervision.models import Finding, Inspection, WatchEntry
 
 from . import reasons, states
@@ -684,6 +685,9 @@ def spawn_finding(user, complaint: Complaint, *, description: str, severity: str
         description=description,
         severity=severity,
         found_on=on or timezone.localdate(),
+        # The complaint's category says the area; its kind, for an operator doing both, stays
+        # open: the finding counts for both enrolments (fangxin.supervision.attribution).
+        area_code=COMPLAINT_CATEGORY_AREAS.get(complaint.category, DEFAULT_AREA),
     )
     complaint.finding = finding
     complaint.save(update_fields=["finding"])

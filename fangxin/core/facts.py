@@ -38,6 +38,20 @@ class Ref:
         return f"{self.label}:{self.pk}"
 
 
+class Attributed:
+    """A fact's operator kind: ``kind`` is ``livestream`` / ``group_buying``, or ``None`` when
+    the operator does both and nothing says which (a complaint, a monitoring hit, …): such a fact
+    **counts for both** of the operator's enrolments, which these say (issue 12 item 2)."""
+
+    @property
+    def counts_for_both(self) -> bool:
+        return self.kind is None
+
+    def counts_for(self, kind: str) -> bool:
+        """Whether the fact counts for the operator's enrolment of ``kind``."""
+        return self.kind is None or self.kind == kind
+
+
 @dataclass(frozen=True)
 class Window:
     """A closed date interval [start, end]: a fact dated on either end counts."""

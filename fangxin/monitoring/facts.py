@@ -1,4 +1,9 @@
-"""Monitoring's read interface: confirmed monitoring findings and the hours monitored."""
+"""Monitoring's read interface: confirmed monitoring findings and the hours monitored.
+
+A hit's ``area`` is the one its rule file maps its category to (kept on the hit when found); its
+``kind`` is the one the monitored account's platform says, else the operator's only kind, else
+``None``: the operator does both and the hit counts for both enrolments (``counts_for_both``).
+"""
 
 from __future__ import annotations
 
@@ -8,25 +13,26 @@ from datetime import date
 
 from django.db.models import Count, Sum
 
-from fangxin.core.facts import Ref, Window, group_by_operator, operator_id_list
+from fangxin.core.facts import Attributed, Ref, Window, group_by_operator, operator_id_list
+from fangxin.supervision.attribution import derive_kind
 
 from .models import Hit, Material
 
 
 @dataclass(frozen=True)
-class HitFact:
+class HitFact(Attributed):
     """A confirmed monitoring finding: a hit the monitor reviewed and confirmed."""
 
     ref: Ref
     operator_id: int
     stream_date: date
-    category: str  # the rule list's category (mapped to an area by item 2 of issue 12)
+    category: str  # the rule list's category
     severity: str  # Hit.Severity
     rule_id: str
     veto: str | None  # the veto situation the rule names, if any
     material: Ref
     finding: Ref | None  # the supervision finding made from it, if any
-    area: str | None
+    area: str  # the requirement area the category maps to
     kind: str | None
 
 
@@ -49,6 +55,10 @@ def confirmed_hits(operator_ids: Iterable[int], window: Window) -> dict[int, tup
             "veto",
             "material_id",
             "finding_id",
+            "area",
+            "material__account__platform",
+            "material__operator__livestream",
+            "material__operator__group_buying",
         )
     )
     facts = (
@@ -62,8 +72,12 @@ def confirmed_hits(operator_ids: Iterable[int], window: Window) -> dict[int, tup
             veto=row["veto"] or None,
             material=Ref.to(Material, row["material_id"]),
             finding=Ref.to(finding_model, row["finding_id"]) if row["finding_id"] else None,
-            area=None,
-            kind=None,
+            area=row["area"],
+            kind=derive_kind(
+                livestream=row["material__operator__livestream"],
+                group_buying=row["material__operator__group_buying"],
+                platform=row["material__account__platform"],
+            ),
         )
         for row in rows
     )

@@ -118,6 +118,8 @@ class Hit(models.Model):
     rule_id = models.CharField(_("规则"), max_length=200)
     category = models.CharField(_("类别"), max_length=40, db_index=True)
     category_name = models.CharField(_("类别名称"), max_length=100)
+    # The requirement area the rule file maps the category to, as it was when the hit was found.
+    area = models.CharField(_("要求方面"), max_length=40)
     severity = models.CharField(_("严重程度"), max_length=8, choices=Severity.choices)
     legal_basis = models.CharField(_("法律依据"), max_length=300)
     veto = models.CharField(_("可能构成的取消称号情形"), max_length=32, blank=True)

@@ -7,6 +7,7 @@ the rules: exact terms or (a few) regular expressions, each able to override the
     category: absolute_terms
     name: 绝对化用语
     legal_basis: 《中华人民共和国广告法》第九条第（三）项
+    area: marketing             # the requirement area of the work guide its hits count in
     severity: review            # review | minor | serious
     veto: null                  # a veto kind, or null
     never_minor: false          # true: no rule of this file may be "minor"
@@ -17,7 +18,7 @@ the rules: exact terms or (a few) regular expressions, each able to override the
       - pattern: '第[一1]品牌'
         name: 第一品牌
 
-Loading rejects, with the file and line: a missing field, an unknown severity or veto kind, an
+Loading rejects, with the file and line: a missing field, an unknown area, severity or veto kind, an
 empty or duplicate term (after normalisation), an invalid regular expression, and a pattern
 that could backtrack catastrophically (a quantified group that itself contains a quantifier).
 """
@@ -45,6 +46,33 @@ VETO_KINDS = frozenset(
         "credit_listing",
     }
 )
+# The work guide's eight requirement areas (programme/data/guides/default.yaml; a test keeps the
+# two in step). A confirmed hit becomes a finding in its category's area.
+AREA_CODES = (
+    "qualifications",
+    "conduct",
+    "site",
+    "quality",
+    "marketing",
+    "labelling",
+    "consumer_rights",
+    "after_sales",
+)
+# Rule-list versions stored before categories named their area (issue 12 item 2) are still read,
+# with the area the shipped files then got; a category outside this map must say its area.
+LEGACY_CATEGORY_AREAS = {
+    "absolute_terms": "marketing",
+    "counterfeit": "quality",
+    "fake_reviews": "marketing",
+    "false_claims": "marketing",
+    "health_food_claims": "marketing",
+    "labelling": "labelling",
+    "medical_claims": "marketing",
+    "minors": "consumer_rights",
+    "price_fraud": "conduct",
+    "prohibited_content": "conduct",
+    "prohibited_goods": "conduct",
+}
 DEFAULT_DIR = Path(__file__).parent / "data" / "rules"
 MAX_PATTERN_LENGTH = 200
 RULE_FIELDS = frozenset({"term", "pattern", "name", "severity", "legal_basis", "veto", "allow"})
@@ -100,6 +128,7 @@ class Rule:
     severity: str
     legal_basis: str
     veto: str | None
+    area: str = ""  # requirement area code (AREA_CODES)
     term: str = ""  # exact term, as written
     pattern: str = ""  # regular expression, matched on the normalised text
     name: str = ""
@@ -115,6 +144,7 @@ class RuleList:
     rules: tuple[Rule, ...]
     version: str  # digest of the files' content: the same files, the same version
     categories: Mapping[str, str] = field(default_factory=dict)  # code → Chinese name
+    areas: Mapping[str, str] = field(default_factory=dict)  # category code → area code
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -160,8 +190,27 @@ def _check_pattern(pattern: str, where: str) -> None:
         )
 
 
-def parse_file(text: str, source: str) -> tuple[str, str, list[Rule]]:
-    """The category code, its name and its rules, from one file's text."""
+def _area(value, where: str, category: str, strict: bool) -> str:
+    if value is None and not strict and category in LEGACY_CATEGORY_AREAS:
+        return LEGACY_CATEGORY_AREAS[category]
+    if value is None:
+        raise RuleListError(
+            f"{where}: missing area (the requirement area its hits count in, one of "
+            f"{', '.join(AREA_CODES)})"
+        )
+    if not isinstance(value, str) or value not in AREA_CODES:
+        raise RuleListError(
+            f"{where}: unknown area {value!r}: the work guide's areas are {', '.join(AREA_CODES)}"
+        )
+    return value
+
+
+def parse_file(text: str, source: str, *, strict: bool = False) -> tuple[str, str, list[Rule]]:
+    """The category code, its name and its rules, from one file's text.
+
+    A file names its ``area``; one of the shipped categories may leave it out (a version stored
+    before the key existed, an office's edit of such a file) and gets that category's area from
+    LEGACY_CATEGORY_AREAS, unless ``strict`` (the shipped files themselves)."""
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
@@ -175,6 +224,7 @@ def parse_file(text: str, source: str) -> tuple[str, str, list[Rule]]:
     if not re.fullmatch(r"[a-z][a-z0-9_]*", category):
         raise RuleListError(f"{where}: category {category!r} must be a lower-case code")
     name = _text(data.get("name"), where, "name")
+    area = _area(data.get("area"), where, category, strict)
     shared_basis = _text(data.get("legal_basis"), where, "legal_basis")
     shared_severity = _text(data.get("severity"), where, "severity")
     shared_veto = data.get("veto")
@@ -241,6 +291,7 @@ def parse_file(text: str, source: str) -> tuple[str, str, list[Rule]]:
                 legal_basis=_text(item.get("legal_basis"), where, "legal_basis", required=False)
                 or shared_basis,
                 veto=veto,
+                area=area,
                 term=term,
                 pattern=pattern,
                 name=_text(item.get("name"), where, "name", required=False),
@@ -250,23 +301,25 @@ def parse_file(text: str, source: str) -> tuple[str, str, list[Rule]]:
     return category, name, rules
 
 
-def parse(files: Mapping[str, str]) -> RuleList:
+def parse(files: Mapping[str, str], *, strict: bool = False) -> RuleList:
     """A rule list from ``{file name: text}``; duplicate terms across files are refused."""
     rules: list[Rule] = []
     categories: dict[str, str] = {}
+    areas: dict[str, str] = {}
     seen_terms: dict[str, str] = {}
     seen_categories: dict[str, str] = {}
     digest = hashlib.sha256()
     for source in sorted(files):
         text = files[source]
         digest.update(source.encode() + b"\0" + text.encode() + b"\0")
-        category, name, file_rules = parse_file(text, source)
+        category, name, file_rules = parse_file(text, source, strict=strict)
         if category in seen_categories:
             raise RuleListError(
                 f"{source}:1: category {category} is also in {seen_categories[category]}"
             )
         seen_categories[category] = source
         categories[category] = name
+        areas[category] = file_rules[0].area
         nodes = yaml.compose(text)
         rule_nodes = _node_items(nodes)["rules"].value
         for rule, node in zip(file_rules, rule_nodes, strict=True):
@@ -280,7 +333,7 @@ def parse(files: Mapping[str, str]) -> RuleList:
             rules.append(rule)
     if not rules:
         raise RuleListError("the rule list is empty")
-    return RuleList(tuple(rules), digest.hexdigest()[:16], categories)
+    return RuleList(tuple(rules), digest.hexdigest()[:16], categories, areas)
 
 
 def read_dir(directory: Path | str = DEFAULT_DIR) -> dict[str, str]:
@@ -293,8 +346,8 @@ def read_dir(directory: Path | str = DEFAULT_DIR) -> dict[str, str]:
     return files
 
 
-def load_dir(directory: Path | str = DEFAULT_DIR) -> RuleList:
-    return parse(read_dir(directory))
+def load_dir(directory: Path | str = DEFAULT_DIR, *, strict: bool = False) -> RuleList:
+    return parse(read_dir(directory), strict=strict)
 
 
 def by_category(rules: Iterable[Rule]) -> dict[str, list[Rule]]:

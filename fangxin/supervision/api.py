@@ -279,6 +279,8 @@ class InspectionViewSet(ScopedReadViewSet):
             conclusion=data["conclusion"],
             internal_note=data.get("internal_note", ""),
             acknowledged_by=data.get("acknowledged_by", ""),
+            areas={int(item_id): row["area"] for item_id, row in data["results"].items()},
+            kind=data.get("kind"),
         )
         return self.respond_with(inspection, InspectionSerializer)
 

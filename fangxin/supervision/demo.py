@@ -80,6 +80,13 @@ def build(log=print) -> None:
             results=results,
             conclusion="发现轻微问题，责令整改" if n % 2 else "现场检查完毕",
             acknowledged_by="店长",
+            # The inspector's choice for free-text items (the guide's items carry their own).
+            areas={
+                item.pk: FREE_ITEM_AREAS.get(item.text, "conduct")
+                for item in items
+                if item.requirement_id is None
+            },
+            kind="livestream" if inspection.operator.livestream else "group_buying",
         )
         if n < 4:
             services.publish_inspection(office, inspection)
@@ -155,6 +162,13 @@ def build(log=print) -> None:
         f"supervision: draw of {len(inspections)} inspections, "
         f"{RectificationOrder.objects.count()} orders, {Finding.objects.count()} findings"
     )
+
+
+FREE_ITEM_AREAS = {
+    "营业执照、许可证亮照亮证情况": "qualifications",
+    "进货查验和索证索票记录": "site",
+    "直播营销宣传用语": "marketing",
+}
 
 
 def _operator_user(operator: Operator) -> User:

@@ -4,10 +4,10 @@ Each bulk function takes operator ids and a ``Window`` and answers ``{operator_i
 with every asked id present, in a fixed number of queries (one, or three for orders when some are
 overdue: the working-day calendar). The ``*_for`` functions are the one-operator form.
 
-``area`` is the requirement area's code where the row has one (the finding's area, else the
-inspected item's); ``kind`` is the operator kind (``livestream`` / ``group_buying``) where the
-row already says it (the inspected item's requirement), ``None`` otherwise: attribution of the
-rest is the next step (issue 12, item 2), not a guess made here.
+``area`` is the requirement area's code: every finding and sample has one (orders and cases take
+their finding's). ``kind`` is the operator kind (``livestream`` / ``group_buying``) the row was
+attributed to (``attribution``), ``None`` when the operator does both and nothing said which: the
+fact then counts for both enrolments (``counts_for_both``, ``counts_for(kind)``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from fangxin.core.facts import Ref, Window, group_by_operator, operator_id_list
+from fangxin.core.facts import Attributed, Ref, Window, group_by_operator, operator_id_list
 
 from .models import (
     Case,
@@ -32,29 +32,25 @@ from .models import (
     WatchEntry,
 )
 
-_FINDING_AREA = ("area__code", "inspection_item__requirement__area__code")
-_FINDING_KIND = "inspection_item__requirement__kind"
+_FINDING_AREA = "area__code"
+_FINDING_KIND = "kind"
 
 
 def _ref(model, pk: int | None) -> Ref | None:
     return Ref.to(model, pk) if pk is not None else None
 
 
-def _area(row: dict, prefix: str = "") -> str | None:
-    return row[prefix + _FINDING_AREA[0]] or row[prefix + _FINDING_AREA[1]]
-
-
 # --- findings -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class FindingFact:
+class FindingFact(Attributed):
     ref: Ref
     operator_id: int
     found_on: date
     severity: str  # Finding.Severity: minor / serious
     source: str  # Finding.Source: inspection / sample / complaint / monitoring
-    area: str | None
+    area: str
     kind: str | None
     inspection: Ref | None
     sample: Ref | None
@@ -73,7 +69,7 @@ def findings(operator_ids: Iterable[int], window: Window) -> dict[int, tuple[Fin
             "found_on",
             "severity",
             "source",
-            *_FINDING_AREA,
+            _FINDING_AREA,
             _FINDING_KIND,
             "inspection_id",
             "sample_id",
@@ -86,7 +82,7 @@ def findings(operator_ids: Iterable[int], window: Window) -> dict[int, tuple[Fin
             found_on=row["found_on"],
             severity=row["severity"],
             source=row["source"],
-            area=_area(row),
+            area=row[_FINDING_AREA],
             kind=row[_FINDING_KIND],
             inspection=_ref(Inspection, row["inspection_id"]),
             sample=_ref(Sample, row["sample_id"]),
@@ -104,7 +100,7 @@ def findings_for(operator_id: int, window: Window) -> tuple[FindingFact, ...]:
 
 
 @dataclass(frozen=True)
-class OrderFact:
+class OrderFact(Attributed):
     ref: Ref
     operator_id: int
     finding: Ref
@@ -142,7 +138,8 @@ def orders(
             "is_overdue_on",
             "overdue_since",
             "verified_on",
-            *(f"finding__{path}" for path in (*_FINDING_AREA, _FINDING_KIND)),
+            f"finding__{_FINDING_AREA}",
+            f"finding__{_FINDING_KIND}",
         )
     )
     late_by = _working_days_late({row["due_on"] for row in rows if row["is_overdue_on"]}, on)
@@ -158,7 +155,7 @@ def orders(
             overdue_working_days=late_by[row["due_on"]] if row["is_overdue_on"] else 0,
             overdue_since=row["overdue_since"],
             verified_on=row["verified_on"],
-            area=_area(row, "finding__"),
+            area=row[f"finding__{_FINDING_AREA}"],
             kind=row[f"finding__{_FINDING_KIND}"],
         )
         for row in rows
@@ -194,7 +191,7 @@ def orders_for(operator_id: int, window: Window, *, on: date | None = None):
 
 
 @dataclass(frozen=True)
-class SampleFact:
+class SampleFact(Attributed):
     ref: Ref
     operator_id: int
     taken_on: date
@@ -203,7 +200,7 @@ class SampleFact:
     place: str  # Sample.Place
     failed_items: str
     inspection: Ref | None
-    area: str | None  # samples carry no area yet (item 2 of issue 12 adds one)
+    area: str  # chosen when recorded (product quality unless the inspector chose another)
     kind: str | None
 
 
@@ -224,6 +221,8 @@ def samples(operator_ids: Iterable[int], window: Window) -> dict[int, tuple[Samp
             "place",
             "failed_items",
             "inspection_id",
+            "area__code",
+            "kind",
         )
     )
     facts = (
@@ -236,8 +235,8 @@ def samples(operator_ids: Iterable[int], window: Window) -> dict[int, tuple[Samp
             place=row["place"],
             failed_items=row["failed_items"],
             inspection=_ref(Inspection, row["inspection_id"]),
-            area=None,
-            kind=None,
+            area=row["area__code"],
+            kind=row["kind"],
         )
         for row in rows
     )
@@ -252,7 +251,7 @@ def samples_for(operator_id: int, window: Window) -> tuple[SampleFact, ...]:
 
 
 @dataclass(frozen=True)
-class CaseFact:
+class CaseFact(Attributed):
     ref: Ref
     operator_id: int
     filed_on: date
@@ -283,7 +282,8 @@ def cases(operator_ids: Iterable[int], window: Window) -> dict[int, tuple[CaseFa
             "amount",
             "veto_kind",
             "finding_id",
-            *(f"finding__{path}" for path in (*_FINDING_AREA, _FINDING_KIND)),
+            f"finding__{_FINDING_AREA}",
+            f"finding__{_FINDING_KIND}",
         )
     )
     facts = (
@@ -297,7 +297,7 @@ def cases(operator_ids: Iterable[int], window: Window) -> dict[int, tuple[CaseFa
             amount=row["amount"],
             veto_kind=row["veto_kind"] or None,
             finding=_ref(Finding, row["finding_id"]),
-            area=_area(row, "finding__"),
+            area=row[f"finding__{_FINDING_AREA}"],
             kind=row[f"finding__{_FINDING_KIND}"],
         )
         for row in rows
@@ -313,7 +313,7 @@ def cases_for(operator_id: int, window: Window) -> tuple[CaseFact, ...]:
 
 
 @dataclass(frozen=True)
-class VetoFact:
+class VetoFact(Attributed):
     ref: Ref
     operator_id: int
     occurred_on: date
@@ -321,7 +321,9 @@ class VetoFact:
     source: str  # VetoEvent.Source
     decided_on: date | None  # the local day the office confirmed it
     case: Ref | None
-    kind: str | None  # the operator kind it concerns, when known (item 2 of issue 12)
+    # The kind of the case's finding, when the veto came from a case; else None: a veto
+    # situation concerns the operator, and counts for both enrolments.
+    kind: str | None
 
 
 def confirmed_vetoes(
@@ -334,7 +336,16 @@ def confirmed_vetoes(
         .confirmed()
         .occurred_in(window)
         .order_by("operator_id", "occurred_on", "pk")
-        .values("pk", "operator_id", "occurred_on", "kind", "source", "decided_at", "case_id")
+        .values(
+            "pk",
+            "operator_id",
+            "occurred_on",
+            "kind",
+            "source",
+            "decided_at",
+            "case_id",
+            "case__finding__kind",
+        )
     )
     facts = (
         VetoFact(
@@ -345,7 +356,7 @@ def confirmed_vetoes(
             source=row["source"],
             decided_on=timezone.localdate(row["decided_at"]) if row["decided_at"] else None,
             case=_ref(Case, row["case_id"]),
-            kind=None,
+            kind=row["case__finding__kind"],
         )
         for row in rows
     )

@@ -17,6 +17,7 @@ from fangxin.core.feedback import report_refusal
 from fangxin.core.params import required_date
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
+from fangxin.programme.models import Kind
 from fangxin.registry.masking import mask_phone
 
 from . import services
@@ -64,7 +65,7 @@ def inspection_detail(request, pk: int):
     inspection = get_object_or_404(
         visible(user, Inspection).select_related("operator__area__station", "pickup_point"), pk=pk
     )
-    items = list(inspection.items.select_related("requirement"))
+    items = list(inspection.items.select_related("requirement__area"))
     place = _place(user, inspection)
     can_record = inspection.status in (Inspection.Status.PLANNED, Inspection.Status.RECORDED) and (
         user.is_office
@@ -78,6 +79,8 @@ def inspection_detail(request, pk: int):
                 inspection,
                 request.POST.get("description", ""),
                 request.POST.get("severity", ""),
+                area_code=request.POST.get("area", ""),
+                kind=request.POST.get("operator_kind") or None,
             )
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, exc)
@@ -106,6 +109,14 @@ def inspection_detail(request, pk: int):
                     conclusion=request.POST.get("conclusion", ""),
                     internal_note=request.POST.get("internal_note", ""),
                     acknowledged_by=request.POST.get("acknowledged_by", ""),
+                    # A problem in a free-text item has no area of its own: the inspector
+                    # chooses one; and the kind, when the operator does both and nothing says.
+                    areas={
+                        item.pk: request.POST.get(f"area-{item.pk}", "")
+                        for item in items
+                        if item.requirement_id is None
+                    },
+                    kind=request.POST.get("operator_kind") or None,
                 )
                 for upload in request.FILES.getlist("photos"):
                     services.add_inspection_evidence(user, inspection, upload)
@@ -134,6 +145,14 @@ def inspection_detail(request, pk: int):
             "evidence": inspection.evidence.all(),
             "today": timezone.localdate(),
             "place": place,
+            "area_choices": services.area_choices(inspection.inspected_on or timezone.localdate()),
+            "has_free_items": any(item.requirement_id is None for item in items),
+            # Nothing derives the kind of a free-text problem for an operator of both kinds
+            # unless the inspection is of a pickup point: the inspector chooses.
+            "needs_kind": inspection.operator.livestream
+            and inspection.operator.group_buying
+            and inspection.pickup_point_id is None,
+            "kinds": Kind.choices,
         },
     )
 

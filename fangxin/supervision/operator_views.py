@@ -17,10 +17,11 @@ from fangxin.core.models import User
 from fangxin.core.params import required_date
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
-from fangxin.programme.models import Requirement
+from fangxin.programme.models import Kind, Requirement
 from fangxin.registry.models import Operator
 
 from . import services
+from .attribution import SAMPLE_AREA
 from .models import (
     Case,
     Contradiction,
@@ -72,6 +73,8 @@ def _handle(request, operator: Operator, action: str) -> None:
             failed_items=post.get("failed_items", ""),
             brand=post.get("brand", "").strip(),
             batch=post.get("batch", "").strip(),
+            area_code=post.get("area", ""),
+            kind=post.get("operator_kind") or None,
         )
     elif action == "veto":
         services.propose_veto(
@@ -131,6 +134,12 @@ def operator_file(request, pk: int):
         "sources": Inspection.Source.choices,
         "places": Sample.Place.choices,
         "sample_results": Sample.Result.choices,
+        # Attribution: the sample's area (product quality unless chosen) and, for an operator
+        # of both kinds, which business it concerns when the place does not say.
+        "area_choices": services.area_choices(today),
+        "sample_area": SAMPLE_AREA,
+        "both_kinds": operator.livestream and operator.group_buying,
+        "kinds": Kind.choices,
         "veto_kinds": VetoKind.choices,
         # Whoever may open the file may reach the operator: the office, its station, and the
         # inspectors of its tasks (see permissions.opens_operator_file); phones are not masked.

@@ -437,6 +437,14 @@ class InspectionSerializer(serializers.ModelSerializer):
 class ItemResultSerializer(serializers.Serializer):
     result = ItemResultField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    area = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=40,
+        help_text="Requirement area code (e.g. `qualifications`) of a problem in a free-text "
+        "item; required there, ignored for an item of the guide (its requirement says it).",
+    )
 
 
 class InspectionRecordSerializer(serializers.Serializer):
@@ -448,6 +456,13 @@ class InspectionRecordSerializer(serializers.Serializer):
     )
     conclusion = serializers.CharField()
     internal_note = serializers.CharField(required=False, allow_blank=True, default="")
+    kind = KindField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The operator kind a free-text item's problem concerns: required when the "
+        "operator does both kinds and the inspection is not of a pickup point.",
+    )
     acknowledged_by = serializers.CharField(
         max_length=50,
         required=False,
@@ -471,8 +486,13 @@ class FindingSerializer(serializers.ModelSerializer):
     source_label = serializers.CharField(source="get_source_display", read_only=True)
     severity = FindingSeverityField(read_only=True)
     severity_label = serializers.CharField(source="get_severity_display", read_only=True)
-    area_name = serializers.CharField(
-        source="area.name", read_only=True, default=None, allow_null=True
+    area_name = serializers.CharField(source="area.name", read_only=True)
+    area_code = serializers.CharField(source="area.code", read_only=True)
+    kind = KindField(
+        read_only=True,
+        allow_null=True,
+        help_text="The operator kind it counts for; null: the operator does both and nothing "
+        "said which, so it counts for both enrolments.",
     )
 
     class Meta:
@@ -492,6 +512,8 @@ class FindingSerializer(serializers.ModelSerializer):
             "sample",
             "area",
             "area_name",
+            "area_code",
+            "kind",
             "pickup_point",
             "created_at",
         ]

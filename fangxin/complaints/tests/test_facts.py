@@ -76,7 +76,8 @@ def test_resolution_is_the_latest_follow_up():
     assert got[pleased.pk].agreement == "退款" and got[pleased.pk].amount_recovered == 88
     assert not got[displeased.pk].satisfied
     assert got[unvisited.pk].satisfaction is None and not got[unvisited.pk].satisfied
-    assert got[unvisited.pk].area is None and got[unvisited.pk].kind is None
+    # Area by the category (quality), kind the operator's only one.
+    assert (got[unvisited.pk].area, got[unvisited.pk].kind) == ("quality", "livestream")
 
 
 def test_bulk_in_constant_queries():
@@ -87,3 +88,13 @@ def test_bulk_in_constant_queries():
         return operator
 
     assert assert_constant_queries(facts.substantiated_complaints, with_complaints) == 1
+
+
+def test_a_complaint_about_an_operator_of_both_kinds_counts_for_both():
+    operator = OperatorFactory(group_buying=True)
+    made = complaint(operator, WINDOW.start)
+    Complaint.objects.filter(pk=made.pk).update(category=Complaint.Category.FALSE_ADVERTISING)
+    (got,) = facts.substantiated_complaints_for(operator.pk, WINDOW)
+    assert (got.area, got.kind) == ("marketing", None)
+    assert got.counts_for_both
+    assert got.counts_for("livestream") and got.counts_for("group_buying")

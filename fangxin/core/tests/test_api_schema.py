@@ -17,7 +17,6 @@ NULLABLE = [
     ("DrawSummary", "secret"),
     ("DrawSummary", "selected_count"),
     ("Enrolment", "self_inspection"),
-    ("Finding", "area_name"),
     ("InspectionItem", "code"),
     ("Material", "ruleset_version"),
     ("PublicDraw", "secret"),

@@ -36,6 +36,7 @@ def hit(source, status=Hit.Status.CONFIRMED, **fields):
         rule_id="ad.absolute.best",
         category="absolute_terms",
         category_name="绝对化用语",
+        area="marketing",
         severity=Hit.Severity.MINOR,
         legal_basis="广告法第九条",
         term="最好",
@@ -62,7 +63,10 @@ def test_only_confirmed_hits_count():
         "prohibited_content",
         None,
     )
-    assert got.stream_date == WINDOW.start and (got.area, got.kind) == (None, None)
+    assert got.stream_date == WINDOW.start and (got.area, got.kind) == (
+        "marketing",
+        "livestream",  # the operator's only kind
+    )
 
 
 def test_window_edges_for_hits_and_monitored_time():

@@ -382,7 +382,7 @@ def test_a_valid_edit_creates_and_activates_a_new_version(
 def test_a_new_file_adds_a_category(client, page_rules, office):
     client.force_login(office)
     text = (
-        "category: medical\nname: 医疗用语\nlegal_basis: 《广告法》第十七条\n"
+        "category: medical\nname: 医疗用语\narea: marketing\nlegal_basis: 《广告法》第十七条\n"
         "severity: serious\nrules: [根治]\n"
     )
     client.post(

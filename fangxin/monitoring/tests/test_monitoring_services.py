@@ -176,6 +176,7 @@ def test_rescan_keeps_reviews_and_uses_the_active_version(
 EXTRA_RULES = """
 category: extra
 name: 测试
+area: conduct
 legal_basis: 测试依据
 severity: minor
 veto: null
@@ -185,16 +186,19 @@ rules: [五元]
 
 def test_invalid_rule_edit_is_refused_with_its_line(ruleset, office):
     bad = (
-        "category: extra\nname: x\nlegal_basis: y\nseverity: minor\nrules:\n  - pattern: '(a+)+'\n"
+        "category: extra\nname: x\narea: conduct\nlegal_basis: y\nseverity: minor\nrules:\n"
+        "  - pattern: '(a+)+'\n"
     )
     with pytest.raises(ValidationError) as exc:
         services.save_version(office, {"extra.yaml": bad}, "坏规则")
-    assert "extra.yaml:6" in exc.value.messages[0]
+    assert "extra.yaml:7" in exc.value.messages[0]
     assert RuleSet.objects.count() == 1 and RuleSet.objects.get().is_active
 
 
 def test_duplicate_across_files_is_refused(ruleset, office):
-    dup = "category: extra\nname: x\nlegal_basis: y\nseverity: minor\nrules: [刷單]\n"
+    dup = (
+        "category: extra\nname: x\narea: conduct\nlegal_basis: y\nseverity: minor\nrules: [刷單]\n"
+    )
     with pytest.raises(ValidationError) as exc:
         services.save_version(office, {"extra.yaml": dup}, "重复")
     assert "duplicate" in exc.value.messages[0]

@@ -195,13 +195,14 @@ def test_a_missing_file_is_a_command_error_with_code_2(tmp_path, rules_dir):
 
 def test_an_invalid_rules_dir_exits_2_naming_file_and_line(tmp_path, rules_dir):
     (rules_dir / "bad.yaml").write_text(
-        RULES.replace("absolute_terms", "other") + "  - term: 最高级\n    severity: fatal\n",
+        RULES.replace("absolute_terms", "other").replace("name:", "area: marketing\nname:")
+        + "  - term: 最高级\n    severity: fatal\n",
         encoding="utf-8",
     )
     text = write(tmp_path, "live.txt", "全网最低价")
     result = fangxin("scan", str(text), "--rules", str(rules_dir))
     assert result.returncode == 2
-    assert "bad.yaml:12:" in result.stderr
+    assert "bad.yaml:13:" in result.stderr
     assert "Traceback" not in result.stderr
 
 

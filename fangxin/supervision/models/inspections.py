@@ -12,7 +12,7 @@ from fangxin.core.models import (
     Station,
     evidence_path,  # noqa: F401 - earlier migrations name it here
 )
-from fangxin.programme.models import Requirement, RequirementArea
+from fangxin.programme.models import Kind, Requirement, RequirementArea
 from fangxin.registry.models import Operator, PickupPoint
 
 from .draws import Draw
@@ -172,6 +172,18 @@ class Sample(models.Model):
     )
     failed_items = models.TextField(_("不合格项目"), blank=True)
     report_number = models.CharField(_("报告编号"), max_length=100, blank=True)
+    # Which requirement area and which of the operator's businesses the sample concerns (see
+    # ``attribution``): the area defaults to product quality; the kind is null only for an
+    # operator of both kinds when the place does not say and nobody chose.
+    area = models.ForeignKey(
+        RequirementArea,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("要求方面"),
+    )
+    kind = models.CharField(
+        _("经营类型"), max_length=20, choices=Kind.choices, null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -209,13 +221,17 @@ class Finding(models.Model):
     sample = models.ForeignKey(
         Sample, on_delete=models.SET_NULL, null=True, blank=True, related_name="findings"
     )
+    # Every finding counts against one requirement area (migration 0005 says how old rows got
+    # theirs) and, where it can be told, one of the operator's kinds: null means the operator
+    # does both and nothing says which, so the finding counts for both enrolments.
     area = models.ForeignKey(
         RequirementArea,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="+",
         verbose_name=_("要求方面"),
+    )
+    kind = models.CharField(
+        _("经营类型"), max_length=20, choices=Kind.choices, null=True, blank=True
     )
     pickup_point = models.ForeignKey(
         PickupPoint, on_delete=models.SET_NULL, null=True, blank=True, related_name="findings"

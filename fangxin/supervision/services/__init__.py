@@ -32,6 +32,8 @@ from .enforcement import (
 from .inspections import (
     add_inspection_evidence,
     add_partner_finding,
+    area_choices,
+    area_for,
     create_finding,
     create_inspection,
     inspections_for_draw,
@@ -49,6 +51,8 @@ __all__ = [
     "add_partner_finding",
     "add_watch_entry",
     "answer_order",
+    "area_choices",
+    "area_for",
     "cancel",
     "create_finding",
     "create_inspection",

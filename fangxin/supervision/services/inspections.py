@@ -20,7 +20,7 @@ from fangxin.registry.models import Operator, OperatorEvent
 from fangxin.registry.services import move, record_event
 from fangxin.selfcheck import facts as selfcheck_facts
 
-from .. import states
+from .. import attribution, states
 from ..models import (
     ConflictOfInterest,
     Contradiction,
@@ -36,8 +36,65 @@ I = InspectionItem.Result  # noqa: E741 - the glossary's result names read bette
 
 # Item results that are findings, and their severity.
 FINDING_SEVERITY = {I.MINOR: Finding.Severity.MINOR, I.SERIOUS: Finding.Severity.SERIOUS}
-# The requirement area a failed product sample counts against.
-PRODUCT_QUALITY_AREA = "quality"
+# The requirement area a product sample counts against unless the inspector chooses another.
+PRODUCT_QUALITY_AREA = attribution.SAMPLE_AREA
+
+
+# --- attribution (issue 12 item 2; the rule is in ``..attribution``) -------------------------
+
+
+def area_guide(on: date, *, load: bool = True):
+    """The work guide whose areas a finding of the day ``on`` is filed in: the guide of that
+    year's campaign, else the latest guide (with ``load``, the shipped one if there is none)."""
+    from fangxin.programme import guides
+    from fangxin.programme.models import Campaign, GuideVersion
+
+    campaign = Campaign.objects.filter(year=on.year).select_related("guide").first()
+    if campaign is not None:
+        return campaign.guide
+    return GuideVersion.objects.order_by("-pk").first() or (guides.load() if load else None)
+
+
+def area_choices(on: date) -> list[tuple[str, str]]:
+    """(code, name) of the areas an inspector chooses from for a finding of the day ``on``
+    (reading a page loads no guide: with none yet, the shipped guide's codes are offered and
+    the guide is loaded when a finding is saved)."""
+    guide = area_guide(on, load=False)
+    if guide is None:
+        from fangxin.programme import guides
+
+        return [(a["code"], a["name"]) for a in guides.parse(guides.DEFAULT_GUIDE)["areas"]]
+    return [(a.code, a.name) for a in guide.areas.order_by("order")]
+
+
+def area_for(code: str, on: date):
+    """The RequirementArea row for ``code`` in the guide of ``on`` (else the latest guide that
+    has it); a code no guide has is refused."""
+    from fangxin.programme.models import RequirementArea
+
+    area = area_guide(on).areas.filter(code=code).first() or (
+        RequirementArea.objects.filter(code=code).order_by("-guide_id").first()
+    )
+    if area is None:
+        raise ValidationError({"area": _("要求方面“%s”不存在。") % code})
+    return area
+
+
+def _kind(operator: Operator, derived: str | None, chosen: str | None, required: bool):
+    """The derived kind; else the one chosen (one of the operator's kinds); else, where a
+    person is there to choose, a refusal; else None (counts for both enrolments)."""
+    if derived:
+        return derived
+    kinds = attribution.operator_kinds(operator.livestream, operator.group_buying)
+    if chosen:
+        if chosen not in kinds:
+            raise ValidationError({"kind": _("经营类型应为该经营主体从事的类型之一。")})
+        return chosen
+    if required:
+        raise ValidationError(
+            {"kind": _("该经营主体同时从事直播营销和社区团购，请选择问题涉及的经营类型。")}
+        )
+    return None
 
 
 def _require_regulator_of(user, operator: Operator) -> None:
@@ -179,8 +236,13 @@ def record_inspection(
     conclusion: str,
     internal_note: str = "",
     acknowledged_by: str = "",
+    areas: dict[int, str] | None = None,
+    kind: str | None = None,
 ) -> Inspection:
-    """Record the result per item; minor and serious problems become findings."""
+    """Record the result per item; minor and serious problems become findings. A problem in a
+    free-text item (no requirement of the guide) needs its area chosen (``areas``: item id →
+    area code), and, for an operator of both kinds when nothing says which, ``kind``."""
+    areas = {int(k): v for k, v in (areas or {}).items() if str(k).isdigit() and v}
     _require_inspector_of(user, inspection)
     if inspection.status not in (Inspection.Status.PLANNED, Inspection.Status.RECORDED):
         raise ValidationError(_("检查结果已审核，不能修改。"))
@@ -206,6 +268,10 @@ def record_inspection(
                 user, existing, result, item.note or item.text, inspected_on
             )
         if result in FINDING_SEVERITY and existing is None:
+            if item.requirement is None and not areas.get(item.pk):
+                raise ValidationError(
+                    {"areas": _("请为检查事项“%s”选择问题所属的要求方面。") % item.text}
+                )
             create_finding(
                 user,
                 inspection.operator,
@@ -216,6 +282,9 @@ def record_inspection(
                 inspection=inspection,
                 inspection_item=item,
                 area=item.requirement.area if item.requirement else None,
+                area_code=areas.get(item.pk),
+                kind=kind,
+                kind_required=True,
                 pickup_point=inspection.pickup_point,
                 check_access=False,
             )
@@ -325,15 +394,42 @@ def create_finding(
     inspection_item=None,
     sample=None,
     area=None,
+    area_code: str | None = None,
+    kind: str | None = None,
+    kind_required: bool = False,
     pickup_point=None,
+    account=None,
     check_access: bool = True,
 ) -> Finding:
+    """A finding, always in a requirement area: ``area`` (a row), else ``area_code``, else the
+    inspected item's, else the sample's; its operator kind is derived (see ``attribution``),
+    else ``kind`` as chosen; with ``kind_required`` an undecidable kind is refused (a person is
+    there to choose), without it the finding counts for both of the operator's enrolments."""
     if check_access:
         _require_regulator_of(user, operator)
     if severity not in Finding.Severity.values:
         raise ValidationError({"severity": _("问题性质应为轻微或严重。")})
     if not description.strip():
         raise ValidationError({"description": _("请描述发现的问题。")})
+    requirement = inspection_item.requirement if inspection_item is not None else None
+    if area is None and area_code:
+        area = area_for(area_code, found_on)
+    if area is None and requirement is not None:
+        area = requirement.area
+    if area is None and sample is not None:
+        area = sample.area
+    if area is None:
+        raise ValidationError({"area": _("请选择问题所属的要求方面。")})
+    derived = attribution.derive_kind(
+        livestream=operator.livestream,
+        group_buying=operator.group_buying,
+        requirement_kind=requirement.kind if requirement is not None else None,
+        pickup_point=pickup_point is not None,
+        sample_place=sample.place if sample is not None else None,
+        platform=account.platform if account is not None else None,
+    )
+    if derived is None and sample is not None:
+        derived = sample.kind
     finding = Finding.objects.create(
         operator=operator,
         source=source,
@@ -344,6 +440,7 @@ def create_finding(
         inspection_item=inspection_item,
         sample=sample,
         area=area,
+        kind=_kind(operator, derived, kind, kind_required),
         pickup_point=pickup_point,
         created_by=user,
     )
@@ -367,7 +464,10 @@ def record_contradictions(finding: Finding) -> list[Contradiction]:
     # campaign: selfcheck's facts say which answers those are.
     if requirement is not None:
         narrowed = {"requirement_code": requirement.code}
-    elif finding.area is not None:
+    elif finding.sample_id is not None:
+        # A failed sample contradicts what was declared in its area. Other findings without an
+        # item (free text, monitoring, complaints) have an area too since attribution, but it
+        # says where they count, not which declaration they contradict.
         narrowed = {"area": finding.area.code}
     else:
         return []
@@ -407,12 +507,24 @@ def record_sample(
     result: str = Sample.Result.PENDING,
     failed_items: str = "",
     inspection=None,
+    area_code: str = "",
+    kind: str | None = None,
     **details,
 ) -> Sample:
+    """A sample counts against the area chosen (product quality by default) and the kind its
+    place says (studio, pickup point), else the operator's only kind, else the one chosen."""
     _require_regulator_of(user, operator)
     if inspection is not None and inspection.operator_id != operator.pk:
         raise ValidationError({"inspection": _("抽检所属的检查必须是对同一经营主体的检查。")})
+    derived = attribution.derive_kind(
+        livestream=operator.livestream,
+        group_buying=operator.group_buying,
+        sample_place=place,
+        pickup_point=inspection is not None and inspection.pickup_point_id is not None,
+    )
     sample = Sample(
+        area=area_for(area_code or PRODUCT_QUALITY_AREA, taken_on),
+        kind=_kind(operator, derived, kind, required=True),
         operator=operator,
         product=product,
         place=place,
@@ -445,13 +557,6 @@ def set_sample_result(user, sample: Sample, result: str, failed_items: str = "")
     sample.result, sample.failed_items = result, failed_items
     sample.save(update_fields=["result", "failed_items"])
     if result == Sample.Result.FAIL:
-        from fangxin.programme.models import RequirementArea
-
-        area = (
-            RequirementArea.objects.filter(code=PRODUCT_QUALITY_AREA)
-            .order_by("-guide__version")
-            .first()
-        )
         create_finding(
             user,
             sample.operator,
@@ -461,15 +566,22 @@ def set_sample_result(user, sample: Sample, result: str, failed_items: str = "")
             severity=Finding.Severity.SERIOUS,
             found_on=timezone.localdate(),
             sample=sample,
-            area=area,
             check_access=False,
         )
     return sample
 
 
 @transaction.atomic
-def add_partner_finding(user, inspection: Inspection, description: str, severity: str) -> Finding:
-    """A partner department taking part in a joint inspection adds what it found."""
+def add_partner_finding(
+    user,
+    inspection: Inspection,
+    description: str,
+    severity: str,
+    area_code: str = "",
+    kind: str | None = None,
+) -> Finding:
+    """A partner department taking part in a joint inspection adds what it found, in the area
+    it chooses (and the kind, for an operator of both kinds when the inspection does not say)."""
     if (
         user.role != Role.PARTNER
         or not inspection.partner_departments.filter(pk=user.partner_department_id).exists()
@@ -487,6 +599,9 @@ def add_partner_finding(user, inspection: Inspection, description: str, severity
         severity=severity,
         found_on=inspection.inspected_on,
         inspection=inspection,
+        area_code=area_code or None,
+        kind=kind or None,
+        kind_required=True,
         pickup_point=inspection.pickup_point,
         check_access=False,
     )

@@ -70,6 +70,7 @@ class World:
             self.inspection,
             inspected_on=date(2024, 3, 5),
             results={first.pk: ("minor", "未亮照"), second.pk: ("serious", "无进货记录")},
+            areas={first.pk: "qualifications", second.pk: "site"},
             conclusion="存在问题",
             internal_note="疑似刷单，另案关注",
         )
@@ -86,6 +87,7 @@ class World:
             description="虚假宣传",
             severity="minor",
             found_on=date(2024, 6, 1),
+            area_code="marketing",
         )
 
 
@@ -277,7 +279,7 @@ def test_inspector_records_and_station_publishes(client, world):
         {
             "inspected_on": "2024-03-06",
             "results": {
-                str(first.pk): {"result": "minor", "note": "未亮照"},
+                str(first.pk): {"result": "minor", "note": "未亮照", "area": "qualifications"},
                 str(second.pk): {"result": "compliant"},
             },
             "conclusion": "基本符合",

@@ -181,6 +181,10 @@ def test_draw_inspect_order_answer_verify(
     page.select_option(f"select[name='result-{first_item.pk}']", label="轻微问题")
     note = "直播间未公示营业执照"
     page.fill(f"input[name='note-{first_item.pk}']", note)
+    if first_item.requirement_id is None:  # a free-text item: the inspector names its area
+        page.select_option(f"select[name='area-{first_item.pk}']", "qualifications")
+    if page.locator("#id_operator_kind").count():  # an operator of both kinds
+        page.select_option("#id_operator_kind", "livestream")
     page.fill("#id_conclusion", "基本符合要求，发现一处轻微问题，已当场告知")
     page.fill("#id_ack", "张经理")
     photo = tmp_path / "现场照片.png"

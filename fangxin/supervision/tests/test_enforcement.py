@@ -70,6 +70,7 @@ def finding_of(user, operator, severity="minor", on=BEFORE_SPRING_FESTIVAL):
         description="营业执照未在直播间亮照" if severity == "minor" else "销售过期食品",
         severity=severity,
         found_on=on,
+        area_code="qualifications",
     )
 
 

@@ -18,7 +18,7 @@ from fangxin.core.tests.facts_support import (
 )
 from fangxin.programme import guides
 from fangxin.programme import services as programme
-from fangxin.programme.models import Enrolment, Requirement
+from fangxin.programme.models import Enrolment, Requirement, RequirementArea
 from fangxin.registry.tests.factories import OperatorFactory
 from fangxin.selfcheck.models import Answer, SelfInspection
 from fangxin.supervision import facts
@@ -50,8 +50,16 @@ def campaign_2026(office):
     return programme.create_campaign(office, 2026)
 
 
+def area(code="conduct"):
+    guides.load()
+    return RequirementArea.objects.filter(code=code).order_by("-guide_id").first()
+
+
 def finding(operator, on, **fields):
     fields.setdefault("severity", Finding.Severity.MINOR)
+    if "area" not in fields:
+        item = fields.get("inspection_item")
+        fields["area"] = item.requirement.area if item and item.requirement else area()
     return Finding.objects.create(
         operator=operator,
         source=Finding.Source.INSPECTION,
@@ -79,6 +87,8 @@ def sample(operator, on, result=Sample.Result.FAIL):
         operator=operator,
         product="土蜂蜜",
         place=Sample.Place.STUDIO,
+        area=area("quality"),
+        kind="livestream",
         taken_on=on,
         testing_body="长兴县检测中心",
         result=result,
@@ -205,8 +215,10 @@ def test_a_finding_carries_its_reference_severity_area_and_kind(guide_2026):
         inspection=inspection,
         inspection_item=item,
         severity=Finding.Severity.SERIOUS,
+        kind="livestream",
     )
-    free = finding(operator, WINDOW.end)  # no area, no item: nothing to say about either
+    # Recorded with its area and no kind: the operator does both and nothing said which.
+    free = finding(operator, WINDOW.end, area=area("site"))
     got = facts.findings_for(operator.pk, WINDOW)
     assert [f.ref for f in got] == [Ref("supervision.finding", from_item.pk), Ref.of(free)]
     first = got[0]
@@ -216,7 +228,9 @@ def test_a_finding_carries_its_reference_severity_area_and_kind(guide_2026):
         "livestream",
     )
     assert first.inspection == Ref.of(inspection) and first.sample is None
-    assert (got[1].area, got[1].kind) == (None, None)
+    assert (got[1].area, got[1].kind) == ("site", None)
+    assert got[1].counts_for_both and got[1].counts_for("group_buying")
+    assert not first.counts_for_both and not first.counts_for("group_buying")
     with pytest.raises(AttributeError):
         first.severity = "minor"  # frozen
 

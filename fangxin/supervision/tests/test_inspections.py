@@ -84,6 +84,15 @@ def item_of(inspection, code):
 
 
 def record(user, inspection, results=None, on=None, **kwargs):
+    # The inspector's choice of area for a problem in a free-text item (test_attribution
+    # covers the choice itself).
+    kwargs.setdefault(
+        "areas",
+        {
+            pk: "site"
+            for pk in inspection.items.filter(requirement=None).values_list("pk", flat=True)
+        },
+    )
     return services.record_inspection(
         user,
         inspection,
@@ -362,7 +371,8 @@ def test_minor_and_serious_items_become_findings_with_severity_and_area(task, in
     assert findings[serious.pk].severity == Finding.Severity.SERIOUS
     assert findings[serious.pk].area.code == "quality"
     assert findings[serious.pk].description == "销售过期食品"
-    assert findings[free.pk].area is None and findings[free.pk].description == "进货查验记录"
+    # A free-text item's problem is in the area the inspector chose (the helper chooses "site").
+    assert findings[free.pk].area.code == "site" and findings[free.pk].description == "进货查验记录"
     assert all(f.found_on == TODAY() and f.source == "inspection" for f in findings.values())
     assert InspectionItem.objects.get(pk=clean.pk).result == "compliant"
     assert task.operator.events.filter(kind="finding").count() == 3

@@ -33,6 +33,7 @@ def test_inspector_records_with_photo_and_minor_problem(client, drawn, make_user
         "acknowledged_by": "张经理",
         f"result-{item.pk}": "minor",
         f"note-{item.pk}": "未亮照",
+        f"area-{item.pk}": "qualifications",  # a free-text item: the inspector chooses
         "photos": SimpleUploadedFile("scene.png", PNG),
     }
     response = client.post(f"/supervision/inspections/{drawn.pk}/", data)
@@ -186,7 +187,15 @@ def test_partner_adds_a_finding_to_a_joint_inspection(client, county, office, ma
     partner = make_user(Role.PARTNER, partner_department=police)
     client.force_login(partner)
     url = f"/supervision/inspections/{inspection.pk}/"
-    client.post(url, {"action": "partner_finding", "severity": "minor", "description": "未备案"})
+    client.post(
+        url,
+        {
+            "action": "partner_finding",
+            "severity": "minor",
+            "description": "未备案",
+            "area": "qualifications",
+        },
+    )
     assert "县公安局" in Finding.objects.get(inspection=inspection).description
     outsider = make_user(Role.PARTNER)
     client.force_login(outsider)

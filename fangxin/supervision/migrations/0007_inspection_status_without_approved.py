@@ -14,7 +14,7 @@ def forward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0003_case_decide_filing_provisional'),
+        ('supervision', '0006_attribution_required'),
     ]
 
     operations = [
