@@ -101,6 +101,7 @@ def test_order_page_tab_overdue_is_the_api_overdue_filter(client, county, office
             description="虚假宣传",
             severity="minor",
             found_on=long_ago,
+            area_code="conduct",
         )
         orders.append(services.issue_order(station_user, finding, "整改", issued_on=long_ago))
     fresh = services.create_finding(
@@ -110,6 +111,7 @@ def test_order_page_tab_overdue_is_the_api_overdue_filter(client, county, office
         description="未亮照",
         severity="minor",
         found_on=timezone.localdate(),
+        area_code="qualifications",
     )
     orders.append(services.issue_order(station_user, fresh, "亮照"))
     client.force_login(office)

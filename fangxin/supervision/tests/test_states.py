@@ -51,6 +51,7 @@ def finding(user, operator, severity="minor"):
         description="营业执照未在直播间亮照",
         severity=severity,
         found_on=ON,
+        area_code="qualifications",
     )
 
 
