@@ -277,9 +277,8 @@ def _periods_used(text: str) -> str:
         value = _literal(text)
     if not isinstance(value, dict):
         return _structured(text)
-    rules = PeriodRule.objects.in_bulk(
-        [e["rule"] for e in value.values() if isinstance(e, dict) and isinstance(e.get("rule"), int)]
-    )
+    keys = [e.get("rule") for e in value.values() if isinstance(e, dict)]
+    rules = PeriodRule.objects.in_bulk([k for k in keys if isinstance(k, int)])
     names = dict(PeriodRule.objects.values_list("code", "name"))
     parts = []
     for code, entry in value.items():

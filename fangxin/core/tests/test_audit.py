@@ -182,7 +182,8 @@ def test_audit_reads_complaint_deadlines_masks_and_amounts_in_words(make_user):
         changed = {c.field: (c.old, c.new) for c in audit._changes(updated, Complaint)}
     assert new["姓名"] == ("（空）", "*娟敏")
     deadlines = new["所依据的期限"][1]
-    assert f"{rule.name}：2026-11-25 起 7 工作日，至 2026-12-04（《办法》；期限未核对）" in deadlines
+    words = "2026-11-25 起 7 工作日，至 2026-12-04（《办法》；期限未核对）"
+    assert f"{rule.name}：{words}" in deadlines
     assert "检测鉴定期间：2026-11-26 至 2026-11-27" in deadlines
     assert "complaint_acceptance" not in deadlines and "days" not in deadlines
     assert "挽回经济损失（元）" not in changed
