@@ -115,3 +115,27 @@ def test_office_revises_the_guide_as_a_new_version(client, campaign, office, mak
     )
     nothing = client.post(f"/programme/{campaign.year}/guide/edit/", {}, follow=True)
     assert "工作指南没有改动" in nothing.content.decode()
+
+
+@pytest.mark.parametrize(
+    "role, shown",
+    [
+        (Role.OFFICE, True),
+        (Role.STATION, True),
+        (Role.INSPECTOR, True),
+        (Role.MONITOR, False),
+        (Role.PARTNER, False),
+        (Role.EVALUATOR, False),
+        (Role.ASSOCIATION, False),
+    ],
+)
+def test_progress_button_only_for_roles_that_may_open_it(client, campaign, make_user, role, shown):
+    """Walk of issue 11: the campaign page offered 自查进度 to every staff role, and the
+    monitor, partner, evaluator and association got a 403 behind it."""
+    client.force_login(make_user(role))
+    page = client.get(f"/programme/{campaign.year}/")
+    assert page.status_code == 200
+    link = f"/selfcheck/dashboard/?campaign={campaign.year}"
+    assert (link in page.content.decode()) is shown
+    if shown:
+        assert client.get(link).status_code == 200
