@@ -1,0 +1,27 @@
+"""Staff and operator pages on a 390 px phone: wide tables scroll inside themselves.
+
+Walk of issue 11: the operator's own pages (my file, campaigns, self-inspections, trainings)
+and every staff list widened the whole page to 520-1190 px at 390 px, so the page slid
+sideways under a menu bar that stayed 390 px wide.
+"""
+
+import pytest
+
+from fangxin.core.roles import Role
+from fangxin.core.tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("role", [Role.OPERATOR, Role.STATION])
+def test_pages_with_tables_fit_a_phone(page, login, make_user, campaign, role):
+    make_user(role, username="phone1")
+    page.set_viewport_size({"width": 390, "height": 844})
+    login("phone1", PASSWORD)
+    page.goto("/programme/")
+    table = page.locator("#campaign-table")
+    assert table.is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the campaign list is {width} px wide"
+    # the table keeps its columns and can still be scrolled to its last one
+    assert page.evaluate("document.querySelector('#campaign-table').scrollWidth") > 390
