@@ -25,3 +25,22 @@ def test_pages_with_tables_fit_a_phone(page, login, make_user, campaign, role):
     assert width <= 390, f"the campaign list is {width} px wide"
     # the table keeps its columns and can still be scrolled to its last one
     assert page.evaluate("document.querySelector('#campaign-table').scrollWidth") > 390
+
+
+def test_phase_adjustment_fits_an_english_office_screen(page, login, make_user, campaign):
+    """Walk of issue 11: in English at 1366 px the phase table's two forms (reschedule, extend)
+    sat side by side on one line and pushed the page to 1511 px; the extension's reason box
+    was a blank input with no visible hint."""
+    make_user(Role.OFFICE, username="office1")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    login("office1", PASSWORD)
+    page.goto(f"/programme/{campaign.year}/")
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
+    assert page.locator("html").get_attribute("lang") == "en"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 1366, f"the campaign page is {width} px wide"
+    assert (
+        page.locator("#id_x-summary-reason").get_attribute("placeholder")
+        == "Reason for the extension"
+    )
