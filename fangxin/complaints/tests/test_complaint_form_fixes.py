@@ -244,3 +244,28 @@ def test_personal_data_notice_is_configurable_and_translated(client, settings):
     assert "本县告知文本" in client.get(reverse("registry:apply")).content.decode()
     with translation.override("en"):
         assert privacy.notice("complaint").startswith("Personal data notice")
+
+
+def test_tracking_page_shows_the_decision_date_until_decided(client, operator, station_user):
+    """Walk of issue 11: the receipt gives the date by which the complaint will be accepted or
+    refused, but only once; the tracking page, where a citizen comes back, did not show it."""
+    from fangxin.complaints.tests.conftest import file_complaint
+
+    complaint = file_complaint(operator, phone="13800001234")
+    assert complaint.decide_by
+    page = client.post(
+        "/public/complaints/track/", {"code": complaint.tracking_code, "secret": "1234"}
+    ).content.decode()
+    assert 'id="track-decide-by"' in page
+    assert f"{complaint.decide_by:%Y-%m-%d} 前" in page and "决定受理或不予受理" in page
+    services.accept(station_user, complaint)
+    page = client.post(
+        "/public/complaints/track/", {"code": complaint.tracking_code, "secret": "1234"}
+    ).content.decode()
+    assert 'id="track-decide-by"' not in page and "决定日期" in page
+
+    tipoff = file_complaint(None, kind="tipoff", phone="13800005678")
+    page = client.post(
+        "/public/complaints/track/", {"code": tipoff.tracking_code, "secret": "5678"}
+    ).content.decode()
+    assert "核查并决定是否立案" in page and f"{tipoff.decide_by:%Y-%m-%d} 前" in page
