@@ -244,10 +244,13 @@ def test_grounds_file_is_validated():
 def test_english_warning_has_no_chinese_brackets(client, make_user, operator):
     """Walk of issue 11: in English each warning read "投诉受理决定（in force from 2026-04-15）：":
     the brackets stood outside the translated text."""
+    from django.utils import translation
+
     file_complaint(operator, received_on=date(2026, 5, 6))
     client.force_login(make_user(Role.OFFICE))
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    warning = client.get("/").content.decode()
+    with translation.override("zh-hans"):  # the English request must not leak to later tests
+        client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        warning = client.get("/").content.decode()
     warning = warning[warning.index('id="period-warnings"') :]
     warning = warning[: warning.index("</ul>")]
     assert " (in force from 2026-04-15): " in warning

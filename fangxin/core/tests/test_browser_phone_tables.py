@@ -44,3 +44,24 @@ def test_phase_adjustment_fits_an_english_office_screen(page, login, make_user, 
         page.locator("#id_x-summary-reason").get_attribute("placeholder")
         == "Reason for the extension"
     )
+
+
+def test_audit_log_keeps_the_changes_on_screen(page, login, make_user):
+    """Walk of issue 11: an object with a long name (a watch entry's reason) stayed on one line
+    and pushed the changes column past the right edge of a 1366 px screen."""
+    from auditlog.context import set_actor
+
+    from fangxin.registry.tests.factories import OperatorFactory
+
+    office = make_user(Role.OFFICE, username="office1")
+    operator = OperatorFactory(name="长兴县" + "蓝海水产养殖专业合作社" * 8)
+    with set_actor(office):
+        operator.contact_name = "新联系人"
+        operator.save()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    login("office1", PASSWORD)
+    page.goto("/audit/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    change = page.locator("#audit-table li", has_text="新联系人").first
+    box = change.bounding_box()
+    assert box["x"] + box["width"] <= 1366
