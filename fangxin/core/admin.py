@@ -139,7 +139,12 @@ class CalendarYearForm(forms.ModelForm):
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
     form = CalendarYearForm
-    list_display = ["year", "source", "created_at"]
+    list_display = ["year", "source", "entered_at"]
+
+    @admin.display(description=_("录入时间"), ordering="created_at")
+    def entered_at(self, obj):
+        # the field has no Chinese name (naming it needs a migration): the column read "CREATED AT"
+        return obj.created_at
 
     def changelist_view(self, request, extra_context=None):
         # This year and next: a year nobody entered counts on the statutory guess.
@@ -211,7 +216,12 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "get_full_name", "role", "station", "is_active"]
+    list_display = ["username", "full_name", "role", "station", "is_active"]
+
+    @admin.display(description=_("姓名"))
+    def full_name(self, obj):
+        return obj.get_full_name()  # the bare method's column read "Get full name"
+
     list_filter = ["role", "station", "is_active"]
     autocomplete_fields = ["operator"]
     fieldsets = (

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import ast
 import datetime
+import decimal
 import json
 from collections import defaultdict
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import formats, timezone
@@ -160,11 +162,36 @@ def _changes(entry: LogEntry, model) -> list[Change]:
             changes.append(Change(label, "", f"{sign} {objects}" if objects else ""))
             continue
         old, new = [*values, None, None][:2]
+        if entry.action == LogEntry.Action.CREATE:
+            old = None  # nothing came before (a masked field would show "None" as "**ne")
+        elif name in _masked(model) and old == _MASKED_NONE:
+            old = None
+        if _same_number(field, old, new):
+            continue  # 0.00 → 0: the form wrote the same amount back
         old, new = _show(field, old), _show(field, new)
         if entry.action == LogEntry.Action.CREATE and new == _empty():
             continue  # a new row's blank fields say nothing
         changes.append(Change(label, old, new))
     return changes
+
+
+# auditlog masks the first half of str(value), so an empty masked field reads "**ne".
+_MASKED_NONE = "**ne"
+
+
+def _masked(model) -> set[str]:
+    if model is None or not auditlog.contains(model):
+        return set()
+    return set(auditlog.get_model_fields(model)["mask_fields"])
+
+
+def _same_number(field, old, new) -> bool:
+    if not isinstance(field, models.DecimalField) or old is None or new is None:
+        return False
+    try:
+        return decimal.Decimal(str(old)) == decimal.Decimal(str(new))
+    except decimal.InvalidOperation:
+        return False
 
 
 def _field(model, name):
@@ -233,8 +260,57 @@ def _show(field, value) -> str:
         day = parse_date(text[:10])
         return day.isoformat() if day else text
     if isinstance(field, models.JSONField):
+        if field.name == "periods_used":
+            return _periods_used(text)
         return _structured(text)
     return text
+
+
+def _periods_used(text: str) -> str:
+    """A complaint's recorded deadlines in words: "投诉受理决定：2026-11-25 起 7 个工作日，
+    至 2026-12-04（依据……；未核对）" rather than its keys (``complaint_acceptance：days：7…``)."""
+    from .models import PeriodRule  # the models import this module's app
+
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = _literal(text)
+    if not isinstance(value, dict):
+        return _structured(text)
+    keys = [e.get("rule") for e in value.values() if isinstance(e, dict)]
+    rules = PeriodRule.objects.in_bulk([k for k in keys if isinstance(k, int)])
+    names = dict(PeriodRule.objects.values_list("code", "name"))
+    parts = []
+    for code, entry in value.items():
+        if code == "testing" and isinstance(entry, list):
+            spans = "、".join(
+                _("%(start)s 至 %(end)s") % {"start": span[0], "end": span[1]}
+                for span in entry
+                if isinstance(span, list | tuple) and len(span) == 2
+            )
+            parts.append(_("检测鉴定期间：%(spans)s") % {"spans": spans or _empty()})
+            continue
+        if not isinstance(entry, dict):
+            parts.append(f"{names.get(code, code)}：{_flat(entry)}")
+            continue
+        rule = rules.get(entry.get("rule"))
+        words = _("%(start)s 起 %(days)s %(unit)s，至 %(due)s") % {
+            "start": entry.get("start", "?"),
+            "days": entry.get("days", "?"),
+            "unit": (rule.get_unit_display() if rule else _("工作日")).lower(),
+            "due": entry.get("due", "?"),
+        }
+        notes = [str(entry["source"])] if entry.get("source") else []
+        if entry.get("extended"):
+            notes.append(_("已延长"))
+        if entry.get("confirmed") is False:
+            notes.append(_("期限未核对"))
+        if entry.get("provisional"):
+            notes.append(_("暂定"))
+        if notes:
+            words += _("（%(notes)s）") % {"notes": _("；").join(notes)}
+        parts.append(f"{rule.name if rule else names.get(code, code)}{_('：')}{words}")
+    return _("；").join(parts) if parts else _empty()
 
 
 def _literal(text: str):

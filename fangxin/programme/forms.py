@@ -17,7 +17,12 @@ class PhaseDatesForm(BootstrapMixin, forms.Form):
 
 class ExtendPhaseForm(BootstrapMixin, forms.Form):
     until = BoundedDateField(label=_("延长至"), widget=DateInput())
-    reason = forms.CharField(label=_("延长原因"), max_length=200)
+    # the row shows no labels (four inputs in a table cell): the box says what it wants
+    reason = forms.CharField(
+        label=_("延长原因"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("延长原因")}),
+    )
 
 
 class CopyCampaignForm(BootstrapMixin, forms.Form):

@@ -70,6 +70,9 @@ def campaign_detail(request, year: int):
             "copy_form": forms.CopyCampaignForm(initial={"year": campaign.year + 1}),
             "my_enrolments": mine,
             "kinds": Kind.choices,
+            # the roles the progress page serves (the others got a 403 behind the button)
+            "sees_progress": request.user.is_office
+            or request.user.role in (Role.STATION, Role.INSPECTOR),
         },
     )
 

@@ -201,12 +201,14 @@ def register_operator(user, **fields) -> Operator:
 @transaction.atomic
 def confirm_application(user, operator: Operator) -> Operator:
     _require(user, "registry.confirm_operator", operator)
-    _move(user, operator, S.ACTIVE, "", "confirmed", _("培育申请已确认，纳入培育对象名单"))
+    # The registry's pool, not a year's list: whether the operator also joins this year's list
+    # depends on the campaign's phase, and enrolment records its own timeline entry.
+    _move(user, operator, S.ACTIVE, "", "confirmed", _("培育申请已确认，纳入培育对象库"))
     transaction.on_commit(
         lambda: notify_users(
             _operator_users(operator),
             _("培育申请已通过"),
-            _("您的培育申请已确认，已纳入“放心电商”培育对象名单。"),
+            _("您的培育申请已确认，已纳入“放心电商”培育对象库。"),
             link=reverse("registry:my-operator"),
         )
     )

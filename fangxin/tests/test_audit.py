@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from auditlog.models import LogEntry
 
@@ -122,3 +124,73 @@ def test_audit_names_unnamed_fields_and_shows_local_times(make_user):
     assert changes["认定人"] == str(decider)
     assert changes["认定时间"] == "2026-04-15 10:30"  # 02:30 UTC is 10:30 in Asia/Shanghai
     assert changes["经营主体"] == operator.name
+
+
+def test_audit_reads_complaint_deadlines_masks_and_amounts_in_words(make_user):
+    """Walk of issue 11: a complaint's recorded deadlines showed their keys
+    (``complaint_acceptance：confirmed：否；days：7…``), a new complaint's masked name showed
+    auditlog's mask of "None" (``**ne → *娟敏``), and every status change listed
+    "挽回经济损失（元）：0.00 → 0" though the amount had not changed."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import translation
+
+    from fangxin.complaints.models import Complaint
+    from fangxin.core import audit, periods
+    from fangxin.core.models import PeriodRule
+
+    periods.load()
+    rule = PeriodRule.objects.filter(code="complaint_acceptance").order_by("-effective_from")[0]
+    used = {
+        "complaint_acceptance": {
+            "rule": rule.pk,
+            "days": 7,
+            "source": "《办法》",
+            "effective_from": "2026-04-15",
+            "start": "2026-11-25",
+            "extended": False,
+            "due": "2026-12-04",
+            "provisional": False,
+            "confirmed": False,
+        },
+        "testing": [["2026-11-26", "2026-11-27"]],
+    }
+    kind = ContentType.objects.get_for_model(Complaint)
+    created = LogEntry(
+        content_type=kind,
+        object_pk="1",
+        object_repr="投诉",
+        action=LogEntry.Action.CREATE,
+        changes={
+            "complainant_name": ["**ne", "*娟敏"],
+            "periods_used": ["None", json.dumps(used, ensure_ascii=False)],
+        },
+    )
+    updated = LogEntry(
+        content_type=kind,
+        object_pk="1",
+        object_repr="投诉",
+        action=LogEntry.Action.UPDATE,
+        changes={
+            "amount_recovered": ["0.00", "0"],
+            "complainant_phone": ["**ne", "*****654547"],
+            "status": ["received", "verifying"],
+        },
+    )
+    with translation.override("zh-hans"):
+        new = {c.field: (c.old, c.new) for c in audit._changes(created, Complaint)}
+        changed = {c.field: (c.old, c.new) for c in audit._changes(updated, Complaint)}
+    assert new["姓名"] == ("（空）", "*娟敏")
+    deadlines = new["所依据的期限"][1]
+    words = "2026-11-25 起 7 工作日，至 2026-12-04（《办法》；期限未核对）"
+    assert f"{rule.name}：{words}" in deadlines
+    assert "检测鉴定期间：2026-11-26 至 2026-11-27" in deadlines
+    assert "complaint_acceptance" not in deadlines and "days" not in deadlines
+    assert "挽回经济损失（元）" not in changed
+    assert changed["联系电话"] == ("（空）", "*****654547")
+
+    with translation.override("en"):
+        english = {c.field: c.new for c in audit._changes(created, Complaint)}
+    assert "from 2026-11-25, 7 working days, until 2026-12-04" in english["Periods applied"]
+    assert "period not checked)" in english["Periods applied"]
+    assert "；" not in english["Periods applied"]

@@ -15,6 +15,7 @@ from fangxin.complaints.models import Complaint, PendingEvidence
 from fangxin.complaints.sweeps import run as run_sweep
 from fangxin.core import privacy
 
+from .conftest import file_complaint
 from .test_complaint_pages import form_data
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +245,46 @@ def test_personal_data_notice_is_configurable_and_translated(client, settings):
     assert "本县告知文本" in client.get(reverse("registry:apply")).content.decode()
     with translation.override("en"):
         assert privacy.notice("complaint").startswith("Personal data notice")
+
+
+def test_tracking_page_shows_the_decision_date_until_decided(client, operator, station_user):
+    """Walk of issue 11: the receipt gives the date by which the complaint will be accepted or
+    refused, but only once; the tracking page, where a citizen comes back, did not show it."""
+    complaint = file_complaint(operator, phone="13800001234")
+    assert complaint.decide_by
+    page = client.post(
+        "/public/complaints/track/", {"code": complaint.tracking_code, "secret": "1234"}
+    ).content.decode()
+    assert 'id="track-decide-by"' in page
+    assert f"{complaint.decide_by:%Y-%m-%d} 前" in page and "决定受理或不予受理" in page
+    services.accept(station_user, complaint)
+    page = client.post(
+        "/public/complaints/track/", {"code": complaint.tracking_code, "secret": "1234"}
+    ).content.decode()
+    assert 'id="track-decide-by"' not in page and "决定日期" in page
+
+    tipoff = file_complaint(None, kind="tipoff", phone="13800005678")
+    page = client.post(
+        "/public/complaints/track/", {"code": tipoff.tracking_code, "secret": "5678"}
+    ).content.decode()
+    assert "核查并决定是否立案" in page and f"{tipoff.decide_by:%Y-%m-%d} 前" in page
+
+
+def test_detail_cites_working_days_and_skips_the_testing_spans(client, operator, station_user):
+    """Walk of issue 11: the deadline basis read "（7日，自…起算）" for a period of 7 working
+    days, ended in "；（日，自起算）" once testing time was recorded (a list, not a period), and
+    the English access log read "office（web page）"."""
+    complaint = file_complaint(operator)
+    complaint.periods_used["testing"] = [["2026-04-01", "2026-04-11"]]
+    complaint.save(update_fields=["periods_used"])
+    client.force_login(station_user)
+    with translation.override("zh-hans"):
+        page = client.get(f"/complaints/{complaint.pk}/").content.decode()
+        basis = page[page.index('id="period-sources"') :]
+        basis = basis[: basis.index("</p>")]
+        assert "7个工作日，自" in basis
+        assert "（日，自起算）" not in basis and "7日" not in basis
+        client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        english = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "(7 working days from" in english
+    assert f"{station_user.username} (web page)" in english and "（web page）" not in english

@@ -239,3 +239,19 @@ def test_grounds_file_is_validated():
             "versions:\n  - effective_from: 2020-01-01\n    rule: x\n    reasons:\n"
             "      - {code: a, text: t}\n      - {code: a, text: u}\n"
         )
+
+
+def test_english_warning_has_no_chinese_brackets(client, make_user, operator):
+    """Walk of issue 11: in English each warning read "投诉受理决定（in force from 2026-04-15）：":
+    the brackets stood outside the translated text."""
+    from django.utils import translation
+
+    file_complaint(operator, received_on=date(2026, 5, 6))
+    client.force_login(make_user(Role.OFFICE))
+    with translation.override("zh-hans"):  # the English request must not leak to later tests
+        client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        warning = client.get("/").content.decode()
+    warning = warning[warning.index('id="period-warnings"') :]
+    warning = warning[: warning.index("</ul>")]
+    assert " (in force from 2026-04-15): " in warning
+    assert "（in force" not in warning and "）：" not in warning

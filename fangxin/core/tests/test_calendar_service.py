@@ -73,3 +73,20 @@ def test_year_entry_replaces_the_days_and_ends_the_guess(client, make_user):
         {"year": 2027, "source": "更正", "holidays": "2027-05-01~2027-05-03", "workdays": ""},
     )
     assert CalendarDay.objects.filter(date__year=2027).count() == 3
+
+
+@pytest.mark.django_db
+def test_admin_lists_have_no_english_column_names(client, make_user):
+    """Walk of issue 11: on the Chinese admin the holiday years' list had a column "CREATED AT"
+    and the users' list one named "Get full name"."""
+    from django.contrib.auth.models import Permission
+
+    office = make_user()
+    office.user_permissions.add(*Permission.objects.filter(codename="view_user"))
+    client.force_login(office)
+    CalendarYear.objects.create(year=2027, source="国办发明电〔2026〕X号")
+    years = client.get("/admin/core/calendaryear/").content.decode()
+    assert "录入时间" in years and "Created at" not in years
+    users = client.get("/admin/core/user/")
+    assert users.status_code == 200
+    assert "Get full name" not in users.content.decode()

@@ -62,13 +62,24 @@ def test_confirming_says_what_was_not_done(client, campaign, make_user):
 
 
 def test_confirming_after_mobilisation_leaves_enrolment_to_the_station(
-    client, campaign, applied, make_user
+    client, campaign, applied, make_user, django_capture_on_commit_callbacks
 ):
+    make_user(Role.OPERATOR, operator=applied)  # the applicant's account gets the notice
     client.force_login(make_user(Role.STATION, station=applied.area.station))
-    texts = _texts(_confirm(client, applied))  # the fixture is in self-inspection
+    with django_capture_on_commit_callbacks(execute=True):
+        texts = _texts(_confirm(client, applied))  # the fixture is in self-inspection
     assert Operator.objects.get(pk=applied.pk).status == Operator.Status.ACTIVE
     assert not Enrolment.objects.exists()
     assert any("未自动纳入" in t and "补录原因" in t for t in texts)
+    # Walk of issue 11: the timeline and the operator's notice said "纳入培育对象名单" (the
+    # year's list) although nothing was enrolled.
+    from fangxin.core.models import Notification
+    from fangxin.registry.models import OperatorEvent
+
+    said = [e.summary for e in OperatorEvent.objects.filter(operator=applied)]
+    said += [n.body for n in Notification.objects.all()]
+    assert len(said) == 2 and not any("名单" in s for s in said)
+    assert all("培育对象库" in s for s in said)
 
 
 def test_confirming_late_with_a_reason_enrols(client, campaign, applied, make_user):

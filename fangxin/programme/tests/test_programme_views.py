@@ -129,3 +129,27 @@ def test_a_phase_date_before_the_earliest_is_refused_with_its_reason(client, cam
     assert response.status_code == 200
     assert "开始日期：日期不能早于2000-01-01" in response.content.decode()
     assert campaign.phase("summary").starts_on == before
+
+
+@pytest.mark.parametrize(
+    "role, shown",
+    [
+        (Role.OFFICE, True),
+        (Role.STATION, True),
+        (Role.INSPECTOR, True),
+        (Role.MONITOR, False),
+        (Role.PARTNER, False),
+        (Role.EVALUATOR, False),
+        (Role.ASSOCIATION, False),
+    ],
+)
+def test_progress_button_only_for_roles_that_may_open_it(client, campaign, make_user, role, shown):
+    """Walk of issue 11: the campaign page offered 自查进度 to every staff role, and the
+    monitor, partner, evaluator and association got a 403 behind it."""
+    client.force_login(make_user(role))
+    page = client.get(f"/programme/{campaign.year}/")
+    assert page.status_code == 200
+    link = f"/selfcheck/dashboard/?campaign={campaign.year}"
+    assert (link in page.content.decode()) is shown
+    if shown:
+        assert client.get(link).status_code == 200

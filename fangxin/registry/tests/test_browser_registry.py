@@ -74,7 +74,7 @@ def test_operator_applies_and_station_confirms(page, login, make_user, changxing
     with page.expect_navigation():
         page.click("#confirm-application")
     assert "培育中" in page.locator("#operator-status").inner_text()
-    assert "纳入培育对象名单" in page.locator("#timeline").inner_text()
+    assert "纳入培育对象库" in page.locator("#timeline").inner_text()
     page.screenshot(path="test-artifacts/confirmed.png", full_page=True)
 
 
