@@ -1,5 +1,6 @@
 """Supervision models, split by subject: draws, inspections, enforcement."""
 
+from .credit import CreditImport, CreditListing, CreditListKind
 from .draws import ConflictOfInterest, Draw, DrawPlan, WatchEntry
 from .enforcement import Case, Measure, OrderResponse, RectificationOrder, VetoEvent
 from .inspections import (
@@ -13,6 +14,9 @@ from .inspections import (
 
 __all__ = [
     "Case",
+    "CreditImport",
+    "CreditListKind",
+    "CreditListing",
     "ConflictOfInterest",
     "Contradiction",
     "Draw",
