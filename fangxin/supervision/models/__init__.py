@@ -14,11 +14,11 @@ from .inspections import (
 
 __all__ = [
     "Case",
+    "ConflictOfInterest",
+    "Contradiction",
     "CreditImport",
     "CreditListKind",
     "CreditListing",
-    "ConflictOfInterest",
-    "Contradiction",
     "Draw",
     "DrawPlan",
     "Finding",
