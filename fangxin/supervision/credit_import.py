@@ -8,18 +8,18 @@ by header through the synonyms in ``DEFAULT_HEADERS`` (override per field with t
 header refuses the file, naming it. Blanks, ``*`` marks and full-/half-width forms are ignored
 when headers are compared; a title row above the headers is skipped.
 
-| field          | template header       | also accepted (defaults)                                   | req. |
-|----------------|-----------------------|------------------------------------------------------------|------|
-| code           | 统一社会信用代码      | 注册号、统一社会信用代码/注册号、信用代码                  | yes  |
-| name           | 企业名称              | 名称、市场主体名称、个体工商户名称、主体名称               | yes  |
-| reason         | 列入原因              | 列入经营异常名录原因、列入严重违法失信名单（黑名单）原因、 |      |
-|                |                       | 列入严重违法失信名单原因、标记经营异常状态原因、标记原因   |      |
-| listed_on      | 列入日期              | 列入时间、标记日期、标记经营异常状态日期                   | yes  |
-| authority      | 作出决定机关          | 作出决定机关（列入）、决定机关、列入决定机关               |      |
-| removal_reason | 移出原因              | 移出经营异常名录原因、移出严重违法失信名单（黑名单）原因、 |      |
-|                |                       | 恢复正常记载状态原因                                       |      |
-| removed_on     | 移出日期              | 移出时间、恢复正常记载状态日期、恢复日期                   |      |
-| kind           | 名单类型              | 名单、名单类别                                             |      |
+Fields (template header first, then the other names accepted by default; * required):
+
+* code*: 统一社会信用代码 — 注册号、统一社会信用代码/注册号、信用代码
+* name*: 企业名称 — 名称、市场主体名称、个体工商户名称、主体名称
+* reason: 列入原因 — 列入经营异常名录原因、列入严重违法失信名单（黑名单）原因、
+  列入严重违法失信名单原因、标记经营异常状态原因、标记原因
+* listed_on*: 列入日期 — 列入时间、标记日期、标记经营异常状态日期
+* authority: 作出决定机关 — 作出决定机关（列入）、决定机关、列入决定机关
+* removal_reason: 移出原因 — 移出经营异常名录原因、移出严重违法失信名单（黑名单）原因、
+  恢复正常记载状态原因
+* removed_on: 移出日期 — 移出时间、恢复正常记载状态日期、恢复日期
+* kind: 名单类型 — 名单、名单类别
 
 Which list a row is on: its 名单类型 cell (经营异常名录, 严重违法失信名单, 经营异常状态 …), else
 the kind chosen for the file (page or ``--kind``), else what the reason's header says
@@ -582,13 +582,9 @@ def run_import(user, upload: Upload, *, dry_run: bool, kind: str = "") -> Import
         raise ImportFileError(_("未知的名单类型。"))
     file_kind = kind or upload.kind_hint
     if not file_kind and "kind" not in upload.headers:
-        raise ImportFileError(
-            _("无法判断名单类型：请选择名单类型，或在表中加一列“名单类型”。")
-        )
+        raise ImportFileError(_("无法判断名单类型：请选择名单类型，或在表中加一列“名单类型”。"))
     today = timezone.localdate()
-    rows = [
-        _check_cells(number, cells, upload, file_kind, today) for number, cells in upload.rows
-    ]
+    rows = [_check_cells(number, cells, upload, file_kind, today) for number, cells in upload.rows]
     operators = _operators_by_code({r.values["code"] for r in rows})
     existing = _existing({o.pk for o in operators.values()})
     first_seen: dict[tuple, int] = {}

@@ -27,7 +27,11 @@ urlpatterns = [
     path("vetoes/", enforcement_views.veto_list, name="veto-list"),
     path("credit/", credit_views.credit_list, name="credit-list"),
     path("credit/import/", credit_views.credit_import_page, name="credit-import"),
-    path("credit/import/confirm/", credit_views.credit_import_confirm, name="credit-import-confirm"),
+    path(
+        "credit/import/confirm/",
+        credit_views.credit_import_confirm,
+        name="credit-import-confirm",
+    ),
     path("credit/import/template.xlsx", credit_views.credit_template, name="credit-template"),
     path("operators/<int:pk>/", operator_views.operator_file, name="operator-file"),
     path("dashboard/", enforcement_views.dashboard, name="dashboard"),

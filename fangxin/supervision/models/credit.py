@@ -67,9 +67,7 @@ class CreditListingQuerySet(models.QuerySet):
 
 
 class CreditListing(models.Model):
-    operator = models.ForeignKey(
-        Operator, on_delete=models.PROTECT, related_name="credit_listings"
-    )
+    operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="credit_listings")
     kind = models.CharField(_("名单类型"), max_length=24, choices=CreditListKind.choices)
     code = models.CharField(_("统一社会信用代码/注册号"), max_length=18)  # as read
     name = models.CharField(_("名称"), max_length=200)  # as read
