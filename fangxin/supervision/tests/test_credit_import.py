@@ -580,3 +580,9 @@ def test_the_command_refuses_a_station_user(make_user, operators, tmp_path):
         call_command("import_credit_list", str(path), "--user", station.username)
     with pytest.raises(CommandError, match="no such active user"):
         call_command("import_credit_list", str(path), "--user", "nobody")
+
+
+def test_the_module_docstring_lists_every_accepted_header():
+    for names in credit_import.DEFAULT_HEADERS.values():
+        for name in names:
+            assert name in credit_import.__doc__, name
