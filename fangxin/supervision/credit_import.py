@@ -27,7 +27,8 @@ the kind chosen for the file (page or ``--kind``), else what the reason's header
 标记经营异常状态原因 / 标记日期 → 个体工商户经营异常状态); a file none of these settles is refused.
 
 Rows are matched to registered operators by the 18-character credit code; a row that matches
-none (or carries a 15-digit 注册号) is reported in the summary and not stored. A listing is one
+none (or carries a 15-digit 注册号) is reported in the summary and not stored (an error instead
+with ``FANGXIN_CREDIT_UNMATCHED_IS_ERROR = True``). A listing is one
 operator on one list from one day (operator + kind + 列入日期): importing it again updates its
 removal (and reason, authority) and changes nothing when they are the same, so the same file can
 be imported again. All or nothing: one row in error writes nothing. For each listing in force
@@ -180,7 +181,13 @@ def headers() -> dict[str, tuple[str, ...]]:
     unknown = set(overrides) - set(DEFAULT_HEADERS)
     if unknown:
         raise ValueError(f"FANGXIN_CREDIT_LIST_HEADERS names unknown fields: {sorted(unknown)}")
-    return {name: tuple(overrides.get(name, names)) for name, names in DEFAULT_HEADERS.items()}
+    return {name: tuple(overrides.get(name) or names) for name, names in DEFAULT_HEADERS.items()}
+
+
+def unmatched_is_error() -> bool:
+    """Whether a row matching no registered operator refuses the file
+    (``FANGXIN_CREDIT_UNMATCHED_IS_ERROR``, default no: it is reported in the summary)."""
+    return bool(getattr(settings, "FANGXIN_CREDIT_UNMATCHED_IS_ERROR", False))
 
 
 def ignored_headers() -> tuple[str, ...]:
@@ -591,7 +598,11 @@ def run_import(user, upload: Upload, *, dry_run: bool, kind: str = "") -> Import
     for row in rows:
         operator = operators.get(row.values["code"])
         if operator is None:
-            if not row.report.errors:
+            if row.report.errors:
+                continue
+            if unmatched_is_error():
+                row.error(upload.headers["code"], _("未匹配到已登记的经营主体。"))
+            else:
                 row.report.action = UNMATCHED
             continue
         row.values["operator"] = operator

@@ -193,6 +193,15 @@ def test_unmatched_rows_are_reported_not_errors(office, operators):
     assert CreditImport.objects.get(dry_run=False).unmatched == 2
 
 
+@override_settings(FANGXIN_CREDIT_UNMATCHED_IS_ERROR=True)
+def test_unmatched_rows_can_be_made_errors(office, operators):
+    stranger = [uscc.make("91330100MA27XL0K8"), "外地某公司", "原因", "2026-03-05", "杭州市局"]
+    report = run(office, csv_bytes(H, [row(operators[0]), stranger]))
+    assert not report.committed
+    assert report.errors == [(3, "统一社会信用代码", "未匹配到已登记的经营主体。")]
+    assert CreditListing.objects.count() == 0
+
+
 def test_dry_run_writes_nothing(office, operators):
     report = run(office, csv_bytes(H, [row(o) for o in operators]), dry_run=True)
     assert report.ok and not report.committed
