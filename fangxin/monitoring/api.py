@@ -38,7 +38,7 @@ from fangxin.core.api.schema import responses
 from fangxin.core.api.viewsets import ScopedReadViewSet
 from fangxin.core.roles import Role
 
-from . import formats, rules, services
+from . import formats, rulelists, services
 from .filters import HitFilter, MaterialFilter
 from .models import Hit, Material, RuleSet
 from .scanner import scanner_for
@@ -233,7 +233,7 @@ class ScanView(APIView):
         try:
             ruleset = services.active_ruleset()
             rule_list = services.rule_list(ruleset)
-        except rules.RuleListError as exc:
+        except rulelists.RuleListError as exc:
             return Response(
                 error_body(f"No usable rule list: {exc}"),
                 status=status.HTTP_503_SERVICE_UNAVAILABLE,

@@ -15,7 +15,7 @@ from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.supervision.models.enforcement import VetoKind
 
-from . import rules, services
+from . import rulelists, services
 from .models import Hit, RuleSet
 
 _FILE_NAME = re.compile(r"[A-Za-z0-9_\-]+\.yaml")
@@ -33,7 +33,7 @@ def _categories(ruleset: RuleSet) -> list[dict]:
     parsed = services.rule_list(ruleset)
     labels = dict(Hit.Severity.choices)
     rows = []
-    for code, items in rules.by_category(parsed.rules).items():
+    for code, items in rulelists.by_category(parsed.rules).items():
         severities: dict[str, int] = {}
         for rule in items:
             severities[rule.severity] = severities.get(rule.severity, 0) + 1
@@ -61,13 +61,13 @@ def ruleset_list(request):
     if active is None:
         try:
             active = services.active_ruleset()
-        except rules.RuleListError as exc:
+        except rulelists.RuleListError as exc:
             error = str(exc)
     categories = []
     if active is not None:
         try:
             categories = _categories(active)
-        except rules.RuleListError as exc:
+        except rulelists.RuleListError as exc:
             error = str(exc)
     return render(
         request,

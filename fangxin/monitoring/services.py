@@ -28,11 +28,11 @@ from fangxin.supervision import services as supervision
 from fangxin.supervision.attribution import DEFAULT_AREA
 from fangxin.supervision.models import Finding, VetoEvent
 
-from . import explain, formats, rules, states
+from . import explain, formats, rulelists, states
 from .models import Hit, Material, RuleSet
 from .scanner import scanner_for
 
-_PARSED: dict[str, rules.RuleList] = {}
+_PARSED: dict[str, rulelists.RuleList] = {}
 log = logging.getLogger(__name__)
 
 
@@ -55,19 +55,19 @@ def may_edit_rules(user) -> bool:
 # --- rule-list versions ---------------------------------------------------------------------
 
 
-def rule_list(ruleset: RuleSet) -> rules.RuleList:
+def rule_list(ruleset: RuleSet) -> rulelists.RuleList:
     parsed = _PARSED.get(ruleset.version)
     if parsed is None:
         # A stored version may predate the area key: its shipped categories get the area they
-        # were given then (rules.LEGACY_CATEGORY_AREAS).
-        parsed = _PARSED[ruleset.version] = rules.parse(ruleset.files)
+        # were given then (rulelists.LEGACY_CATEGORY_AREAS).
+        parsed = _PARSED[ruleset.version] = rulelists.parse(ruleset.files)
     return parsed
 
 
 def load_shipped() -> RuleSet:
     """The shipped rule list as a version (created once); active when nothing else is."""
-    files = rules.read_dir()
-    parsed = rules.parse(files, strict=True)  # the shipped files name every area
+    files = rulelists.read_dir()
+    parsed = rulelists.parse(files, strict=True)  # the shipped files name every area
     ruleset, _created = RuleSet.objects.get_or_create(
         version=parsed.version,
         defaults={
@@ -103,8 +103,8 @@ def save_version(user, changed: dict[str, str], label: str) -> RuleSet:
     try:
         # An area a file names is checked against the guide's; one left out is refused unless
         # the category is one of the shipped ones (a version stored before the key existed).
-        parsed = rules.parse(files)
-    except rules.RuleListError as exc:
+        parsed = rulelists.parse(files)
+    except rulelists.RuleListError as exc:
         raise ValidationError({"text": _("规则有误：%s") % exc}) from exc
     if RuleSet.objects.filter(version=parsed.version).exists():
         raise ValidationError(_("与已有版本内容相同，未保存。"))
@@ -198,7 +198,7 @@ def scan(material_id: int) -> Material:
     try:
         ruleset = active_ruleset()
         scanner = scanner_for(rule_list(ruleset))
-    except (rules.RuleListError, ValueError) as exc:
+    except (rulelists.RuleListError, ValueError) as exc:
         # A broken rule list must not lose the upload: the material waits for a rescan.
         return _failed(material, None, _("监测规则无法加载：%s") % exc)
     with material.file.open("rb") as handle:
@@ -359,7 +359,7 @@ def review(user, hit: Hit, *, confirm: bool, reason: str = "", severity: str = "
             },
             severity=finding_severity,
             found_on=material.stream_date,
-            area_code=hit.area or rules.LEGACY_CATEGORY_AREAS.get(hit.category, DEFAULT_AREA),
+            area_code=hit.area or rulelists.LEGACY_CATEGORY_AREAS.get(hit.category, DEFAULT_AREA),
             account=material.account,
             check_access=False,
         )
