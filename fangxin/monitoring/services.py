@@ -12,7 +12,7 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +20,7 @@ from django.utils.translation import gettext_noop
 
 from fangxin.core import table_uploads
 from fangxin.core.background import enqueue
-from fangxin.core.roles import Role
-from fangxin.core.scoping import can_see
+from fangxin.core.permissions import require
 from fangxin.registry.models import Operator, PlatformAccount
 from fangxin.registry.services import move
 from fangxin.supervision import services as supervision
@@ -37,19 +36,9 @@ log = logging.getLogger(__name__)
 
 
 # --- who may do what ------------------------------------------------------------------------
+# Each action asks for its named permission (``permissions.py``).
 
-
-def may_monitor(user, operator: Operator) -> bool:
-    """The office and monitors everywhere; a station for the operators in its area."""
-    if not user or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_office or user.role == Role.MONITOR:
-        return True
-    return user.role == Role.STATION and can_see(user, operator)
-
-
-def may_edit_rules(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_office or user.role == Role.MONITOR))
+RULES_REFUSED = gettext_noop("只有领导小组办公室或第三方监测机构可以修改监测规则。")
 
 
 # --- rule-list versions ---------------------------------------------------------------------
@@ -91,8 +80,7 @@ def active_ruleset() -> RuleSet:
 def save_version(user, changed: dict[str, str], label: str) -> RuleSet:
     """A new version from the active one with ``changed`` files replaced (or added); it takes
     over for every scan from now on. Invalid files are refused with their line."""
-    if not may_edit_rules(user):
-        raise PermissionDenied(_("只有领导小组办公室或第三方监测机构可以修改监测规则。"))
+    require(user, "monitoring.edit_rule_list", message=_(RULES_REFUSED))
     if not label.strip():
         raise ValidationError({"label": _("请填写本次修改的说明。")})
     current = active_ruleset()
@@ -121,8 +109,7 @@ def save_version(user, changed: dict[str, str], label: str) -> RuleSet:
 
 @transaction.atomic
 def activate(user, ruleset: RuleSet) -> RuleSet:
-    if not may_edit_rules(user):
-        raise PermissionDenied(_("只有领导小组办公室或第三方监测机构可以修改监测规则。"))
+    require(user, "monitoring.edit_rule_list", message=_(RULES_REFUSED))
     RuleSet.objects.filter(is_active=True).exclude(pk=ruleset.pk).update(is_active=False)
     RuleSet.objects.filter(pk=ruleset.pk).update(is_active=True)
     ruleset.is_active = True
@@ -163,8 +150,9 @@ def upload(
     account: PlatformAccount | None = None,
 ) -> Material:
     """Keep the file and scan it: now, or on a worker when Celery is configured."""
-    if not may_monitor(user, operator):
-        raise PermissionDenied(_("您无权为该经营主体上传监测材料。"))
+    require(
+        user, "monitoring.upload_material", operator, message=_("您无权为该经营主体上传监测材料。")
+    )
     name = _check_upload(upload_file)
     if account is not None and account.operator_id != operator.pk:
         raise ValidationError({"account": _("平台账号不属于该经营主体。")})
@@ -281,10 +269,12 @@ def fail_stalled_scans(now=None) -> int:
 
 def rescan(user, material: Material) -> None:
     """Scan again with the rule list in use now (office and monitors): after a rule edit."""
-    if not (
-        user.is_authenticated and (user.is_office or user.role == Role.MONITOR)
-    ) or not may_monitor(user, material.operator):
-        raise PermissionDenied(_("只有领导小组办公室或第三方监测机构可以重新扫描。"))
+    require(
+        user,
+        "monitoring.rescan",
+        material,
+        message=_("只有领导小组办公室或第三方监测机构可以重新扫描。"),
+    )
     enqueue("fangxin.monitoring.services.scan", material.pk)
 
 
@@ -314,8 +304,7 @@ def review(user, hit: Hit, *, confirm: bool, reason: str = "", severity: str = "
     """Confirm (a finding, and for a veto category a proposed veto event) or dismiss a hit."""
     hit = Hit.objects.select_for_update().select_related("material__operator").get(pk=hit.pk)
     material = hit.material
-    if not may_monitor(user, material.operator):
-        raise PermissionDenied(_("您无权复核该监测材料。"))
+    require(user, "monitoring.review_hit", hit, message=_("您无权复核该监测材料。"))
     if hit.status != Hit.Status.PENDING:
         raise ValidationError(_("该命中已复核。"))
     if not confirm and not reason.strip():
