@@ -83,6 +83,11 @@ rules.add_perm("complaints.register", acts_as_regulator)
 rules.add_perm("complaints.triage", is_office)
 # The bulk import of 12315 exports.
 rules.add_perm("complaints.import_12315", is_office)
+# The county-wide figures by station, and the dashboard narrowed to any one station.
+rules.add_perm("complaints.compare_stations", is_office)
+# The handling side of an item as the regulator sees it (station, deadlines, links to cases,
+# the evidence); the operator sees the complaint against it without them.
+rules.add_perm("complaints.view_handling", sees_as_regulator)
 # The regulator's list of items (an operator sees the accepted complaints against it there).
 rules.add_perm("complaints.view_list", sees_as_regulator | is_operator)
 # The list as a spreadsheet (complainants masked): the regulator's side only.

@@ -100,6 +100,13 @@ def _station_users(station_id) -> QuerySet:
     return User.objects.filter(role=Role.STATION, station_id=station_id, is_active=True)
 
 
+def inspectors_of(station_id) -> QuerySet:
+    """The active inspectors of a station, to send to an inspection of an item."""
+    return User.objects.filter(role=Role.INSPECTOR, is_active=True, station_id=station_id).order_by(
+        "username"
+    )
+
+
 def _deadline(code: str, start: date, complaint: Complaint, *, extended: bool = False) -> date:
     due = periods.deadline(code, start, extended=extended)
     # Which version (and its legal source) set each deadline, so every date can be explained
