@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 # Each action asks for its named permission (``permissions.py``).
 
 RULES_REFUSED = gettext_noop("只有领导小组办公室或第三方监测机构可以修改监测规则。")
+RESCAN_REFUSED = gettext_noop("只有领导小组办公室或第三方监测机构可以重新扫描。")
 
 
 # --- rule-list versions ---------------------------------------------------------------------
@@ -273,7 +274,7 @@ def rescan(user, material: Material) -> None:
         user,
         "monitoring.rescan",
         material,
-        message=_("只有领导小组办公室或第三方监测机构可以重新扫描。"),
+        message=_(RESCAN_REFUSED),
     )
     enqueue("fangxin.monitoring.services.scan", material.pk)
 
