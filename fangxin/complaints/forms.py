@@ -120,6 +120,26 @@ class CounterIntakeForm(IntakeForm):
     received_on = forms.DateField(label=_("登记日期"), widget=DateInput())
 
 
+class IdListField(forms.Field):
+    """Row ids sent as repeated values; anything that is not an id is left out."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value) -> list[int]:
+        return [int(raw) for raw in value or () if params.is_id(str(raw))]
+
+
+class EvidenceForm(forms.Form):
+    """Beside an intake form: which kept files are this form's (its token), and which of them
+    to drop. Its fields are written by the intake template itself."""
+
+    evidence_token = forms.CharField(required=False)
+    remove_evidence = IdListField()
+
+
 class TrackForm(forms.Form):
     """The public status page's lookup: a code and the phone's last four digits (or PIN).
     Anything is accepted; a wrong value simply matches nothing."""

@@ -17,7 +17,7 @@ from fangxin.core.permissions import public
 from fangxin.registry.models import Operator
 
 from . import limits, services
-from .forms import PublicIntakeForm, TrackForm
+from .forms import EvidenceForm, PublicIntakeForm, TrackForm
 from .models import Complaint, ComplaintEvent
 
 RECEIPT_KEY = "complaint_receipt"
@@ -51,11 +51,10 @@ def picked_operator(form) -> Operator | None:
     return Operator.objects.filter(pk=pk, status__in=PUBLIC_STATUSES).first()
 
 
-def evidence_token(request) -> str:
+def evidence_token(request, sent: str = "") -> str:
     """The token naming this form's kept files: the one the form sent back if this session was
     given it, else a new one, so that a token copied from elsewhere reaches no one's files."""
     tokens = request.session.get(EVIDENCE_TOKENS_KEY, [])
-    sent = request.POST.get("evidence_token", "")
     if sent and sent in tokens:
         return sent
     token = secrets.token_urlsafe(24)
@@ -72,14 +71,16 @@ def forget_evidence_token(request, token: str) -> None:
 def collect_evidence(request, *, public: bool) -> tuple[str, services.Stash]:
     """Keep what the form brings (and drop what it asks to remove) before the form is judged,
     so a refused attempt loses no file."""
-    token = evidence_token(request)
+    kept = EvidenceForm(request.POST)
+    kept.is_valid()  # every field optional: always valid
+    token = evidence_token(request, kept.cleaned_data["evidence_token"])
     uploads = request.FILES.getlist("evidence")
     if uploads and public:
         try:
             limits.check_uploads(request)
         except limits.RateLimited as exc:
             return token, services.Stash(services.pending_evidence(token), [exc.message])
-    stash = services.stash_evidence(token, uploads, remove=request.POST.getlist("remove_evidence"))
+    stash = services.stash_evidence(token, uploads, remove=kept.cleaned_data["remove_evidence"])
     return token, stash
 
 
