@@ -188,3 +188,26 @@ def test_a_move_with_an_unknown_action_is_refused_in_words(client, operator, sta
     assert "未知的操作" in response.content.decode()
     complaint.refresh_from_db()
     assert complaint.status == "received"
+
+
+def test_the_api_refuses_a_move_outside_the_callers_reach(client, operator, make_user):
+    complaint = file_complaint(operator)
+    url = f"/api/v1/complaints/{complaint.pk}/accept/"
+    client.force_login(make_user(Role.STATION))  # another station: not in its scope
+    assert client.post(url, content_type="application/json").status_code == 404
+    client.force_login(make_user(Role.INSPECTOR, station=operator.area.station))
+    assert client.post(url, content_type="application/json").status_code == 403
+    client.force_login(make_user(Role.OPERATOR, operator=operator))
+    response = client.get("/api/v1/complaints/")
+    assert response.status_code == 403
+    assert "for the regulator" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.status == "received"
+
+
+def test_every_page_declares_who_may_open_it():
+    from fangxin.complaints import urls
+    from fangxin.core.permissions import access_of
+
+    for pattern in [*urls.urlpatterns, *urls.public_urlpatterns]:
+        assert access_of(pattern.callback) is not None, pattern.name

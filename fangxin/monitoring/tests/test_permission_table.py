@@ -175,3 +175,25 @@ def test_an_upload_for_an_operator_out_of_sight_is_refused(client, ruleset, far_
     assert response.status_code == 200
     assert "请选择经营主体" in response.content.decode()
     assert not Material.objects.exists()
+
+
+def test_the_api_refuses_a_review_outside_the_callers_reach(client, material, make_user):
+    hit = material.hits.first()
+    url = f"/api/v1/monitoring/hits/{hit.pk}/dismiss/"
+    body = {"reason": "企业名称"}
+    client.force_login(make_user(Role.STATION))  # another area: not in its scope
+    assert client.post(url, body, content_type="application/json").status_code == 404
+    client.force_login(make_user(Role.INSPECTOR, station=material.operator.area.station))
+    assert client.post(url, body, content_type="application/json").status_code == 403
+    client.force_login(make_user(Role.PARTNER))
+    assert client.post("/api/v1/monitoring/scan/", {"text": "最"}).status_code == 403
+    hit.refresh_from_db()
+    assert hit.status == "pending"
+
+
+def test_every_page_declares_who_may_open_it():
+    from fangxin.core.permissions import access_of
+    from fangxin.monitoring import urls
+
+    for pattern in urls.urlpatterns:
+        assert access_of(pattern.callback) is not None, pattern.name
