@@ -151,6 +151,4 @@ def verify(phone: str, purpose: str, code: str) -> None:
         left = settings.FANGXIN_OTP_MAX_ATTEMPTS - latest.attempts
         if left <= 0:
             raise CodeError(_("验证码错误次数过多，请重新获取。"), code="attempts")
-        raise CodeError(
-            _("验证码不正确，还可尝试 %(left)s 次。") % {"left": left}, code="wrong"
-        )
+        raise CodeError(_("验证码不正确，还可尝试 %(left)s 次。") % {"left": left}, code="wrong")

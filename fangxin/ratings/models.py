@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fangxin.programme.models import Campaign, Enrolment
+from fangxin.registry.masking import mask_phone
 from fangxin.registry.models import Operator
 
 from .querysets import VerifiedQuerySet
@@ -152,6 +153,10 @@ class Member(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
 
 class MemberScore(models.Model):
     """An invited member's score (0–100) for one enrolment, entered by the office or by the
@@ -183,9 +188,7 @@ class MemberScore(models.Model):
         ordering = ["member", "enrolment"]
         constraints = [
             models.UniqueConstraint(fields=["member", "enrolment"], name="member_score_unique"),
-            models.CheckConstraint(
-                condition=models.Q(score__lte=100), name="member_score_0_100"
-            ),
+            models.CheckConstraint(condition=models.Q(score__lte=100), name="member_score_0_100"),
         ]
 
     def __str__(self) -> str:
