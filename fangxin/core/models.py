@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .roles import STATION_ROLES, Role
@@ -279,7 +280,7 @@ class OneTimeCode(models.Model):
     phone_hash = models.CharField(max_length=64, db_index=True)
     purpose = models.CharField(max_length=60)
     code_hash = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
     used_at = models.DateTimeField(null=True, blank=True)

@@ -108,6 +108,7 @@ def issue(request, phone: str, purpose: str) -> None:
             phone_hash=digest,
             purpose=purpose,
             code_hash=_code_hash(digest, purpose, code),
+            created_at=now,
             expires_at=now + timedelta(seconds=settings.FANGXIN_OTP_TTL_SECONDS),
         )
     minutes = max(1, settings.FANGXIN_OTP_TTL_SECONDS // 60)

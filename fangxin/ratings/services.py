@@ -125,7 +125,7 @@ def _record(model, purpose, *, request, campaign, operator_id, phone, code, fiel
     if model.objects.filter(campaign=campaign, operator_id=operator_id, phone_hash=digest).exists():
         raise ValidationError({"phone": already})
     try:
-        otp.verify(phone, purpose, code)
+        otp.verify(phone, f"{purpose}:{operator_id}", code)
     except otp.CodeError as exc:
         raise ValidationError({"code": exc.messages}) from exc
     ip = client_ip(request)
@@ -183,7 +183,8 @@ def send_code(*, request, campaign, operator_id, phone, purpose) -> None:
     digest = otp.phone_hash(phone)
     if model.objects.filter(campaign=campaign, operator_id=operator_id, phone_hash=digest).exists():
         raise ValidationError(_("该手机号已对该经营主体提交过，每个手机号每年度只能提交一次。"))
-    otp.issue(request, phone, purpose)
+    # The code confirms the phone for this operator only.
+    otp.issue(request, phone, f"{purpose}:{operator_id}")
 
 
 # -- the office's review ------------------------------------------------------------------------
