@@ -39,7 +39,12 @@ def test_the_office_adds_a_member_whose_phone_is_shown_masked(client, office, ca
     client.force_login(office)
     answer = client.post(
         reverse("ratings:members"),
-        {"name": "王委员", "affiliation": "cppcc", "organisation": "县政协", "phone": "13911112222"},
+        {
+            "name": "王委员",
+            "affiliation": "cppcc",
+            "organisation": "县政协",
+            "phone": "13911112222",
+        },
     )
     assert answer.status_code == 302
     body = client.get(reverse("ratings:members")).content.decode()
@@ -77,9 +82,9 @@ def test_an_expired_link_is_refused(client, office, member, settings):
     settings.FANGXIN_MEMBER_LINK_DAYS = 14
     old = signing.TimestampSigner().timestamp()
     with mock.patch.object(
-        signing.TimestampSigner, "timestamp", return_value=signing.b62_encode(
-            signing.b62_decode(old) - 15 * 86400
-        )
+        signing.TimestampSigner,
+        "timestamp",
+        return_value=signing.b62_encode(signing.b62_decode(old) - 15 * 86400),
     ):
         token = services.issue_link(office, member)
     answer = open_link(client, token)

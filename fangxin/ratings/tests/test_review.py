@@ -47,8 +47,14 @@ def test_survey_answers_are_reviewed_too(client, office, campaign, shop):
     from fangxin.ratings.models import SurveyResponse
 
     row = SurveyResponse.objects.create(
-        campaign=campaign, operator=shop, phone_hash="a" * 64, flagged=True,
-        quality=1, honesty=1, service=1, overall=1,
+        campaign=campaign,
+        operator=shop,
+        phone_hash="a" * 64,
+        flagged=True,
+        quality=1,
+        honesty=1,
+        service=1,
+        overall=1,
     )
     client.force_login(office)
     assert f'data-row="{row.pk}"' in client.get(reverse("ratings:surveys")).content.decode()
