@@ -27,6 +27,10 @@ LISTED = [
     "monitoring/materials",
     "monitoring/hits",
     "monitoring/rulesets",
+    "ratings/ratings",
+    "ratings/surveys",
+    "ratings/members",
+    "ratings/member-scores",
 ]
 
 
