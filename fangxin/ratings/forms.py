@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fangxin.core import otp
+from fangxin.core.widgets import prompt_choices
 
 from .models import COMMENT_MAX, SURVEY_QUESTIONS, Member
 
@@ -25,6 +26,7 @@ class Styled:
         self.style()
 
     def style(self) -> None:
+        prompt_choices(self.fields)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.RadioSelect):

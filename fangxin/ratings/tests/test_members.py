@@ -126,3 +126,9 @@ def test_a_member_cannot_score_an_enrolment_of_another_campaign(office, member):
     )
     with pytest.raises(services.PermissionDenied):
         services.save_member_scores(member, {other.pk: (90, "")})
+
+
+def test_the_member_form_prompts_instead_of_dashes(client, office, campaign):
+    client.force_login(office)
+    body = client.get(reverse("ratings:members")).content.decode()
+    assert "---------" not in body and "请选择" in body
