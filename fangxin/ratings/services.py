@@ -121,13 +121,14 @@ def _record(model, purpose, *, request, campaign, operator_id, phone, code, fiel
     if public_operator(campaign, operator_id) is None:
         raise ValidationError(_("该经营主体不在本年度培育对象名单中。"))
     digest = otp.phone_hash(phone)
-    already = _("该手机号已对该经营主体提交过，每个手机号每年度只能提交一次。")
-    if model.objects.filter(campaign=campaign, operator_id=operator_id, phone_hash=digest).exists():
-        raise ValidationError({"phone": already})
+    # The code first: only the phone's holder learns whether it has answered already.
     try:
         otp.verify(phone, f"{purpose}:{operator_id}", code)
     except otp.CodeError as exc:
         raise ValidationError({"code": exc.messages}) from exc
+    already = _("该手机号已对该经营主体提交过，每个手机号每年度只能提交一次。")
+    if model.objects.filter(campaign=campaign, operator_id=operator_id, phone_hash=digest).exists():
+        raise ValidationError({"phone": already})
     ip = client_ip(request)
     try:
         with transaction.atomic():
@@ -175,14 +176,11 @@ def answer_survey(*, request, campaign, operator_id, phone, code, answers) -> Su
 
 
 def send_code(*, request, campaign, operator_id, phone, purpose) -> None:
-    """Send a one-time code for rating (or surveying) this operator. Refused for an operator not
-    enrolled, and when the phone has already answered (no message is wasted on it)."""
+    """Send a one-time code for rating (or surveying) this operator; refused for an operator
+    not enrolled. Whether the phone has answered already is said only after its code is
+    given back, so that nobody learns it by asking for a code."""
     if public_operator(campaign, operator_id) is None:
         raise ValidationError(_("该经营主体不在本年度培育对象名单中。"))
-    model = Rating if purpose == RATING_PURPOSE else SurveyResponse
-    digest = otp.phone_hash(phone)
-    if model.objects.filter(campaign=campaign, operator_id=operator_id, phone_hash=digest).exists():
-        raise ValidationError(_("该手机号已对该经营主体提交过，每个手机号每年度只能提交一次。"))
     # The code confirms the phone for this operator only.
     otp.issue(request, phone, f"{purpose}:{operator_id}")
 
