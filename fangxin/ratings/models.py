@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fangxin.programme.models import Campaign, Enrolment
@@ -43,7 +44,7 @@ class Verified(models.Model):
     phone_hash = models.CharField(max_length=64)
     ip_hash = models.CharField(max_length=64, blank=True)
     network = models.CharField(_("来源网段"), max_length=50, blank=True)
-    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now, db_index=True)
     flagged = models.BooleanField(_("待核查"), default=False)
     flag_reason = models.CharField(_("核查原因"), max_length=200, blank=True)
     excluded = models.BooleanField(_("已剔除"), default=False)

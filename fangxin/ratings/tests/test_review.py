@@ -107,3 +107,12 @@ def test_the_api_masks_member_phones_and_lists_flags(client, office, campaign, s
     assert members[0]["phone"] == "139****5678"
     ratings = client.get("/api/v1/ratings/ratings/", {"flagged": "true"}).json()["results"]
     assert ratings[0]["flagged"] is True and "phone_hash" not in ratings[0]
+
+
+def test_the_office_home_counts_flagged_entries(client, office, make_user, campaign, shop):
+    make_rating(campaign, shop, flagged=True)
+    client.force_login(office)
+    body = client.get("/").content.decode()
+    assert "待核查的评议" in body
+    client.force_login(make_user(Role.STATION))
+    assert "待核查的评议" not in client.get("/").content.decode()
