@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from fangxin.core.models import User
 from fangxin.programme import facts as programme_facts
 from fangxin.programme.models import Campaign
 from fangxin.ratings import facts
@@ -23,6 +24,6 @@ def test_the_demo_rates_every_campaign_once(client):
     summaries = facts.rating_summaries(ids, campaign.pk)
     assert all(s.count > 0 and 1 <= s.mean <= 5 for s in summaries.values())
     assert Member.objects.filter(campaign=campaign).count() == 5
-    client.login(username="office", password="fangxin-demo")
+    client.force_login(User.objects.get(username="office"))
     assert client.get("/ratings/").status_code == 200
     assert client.get("/ratings/members/").status_code == 200
