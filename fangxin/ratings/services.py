@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -287,7 +286,3 @@ def save_member_scores(member: Member, scores: dict[int, tuple[int | None, str]]
             )
             saved += 1
     return saved
-
-
-def flagged_filter() -> Q:
-    return Q(flagged=True, excluded=False)

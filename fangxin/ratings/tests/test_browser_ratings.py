@@ -42,3 +42,19 @@ def test_a_consumer_rates_with_a_one_time_code(page, login, console_sms, shop, o
     page.goto("/ratings/")
     assert "发货快，蜂蜜品质不错。" in page.text_content("#review-table")
     assert page.console_errors == []
+
+
+def test_the_public_pages_have_no_serious_axe_violations(page, console_sms, shop):
+    from fangxin.core.tests.accessibility import axe_violations
+
+    found = {}
+    for viewport in ({"width": 1366, "height": 900}, {"width": 390, "height": 844}):
+        page.set_viewport_size(viewport)
+        for path in ["/public/ratings/", f"/public/ratings/{shop.pk}/"]:
+            page.goto(path)
+            if violations := axe_violations(page):
+                found[f"{viewport['width']} {path}"] = violations
+        page.goto(f"/public/ratings/{shop.pk}/survey/")
+        if violations := axe_violations(page):
+            found[f"{viewport['width']} survey"] = violations
+    assert found == {}
