@@ -116,3 +116,10 @@ def test_the_office_home_counts_flagged_entries(client, office, make_user, campa
     assert "待核查的评议" in body
     client.force_login(make_user(Role.STATION))
     assert "待核查的评议" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("perm", ["ratings.view", "ratings.exclude", "ratings.manage_members"])
+def test_only_the_office_holds_the_ratings_permissions(perm):
+    from fangxin.core.permissions import roles_holding
+
+    assert roles_holding(perm) == {Role.OFFICE}
