@@ -123,3 +123,27 @@ def test_only_the_office_holds_the_ratings_permissions(perm):
     from fangxin.core.permissions import roles_holding
 
     assert roles_holding(perm) == {Role.OFFICE}
+
+
+def test_every_ratings_page_declares_its_access():
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from fangxin.core.permissions import access_of
+
+    def callbacks(patterns):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                yield from callbacks(entry.url_patterns)
+            elif isinstance(entry, URLPattern):
+                yield entry.callback
+
+    ours = [
+        c
+        for c in callbacks(get_resolver().url_patterns)
+        if c.__module__.startswith("fangxin.ratings")
+    ]
+    assert len(ours) >= 10
+    assert [f"{c.__module__}.{c.__name__}" for c in ours if access_of(c) is None] == []
+    kinds = {c.__name__: access_of(c).kind for c in ours if not hasattr(c, "cls")}
+    assert kinds["rate"] == kinds["survey"] == kinds["member_scoring"] == "public"
+    assert kinds["review_list"] == kinds["exclude"] == kinds["member_detail"] == "permission"
