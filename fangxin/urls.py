@@ -10,6 +10,8 @@ from fangxin.core.api import urls as core_api
 from fangxin.core.api.routers import api_root
 from fangxin.monitoring import api_urls as monitoring_api
 from fangxin.programme import api_urls as programme_api
+from fangxin.ratings import api_urls as ratings_api
+from fangxin.ratings.urls import public_urlpatterns as public_rating_urls
 from fangxin.registry import api_urls as registry_api
 from fangxin.selfcheck import api_urls as selfcheck_api
 from fangxin.supervision import api_urls as supervision_api
@@ -24,6 +26,7 @@ API_APPS = [
     supervision_api,
     complaints_api,
     monitoring_api,
+    ratings_api,
 ]
 
 urlpatterns = [
@@ -44,7 +47,9 @@ urlpatterns = [
     path("supervision/", include("fangxin.supervision.urls")),
     path("complaints/", include("fangxin.complaints.urls")),
     path("monitoring/", include("fangxin.monitoring.urls")),
+    path("ratings/", include("fangxin.ratings.urls")),
     path("public/complaints/", include(public_complaint_urls)),
+    path("public/ratings/", include(public_rating_urls)),
     path("public/", include(public_urlpatterns)),
     path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),

@@ -59,6 +59,7 @@ NAV_ITEMS: list[NavItem] = [
         "monitoring:material-list",
         shown_to=has_role(Role.OFFICE, Role.STATION, Role.INSPECTOR, Role.MONITOR),
     ),
+    NavItem(_("评议"), "ratings:review", "ratings.view"),
     NavItem(_("消息"), "inbox"),
     NavItem(_("审计日志"), "audit", "core.view_audit_log"),
     NavItem(_("系统管理"), "admin:index", "core.open_admin"),
@@ -73,6 +74,7 @@ PUBLIC_ITEMS: list[NavItem] = [
     NavItem(_("申请加入培育"), "registry:apply"),
     NavItem(_("投诉举报"), "public-complaint"),
     NavItem(_("办理进度查询"), "public-complaint-track"),
+    NavItem(_("消费者评议"), "public-ratings"),
 ]
 
 

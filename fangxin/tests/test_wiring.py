@@ -28,6 +28,10 @@ LISTED = [
     "monitoring/materials",
     "monitoring/hits",
     "monitoring/rulesets",
+    "ratings/ratings",
+    "ratings/surveys",
+    "ratings/members",
+    "ratings/member-scores",
 ]
 
 
@@ -96,6 +100,7 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.supervision.demo",
         "fangxin.complaints.demo",
         "fangxin.monitoring.demo",
+        "fangxin.ratings.demo",
     ]
     assert [module.__name__ for module in app_modules("sweeps")] == [
         "fangxin.programme.sweeps",
