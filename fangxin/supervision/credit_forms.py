@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fangxin.core import params
+from fangxin.core.widgets import DateInput
 
 from .models import CreditListKind
 
@@ -51,7 +52,7 @@ class CreditListingFilterForm(forms.Form):
     on = forms.DateField(
         label=_("有效日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
+        widget=DateInput(attrs={"class": "form-control form-control-sm"}),
     )
     q = forms.CharField(
         label=_("名称或代码"),
