@@ -59,8 +59,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.import_operator",
         "registry.export_operator",
         "registry.view_personal_data",
-        "supervision.run_draw",
-        "supervision.add_watchentry",
     ],
     Role.STATION: [
         "core.view_area",
@@ -72,8 +70,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.import_operator",
         "registry.export_operator",
         "registry.view_personal_data",
-        "supervision.run_draw",
-        "supervision.add_watchentry",
     ],
     Role.INSPECTOR: ["core.view_area", "core.view_station", "registry.view_operator"],
     Role.PARTNER: ["registry.view_operator"],
