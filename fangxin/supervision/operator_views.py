@@ -4,7 +4,6 @@ samples, conflicts of interest and veto proposals, all on one page for the regul
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from fangxin.core.discovery import contributions
 from fangxin.core.feedback import report_refusal
 from fangxin.core.models import User
 from fangxin.core.params import required_date
+from fangxin.core.permissions import permission
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.programme.models import Kind, Requirement
@@ -91,11 +91,9 @@ def _handle(request, operator: Operator, action: str) -> None:
         raise ValidationError(_("未知的操作。"))
 
 
-@login_required
+@permission("supervision.view_operator_file")
 def operator_file(request, pk: int):
     user = request.user
-    if not (user.is_office or user.role in (Role.STATION, Role.INSPECTOR)):
-        raise PermissionDenied
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action == "conflict":
         # Declaring a conflict is its own decision: any operator he might be drawn for.
@@ -114,8 +112,9 @@ def operator_file(request, pk: int):
     operator = get_object_or_404(Operator.objects.select_related("area__station"), pk=pk)
     if not user.has_perm("supervision.view_operator_file", operator):
         raise Http404
+    may_manage = user.has_perm("supervision.manage_operator_file", operator)
     if request.method == "POST":
-        if user.role == Role.INSPECTOR:
+        if not may_manage:
             raise PermissionDenied
         try:
             _handle(request, operator, action)
@@ -125,7 +124,7 @@ def operator_file(request, pk: int):
             messages.success(request, _("已保存。"))
             return redirect("supervision:operator-file", pk=pk)
     today = timezone.localdate()
-    is_regulator = user.is_office or user.role == Role.STATION
+    is_regulator = may_manage
     context = {
         "operator": operator,
         "today": today,

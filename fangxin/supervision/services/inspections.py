@@ -234,10 +234,13 @@ def record_inspection(
     acknowledged_by: str = "",
     areas: dict[int, str] | None = None,
     kind: str | None = None,
+    uploads=(),
 ) -> Inspection:
     """Record the result per item; minor and serious problems become findings. A problem in a
     free-text item (no requirement of the guide) needs its area chosen (``areas``: item id →
-    area code), and, for an operator of both kinds when nothing says which, ``kind``."""
+    area code), and, for an operator of both kinds when nothing says which, ``kind``.
+    ``uploads`` (photos, documents) are kept as the inspection's evidence, all or nothing with
+    the result."""
     areas = {int(k): v for k, v in (areas or {}).items() if str(k).isdigit() and v}
     require(user, "supervision.record_inspection", inspection, _not_the_inspectors())
     if inspection.status not in (Inspection.Status.PLANNED, Inspection.Status.RECORDED):
@@ -303,6 +306,8 @@ def record_inspection(
         % {"date": inspected_on, "conclusion": inspection.conclusion},
         data={"inspection": inspection.pk},
     )
+    for upload in uploads:
+        add_inspection_evidence(user, inspection, upload)
     return inspection
 
 
@@ -358,7 +363,10 @@ def add_inspection_evidence(user, inspection: Inspection, upload, captured_at=No
 def publish_inspection(user, inspection: Inspection) -> Inspection:
     """The station approves the recorded result; it appears on the public results page."""
     require(
-        user, "supervision.publish_inspection", inspection, _("只有负责监管所可以审核公示检查结果。")
+        user,
+        "supervision.publish_inspection",
+        inspection,
+        _("只有负责监管所可以审核公示检查结果。"),
     )
     if inspection.status != Inspection.Status.RECORDED:
         raise ValidationError(_("只有已录入的检查结果可以审核公示。"))
