@@ -7,10 +7,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fangxin.core.models import Area, PartnerDepartment, Station
-from fangxin.core.params import date_in_range, too_early_message
+from fangxin.core.params import date_in_range, is_id, too_early_message
 from fangxin.programme.models import Kind
 from fangxin.registry.forms import BootstrapMixin
 from fangxin.registry.models import Operator
+
+from .models import Inspection, Sample
 
 
 class DrawPlanForm(BootstrapMixin, forms.Form):
@@ -299,3 +301,82 @@ class VetoDecisionForm(ReasonForm):
 
     def clean_decision(self) -> bool:
         return self.cleaned_data["decision"] == "confirm"
+
+
+# --- the operator's supervision file -----------------------------------------------------------
+
+
+class IdsField(forms.Field):
+    """Any number of row ids (a multiple select, checkboxes); what is not an id is dropped."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        return [int(v) for v in value or () if isinstance(v, str) and is_id(v)]
+
+
+def _posted_or(form: forms.Form, name: str, default: str) -> str:
+    """The field's value, or ``default`` when the page did not post the field at all."""
+    return form.cleaned_data[name] if name in form.data else default
+
+
+class RiskClassForm(ReasonForm):
+    risk_class = _text()
+
+
+class WatchEntryForm(ReasonForm):
+    starts_on = DateText(optional=True)  # blank: today
+    ends_on = DateText(optional=True)
+
+
+class TargetedInspectionForm(forms.Form):
+    source = _text()
+    inspectors = IdsField()
+    planned_on = DateText()
+    requirements = IdsField()
+    free_items = _text()
+    pickup_point = _text()
+
+    def clean_source(self) -> str:
+        return _posted_or(self, "source", Inspection.Source.TARGETED)
+
+
+class SampleForm(forms.Form):
+    product = forms.CharField(required=False)
+    place = _text()
+    taken_on = DateText()
+    testing_body = forms.CharField(required=False)
+    result = _text()
+    failed_items = _text()
+    brand = forms.CharField(required=False)
+    batch = forms.CharField(required=False)
+    area = _text()
+    operator_kind = _text()
+
+    def clean_result(self) -> str:
+        return _posted_or(self, "result", Sample.Result.PENDING)
+
+    def sample(self) -> dict:
+        """The keyword arguments of ``services.record_sample`` after the operator."""
+        data = self.cleaned_data
+        return {
+            "product": data["product"],
+            "place": data["place"],
+            "taken_on": data["taken_on"],
+            "testing_body": data["testing_body"],
+            "result": data["result"],
+            "failed_items": data["failed_items"],
+            "brand": data["brand"],
+            "batch": data["batch"],
+            "area_code": data["area"],
+            "kind": _kind_or_none(data["operator_kind"]),
+        }
+
+
+class VetoProposalForm(forms.Form):
+    kind = _text()
+    description = _text()
+    occurred_on = DateText()
