@@ -142,7 +142,7 @@ def test_an_inspector_records_only_his_own_tasks(world):
             world.outsider,
             world.inspection,
             inspected_on=date(2024, 3, 5),
-            results={item.pk: ("pass", "")},
+            results={item.pk: ("compliant", "")},
             conclusion="x",
         )
 
