@@ -56,8 +56,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.view_operator",
         "registry.add_operator",
         "registry.change_operator",
-        "supervision.run_draw",
-        "supervision.add_watchentry",
     ],
     Role.STATION: [
         "core.view_area",
@@ -65,8 +63,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.view_operator",
         "registry.add_operator",
         "registry.change_operator",
-        "supervision.run_draw",
-        "supervision.add_watchentry",
     ],
     Role.INSPECTOR: ["core.view_area", "core.view_station"],
     Role.PARTNER: [],

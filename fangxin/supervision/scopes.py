@@ -3,7 +3,8 @@
 from django.db.models import Q
 
 from fangxin.core import scoping
-from fangxin.core.roles import Role
+from fangxin.core.models import Station
+from fangxin.core.roles import STATION_ROLES, Role
 
 from .models import (
     Case,
@@ -85,3 +86,11 @@ scoping.register(
     & Q(draw__isnull=False),
     roles={Role.STATION: own_station_plans, Role.INSPECTOR: own_station_plans},
 )
+
+
+def dashboard_stations(user):
+    """The stations a regulator's dashboard has a row for: a station's people see their own."""
+    stations = Station.objects.order_by("code")
+    if user.role in STATION_ROLES:
+        stations = stations.filter(pk=user.station_id)
+    return stations

@@ -18,7 +18,6 @@ from rest_framework import serializers
 from fangxin.core.api import bounds
 from fangxin.core.api.fields import DecisionField, ScopedPrimaryKeyRelatedField, enum_field
 from fangxin.core.models import Area, PartnerDepartment, Station
-from fangxin.core.roles import Role
 from fangxin.programme.models import Campaign, Requirement
 from fangxin.programme.serializers import KindField
 from fangxin.registry.models import Operator
@@ -49,9 +48,6 @@ VetoStatusField = enum_field(VetoEvent.Status, "VetoEventStatusEnum")
 VetoSourceField = enum_field(VetoEvent.Source, "VetoEventSourceEnum")
 OperatorStatusField = enum_field(Operator.Status, "DrawPoolOperatorStatusEnum")
 RiskClassField = enum_field(Operator.RiskClass, "DrawPoolRiskClassEnum")
-
-# Who may read an inspection's internal note.
-NOTE_READERS = frozenset({Role.OFFICE, Role.STATION, Role.INSPECTOR})
 
 
 def _today(serializer: serializers.Serializer):
@@ -429,7 +425,7 @@ class InspectionSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        if not (user and user.is_authenticated and (user.is_office or user.role in NOTE_READERS)):
+        if not (user and user.is_authenticated and user.has_perm("supervision.view_internal_note")):
             data.pop("internal_note", None)
         return data
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +15,8 @@ from fangxin.core import periods
 from fangxin.core.calendar import add_working_days
 from fangxin.core.models import User
 from fangxin.core.notify import notify_users
+from fangxin.core.permissions import require
 from fangxin.core.roles import Role
-from fangxin.core.scoping import can_see
 from fangxin.registry.models import OperatorEvent
 from fangxin.registry.services import move, record_event
 
@@ -36,9 +36,8 @@ O = RectificationOrder.Status  # noqa: E741
 C = Case.Status
 
 
-def _require_station_of(user, operator) -> None:
-    if not (user.is_office or user.role == Role.STATION) or not can_see(user, operator):
-        raise PermissionDenied(_("该经营主体不在您的管辖范围内。"))
+def _outside_jurisdiction() -> str:
+    return _("该经营主体不在您的管辖范围内。")
 
 
 def _station_users(operator):
@@ -49,7 +48,7 @@ def _station_users(operator):
 
 @transaction.atomic
 def record_measure(user, finding: Finding, kind: str, held_on: date, summary: str) -> Measure:
-    _require_station_of(user, finding.operator)
+    require(user, "supervision.record_measure", finding, _outside_jurisdiction())
     if kind not in Measure.Kind.values:
         raise ValidationError({"kind": _("方式应为约谈或行政指导。")})
     if not summary.strip():
@@ -77,7 +76,7 @@ def issue_order(
     number: str = "",
 ) -> RectificationOrder:
     """责令整改 with a deadline in working days (the configured default unless given)."""
-    _require_station_of(user, finding.operator)
+    require(user, "supervision.issue_order", finding, _outside_jurisdiction())
     if finding.severity != Finding.Severity.MINOR:
         raise ValidationError(_("严重问题应立案查处，不适用责令整改。"))
     if not requirement.strip():
@@ -122,8 +121,7 @@ def issue_order(
 @transaction.atomic
 def answer_order(user, order: RectificationOrder, text: str, uploads=()) -> OrderResponse:
     """The operator reports what it did, with evidence."""
-    if user.role != Role.OPERATOR or user.operator_id != order.operator_id:
-        raise PermissionDenied(_("只有被责令整改的经营主体可以回复。"))
+    require(user, "supervision.answer_order", order, _("只有被责令整改的经营主体可以回复。"))
     if order.status not in (O.ISSUED, O.REJECTED):
         raise ValidationError(_("该整改通知当前不需要回复。"))
     if not text.strip():
@@ -156,7 +154,7 @@ def answer_order(user, order: RectificationOrder, text: str, uploads=()) -> Orde
 def verify_order(
     user, order: RectificationOrder, accept: bool, note: str = ""
 ) -> RectificationOrder:
-    _require_station_of(user, order.operator)
+    require(user, "supervision.verify_order", order, _outside_jurisdiction())
     if order.status != O.ANSWERED:
         raise ValidationError(_("只有已回复的整改可以核查。"))
     if not accept and not note.strip():
@@ -219,7 +217,7 @@ def mark_overdue_orders(today: date) -> int:
 
 @transaction.atomic
 def open_case(user, operator, summary: str, clue_received_on: date, finding=None) -> Case:
-    _require_station_of(user, operator)
+    require(user, "supervision.open_case", operator, _outside_jurisdiction())
     if not summary.strip():
         raise ValidationError({"summary": _("请填写案情摘要。")})
     if finding is not None and finding.operator_id != operator.pk:
@@ -242,7 +240,7 @@ def open_case(user, operator, summary: str, clue_received_on: date, finding=None
 
 @transaction.atomic
 def extend_filing(user, case: Case, reason: str) -> Case:
-    _require_station_of(user, case.operator)
+    require(user, "supervision.extend_filing", case, _outside_jurisdiction())
     if case.status != C.CLUE or case.filing_extended:
         raise ValidationError(_("立案决定期限只能延长一次。"))
     if not reason.strip():
@@ -265,7 +263,7 @@ def extend_filing(user, case: Case, reason: str) -> Case:
 
 @transaction.atomic
 def decide_filing(user, case: Case, file: bool, on: date, reason: str = "") -> Case:
-    _require_station_of(user, case.operator)
+    require(user, "supervision.decide_filing", case, _outside_jurisdiction())
     if case.status != C.CLUE:
         raise ValidationError(_("只有线索核查中的案件可以作出立案决定。"))
     if file:
@@ -293,7 +291,7 @@ def decide_filing(user, case: Case, file: bool, on: date, reason: str = "") -> C
 def suspend_case(user, case: Case, days: int, reason: str) -> Case:
     """Record a suspension (testing, appraisal …): its days do not count against the decision
     deadline, which moves back by as many days."""
-    _require_station_of(user, case.operator)
+    require(user, "supervision.suspend_case", case, _outside_jurisdiction())
     if case.status not in (C.FILED, C.INVESTIGATING):
         raise ValidationError(_("只有已立案的案件可以中止计算期限。"))
     if days < 1:
@@ -327,7 +325,7 @@ def decide_case(
     veto_kind: str = "",
 ) -> Case:
     """The decision; a case that establishes a veto situation proposes a veto event."""
-    _require_station_of(user, case.operator)
+    require(user, "supervision.decide_case", case, _outside_jurisdiction())
     if case.status not in (C.FILED, C.INVESTIGATING):
         raise ValidationError(_("只有已立案的案件可以作出处理决定。"))
     if not (penalty.strip() and decision_number.strip()):
@@ -372,7 +370,7 @@ def propose_veto(
     user, operator, kind: str, description: str, occurred_on: date, source: str, case=None
 ) -> VetoEvent:
     if user is not None:
-        _require_station_of(user, operator)
+        require(user, "supervision.propose_veto", operator, _outside_jurisdiction())
     if kind not in VetoKind.values:
         raise ValidationError({"kind": _("未知的取消称号情形。")})
     if source not in VetoEvent.Source.values:
@@ -410,8 +408,7 @@ def propose_veto(
 
 @transaction.atomic
 def decide_veto(user, event: VetoEvent, confirm: bool, reason: str) -> VetoEvent:
-    if not user.is_office:
-        raise PermissionDenied(_("只有领导小组办公室可以认定取消称号情形。"))
+    require(user, "supervision.decide_veto", event, _("只有领导小组办公室可以认定取消称号情形。"))
     if event.status != VetoEvent.Status.PROPOSED:
         raise ValidationError(_("该情形已认定。"))
     if not reason.strip():
