@@ -118,13 +118,6 @@ def test_the_office_home_counts_flagged_entries(client, office, make_user, campa
     assert "待核查的评议" not in client.get("/").content.decode()
 
 
-@pytest.mark.parametrize("perm", ["ratings.view", "ratings.exclude", "ratings.manage_members"])
-def test_only_the_office_holds_the_ratings_permissions(perm):
-    from fangxin.core.permissions import roles_holding
-
-    assert roles_holding(perm) == {Role.OFFICE}
-
-
 def test_every_ratings_page_declares_its_access():
     from django.urls import URLPattern, URLResolver, get_resolver
 
