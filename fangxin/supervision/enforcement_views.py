@@ -17,12 +17,16 @@ from django.utils.translation import gettext_lazy
 from fangxin.core.feedback import report_refusal
 from fangxin.core.models import Station
 from fangxin.core.params import required_date
+from fangxin.core.permissions import signed_in
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import xlsx_response
+from fangxin.registry.models import Operator
 
 from . import services
+from .attribution import operator_kinds
 from .filters import CaseFilter, RectificationOrderFilter
+from .forms import OrderOnBasisForm
 from .listing import filtered, page_query
 from .models import Case, Inspection, RectificationOrder, VetoEvent
 from .models.enforcement import VetoKind
@@ -57,7 +61,8 @@ def order_list(request):
 def order_detail(request, pk: int):
     user = request.user
     order = get_object_or_404(
-        visible(user, RectificationOrder).select_related("operator__area", "finding"), pk=pk
+        visible(user, RectificationOrder).select_related("operator__area", "finding", "area"),
+        pk=pk,
     )
     is_operator = user.role == Role.OPERATOR
     can_verify = user.is_office or (
@@ -262,3 +267,40 @@ def dashboard_export(request):
         [_("监管所")] + [str(label) for _key, label in COLUMNS],
         ([row["station"].name] + [row[key] for key, _l in COLUMNS] for row in rows),
     )
+
+
+@signed_in(
+    "The operator comes from visible(); services.check_order_issuer refuses whoever may not "
+    "issue an order to it before the form is shown, and the issuing service checks again."
+)
+def order_on_basis(request, operator_pk: int):
+    """责令整改 on a ground other than a finding (舆情事件, 考评结果, 重点监管, 其他)."""
+    user = request.user
+    operator = get_object_or_404(visible(user, Operator), pk=operator_pk)
+    services.check_order_issuer(user, operator)
+    today = timezone.localdate()
+    form = OrderOnBasisForm(
+        request.POST or None,
+        area_choices=services.area_choices(today),
+        kinds=operator_kinds(operator.livestream, operator.group_buying),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            order = services.issue_order_on_basis(
+                user,
+                operator,
+                data["basis"],
+                data["basis_note"],
+                data["requirement"],
+                data["area"],
+                kind=data["kind"] or None,
+                working_days=data["working_days"],
+                number=data["number"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已下达责令整改通知。"))
+            return redirect("supervision:order-detail", pk=order.pk)
+    return render(request, "supervision/order_on_basis.html", {"form": form, "operator": operator})

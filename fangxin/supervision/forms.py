@@ -82,3 +82,55 @@ class RunDrawForm(BootstrapMixin, forms.Form):
     public_source = forms.CharField(
         label=_("来源"), max_length=300, help_text=_("如：中国福利彩票双色球第2026138期开奖公告")
     )
+
+
+class OrderOnBasisForm(BootstrapMixin, forms.Form):
+    """责令整改 without a finding: the ground, the area it concerns and, for an operator of both
+    kinds, which business (none chosen: both). The service checks the rest."""
+
+    basis = forms.ChoiceField(
+        label=_("整改依据"),
+        error_messages={"required": _("请选择整改依据。"), "invalid_choice": _("请选择整改依据。")},
+    )
+    basis_note = forms.CharField(
+        label=_("依据说明"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("如舆情事件的来源和日期、考评结果、列入重点监管的原因"),
+        error_messages={"required": _("请说明责令整改的依据。")},
+    )
+    area = forms.ChoiceField(
+        label=_("要求方面"),
+        error_messages={
+            "required": _("请选择整改涉及的要求方面。"),
+            "invalid_choice": _("请选择整改涉及的要求方面。"),
+        },
+    )
+    kind = forms.ChoiceField(label=_("经营类型"), required=False)
+    requirement = forms.CharField(
+        label=_("整改要求"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("请填写整改要求。")},
+    )
+    working_days = forms.IntegerField(
+        label=_("整改期限（工作日）"),
+        min_value=1,
+        max_value=365,
+        required=False,
+        help_text=_("不填则按配置的默认期限"),
+    )
+    number = forms.CharField(label=_("文书编号"), max_length=60, required=False)
+
+    def __init__(self, *args, area_choices=(), kinds=(), **kwargs):
+        from .models import RectificationOrder
+
+        super().__init__(*args, **kwargs)
+        basis = RectificationOrder.Basis
+        self.fields["basis"].choices = [
+            ("", "---------"),
+            *[(value, label) for value, label in basis.choices if value != basis.FINDING],
+        ]
+        self.fields["area"].choices = [("", "---------"), *area_choices]
+        self.fields["kind"].choices = [
+            ("", _("两类均涉及")),
+            *[(value, label) for value, label in Kind.choices if value in kinds],
+        ]

@@ -43,6 +43,7 @@ ItemResultField = enum_field(InspectionItem.Result, "InspectionItemResultEnum")
 FindingSeverityField = enum_field(Finding.Severity, "FindingSeverityEnum")
 FindingSourceField = enum_field(Finding.Source, "FindingSourceEnum")
 OrderStatusField = enum_field(RectificationOrder.Status, "RectificationOrderStatusEnum")
+OrderBasisField = enum_field(RectificationOrder.Basis, "RectificationOrderBasisEnum")
 CaseStatusField = enum_field(Case.Status, "CaseStatusEnum")
 VetoKindField = enum_field(VetoKind, "VetoKindEnum")
 VetoStatusField = enum_field(VetoEvent.Status, "VetoEventStatusEnum")
@@ -535,12 +536,30 @@ class RectificationOrderSerializer(serializers.ModelSerializer):
         help_text="Waiting on the operator past its deadline today."
     )
     responses = OrderResponseSerializer(many=True, read_only=True)
+    basis = OrderBasisField(
+        read_only=True,
+        help_text="What the order rests on; only `finding` orders feed automatic deductions "
+        "unless a rubric says otherwise.",
+    )
+    basis_label = serializers.CharField(source="get_basis_display", read_only=True)
+    area_code = serializers.SerializerMethodField(
+        help_text="The requirement area: the finding's, else the one chosen when issued."
+    )
+    kind = serializers.SerializerMethodField(
+        help_text="The operator kind it counts for (the finding's, else the one chosen); "
+        "null: both enrolments."
+    )
 
     class Meta:
         model = RectificationOrder
         fields = [
             "id",
+            "basis",
+            "basis_label",
+            "basis_note",
             "finding",
+            "area_code",
+            "kind",
             "operator",
             "operator_name",
             "number",
@@ -563,6 +582,17 @@ class RectificationOrderSerializer(serializers.ModelSerializer):
     def get_overdue(self, order: RectificationOrder) -> bool:
         return order.is_overdue(_today(self))
 
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_area_code(self, order: RectificationOrder) -> str | None:
+        area = order.finding.area if order.finding_id else order.area
+        return area.code if area else None
+
+    @extend_schema_field(
+        {"type": "string", "enum": ["livestream", "group_buying"], "nullable": True}
+    )
+    def get_kind(self, order: RectificationOrder) -> str | None:
+        return order.finding.kind if order.finding_id else order.kind
+
 
 class OrderIssueSerializer(serializers.Serializer):
     requirement = serializers.CharField(help_text="What the operator must put right.")
@@ -576,6 +606,22 @@ class OrderIssueSerializer(serializers.Serializer):
     issued_on = bounds.DateField(required=False, allow_null=True, help_text="Defaults to today.")
     number = serializers.CharField(
         max_length=60, required=False, allow_blank=True, default="", help_text="Document number."
+    )
+
+
+class OrderOnBasisSerializer(OrderIssueSerializer):
+    operator = ScopedPrimaryKeyRelatedField(Operator, help_text="Operator id.")
+    basis = OrderBasisField(
+        help_text="The ground of the order; not `finding` (issue those from the finding)."
+    )
+    basis_note = serializers.CharField(help_text="What the ground is (source, date, result).")
+    area = serializers.CharField(
+        max_length=40, help_text="Requirement area code (e.g. `qualifications`)."
+    )
+    kind = KindField(
+        required=False,
+        allow_null=True,
+        help_text="For an operator of both kinds: which business; null: both.",
     )
 
 
