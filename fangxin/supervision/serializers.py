@@ -11,6 +11,7 @@ the regulator (office, station, inspector).
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -609,14 +610,23 @@ class OrderIssueSerializer(serializers.Serializer):
     )
 
 
+NO_BASIS_NOTE = gettext_lazy("请说明责令整改的依据。")
+NO_AREA = gettext_lazy("请选择整改涉及的要求方面。")
+
+
 class OrderOnBasisSerializer(OrderIssueSerializer):
     operator = ScopedPrimaryKeyRelatedField(Operator, help_text="Operator id.")
     basis = OrderBasisField(
         help_text="The ground of the order; not `finding` (issue those from the finding)."
     )
-    basis_note = serializers.CharField(help_text="What the ground is (source, date, result).")
+    basis_note = serializers.CharField(
+        help_text="What the ground is (source, date, result).",
+        error_messages={"required": NO_BASIS_NOTE, "blank": NO_BASIS_NOTE},
+    )
     area = serializers.CharField(
-        max_length=40, help_text="Requirement area code (e.g. `qualifications`)."
+        max_length=40,
+        help_text="Requirement area code (e.g. `qualifications`).",
+        error_messages={"required": NO_AREA, "blank": NO_AREA},
     )
     kind = KindField(
         required=False,

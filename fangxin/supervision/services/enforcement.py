@@ -137,7 +137,9 @@ def issue_order_on_basis(
         basis=basis,
         basis_note=basis_note.strip(),
         area=area_for(area, issued_on),
-        kind=_kind(operator, only[0] if len(only) == 1 else None, kind or None, required=False),
+        # The chosen kind must be one of the operator's; none chosen: its only kind, or both.
+        kind=_kind(operator, None, kind or None, required=False)
+        or (only[0] if len(only) == 1 else None),
     )
 
 
