@@ -289,8 +289,23 @@ BUILDERS = {
     ),
 }
 
-# Page lists: model label → (URL, text of a row on the page). Checked where cheap.
-PAGES: dict[str, tuple[str, object]] = {}
+# Page lists: model label → (URL, the row's link on the page). Checked where cheap: the lists
+# that link each row to its detail page. A role the page turns away (403, or a redirect) sees
+# none of the rows.
+PAGES: dict[str, tuple[str, object]] = {
+    "registry.Operator": ("/registry/operators/", lambda row: f"/registry/operators/{row.pk}/"),
+    "supervision.Inspection": (
+        "/supervision/inspections/",
+        lambda row: f"/supervision/inspections/{row.pk}/",
+    ),
+    "supervision.RectificationOrder": (
+        "/supervision/orders/",
+        lambda row: f"/supervision/orders/{row.pk}/",
+    ),
+    "supervision.Case": ("/supervision/cases/", lambda row: f"/supervision/cases/{row.pk}/"),
+    "complaints.Complaint": ("/complaints/", lambda row: f"/complaints/{row.pk}/"),
+    "monitoring.Material": ("/monitoring/", lambda row: f"/monitoring/{row.pk}/"),
+}
 
 
 # --- what the declaration says --------------------------------------------------------------
@@ -405,8 +420,11 @@ def test_list_and_detail_follow_the_declared_scope(client, make_user, model):
             page = client.get(page_url)
             html = page.content.decode() if page.status_code == 200 else ""
             for name, row in rows.items():
-                if (text_of(row) in html) != expected[name]:
-                    problems.append(f"{role} page {page_url}: row {name} expected {expected}")
+                if (f'href="{text_of(row)}"' in html) != expected[name]:
+                    problems.append(
+                        f"{role} page {page_url} ({page.status_code}): row {name} "
+                        f"in scope {expected[name]}"
+                    )
         client.logout()
 
     assert not problems, f"{label}:\n" + "\n".join(problems)
