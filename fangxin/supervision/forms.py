@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fangxin.core.models import Area, PartnerDepartment, Station
+from fangxin.core.widgets import prompt_choices
 from fangxin.programme.models import Kind
 from fangxin.registry.forms import BootstrapMixin
 from fangxin.registry.models import Operator
@@ -134,3 +135,4 @@ class OrderOnBasisForm(BootstrapMixin, forms.Form):
             ("", _("两类均涉及")),
             *[(value, label) for value, label in Kind.choices if value in kinds],
         ]
+        prompt_choices(self.fields)  # 请选择, not Django's dashes
