@@ -26,7 +26,7 @@ from fangxin.registry.models import Operator
 from . import services
 from .attribution import operator_kinds
 from .filters import CaseFilter, RectificationOrderFilter
-from .forms import OrderOnBasisForm
+from .forms import MeasureOnBasisForm, OrderOnBasisForm
 from .listing import filtered, page_query
 from .models import Case, Inspection, RectificationOrder, VetoEvent
 from .models.enforcement import VetoKind
@@ -304,3 +304,35 @@ def order_on_basis(request, operator_pk: int):
             messages.success(request, _("已下达责令整改通知。"))
             return redirect("supervision:order-detail", pk=order.pk)
     return render(request, "supervision/order_on_basis.html", {"form": form, "operator": operator})
+
+
+@signed_in(
+    "The operator comes from visible(); services.check_order_issuer refuses whoever may not "
+    "act on it before the form is shown, and record_measure_on_basis checks again."
+)
+def measure_on_basis(request, operator_pk: int):
+    """约谈 / 行政指导 on a ground other than a finding."""
+    user = request.user
+    operator = get_object_or_404(visible(user, Operator), pk=operator_pk)
+    services.check_order_issuer(user, operator)
+    form = MeasureOnBasisForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_measure_on_basis(
+                user,
+                operator,
+                data["basis"],
+                data["basis_note"],
+                data["kind"],
+                data["held_on"],
+                data["summary"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("supervision:operator-file", pk=operator.pk)
+    return render(
+        request, "supervision/measure_on_basis.html", {"form": form, "operator": operator}
+    )

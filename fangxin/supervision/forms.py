@@ -136,3 +136,38 @@ class OrderOnBasisForm(BootstrapMixin, forms.Form):
             *[(value, label) for value, label in Kind.choices if value in kinds],
         ]
         prompt_choices(self.fields)  # 请选择, not Django's dashes
+
+
+class MeasureOnBasisForm(BootstrapMixin, forms.Form):
+    """约谈 / 行政指导 without a finding: the ground, the way, the day and what was said."""
+
+    basis = forms.ChoiceField(
+        label=_("依据类型"),
+        error_messages={"required": _("请选择整改依据。"), "invalid_choice": _("请选择整改依据。")},
+    )
+    basis_note = forms.CharField(
+        label=_("依据说明"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("如舆情事件的来源和日期、考评结果、列入重点监管的原因"),
+        error_messages={"required": _("请说明约谈或行政指导的依据。")},
+    )
+    kind = forms.ChoiceField(
+        label=_("方式"), error_messages={"required": _("方式应为约谈或行政指导。")}
+    )
+    held_on = forms.DateField(label=_("日期"))
+    summary = forms.CharField(
+        label=_("内容"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("请填写约谈或指导内容。")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import Measure
+
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].choices = [
+            ("", "---------"),
+            *[(v, label) for v, label in Measure.Basis.choices if v != Measure.Basis.FINDING],
+        ]
+        self.fields["kind"].choices = [("", "---------"), *Measure.Kind.choices]
+        prompt_choices(self.fields)

@@ -27,6 +27,11 @@ urlpatterns = [
         enforcement_views.order_on_basis,
         name="order-on-basis",
     ),
+    path(
+        "operators/<int:operator_pk>/measure/",
+        enforcement_views.measure_on_basis,
+        name="measure-on-basis",
+    ),
     path("cases/", enforcement_views.case_list, name="case-list"),
     path("cases/<int:pk>/", enforcement_views.case_detail, name="case-detail"),
     path("vetoes/", enforcement_views.veto_list, name="veto-list"),

@@ -248,6 +248,14 @@ BUILDERS = {
         working_days=10,
         due_on=DAY,
     ),
+    "supervision.Measure": lambda side: _model("supervision.Measure").objects.create(
+        basis="other",
+        basis_note="其他",
+        operator=side.operator,
+        kind="interview",
+        held_on=DAY,
+        summary="约谈",
+    ),
     "supervision.Contradiction": lambda side: _model("supervision.Contradiction").objects.create(
         finding=_finding(side), answer=_answer(side), operator=side.operator, recorded_on=DAY
     ),

@@ -15,12 +15,54 @@ from .inspections import Finding
 from .querysets import CaseQuerySet, RectificationOrderQuerySet, VetoEventQuerySet
 
 
+class Basis(models.TextChoices):
+    """What an order or an interview rests on: a finding, or another ground (issue 12 10c)."""
+
+    FINDING = "finding", _("检查发现")
+    PUBLIC_OPINION = "public_opinion", _("舆情事件")
+    EVALUATION = "evaluation", _("考评结果")
+    WATCH_LIST = "watch_list", _("重点监管")
+    OTHER = "other", _("其他")
+
+
+def _basis_errors(row, no_note) -> dict:
+    """A finding exactly when the basis is a finding; otherwise the ground said in words."""
+    errors = {}
+    if row.basis == Basis.FINDING:
+        if row.finding_id is None:
+            errors["finding"] = _("依据为检查发现时须关联一个问题。")
+    else:
+        if row.finding_id is not None:
+            errors["finding"] = _("只有依据为检查发现时才关联问题。")
+        if not row.basis_note.strip():
+            errors["basis_note"] = no_note
+    return errors
+
+
+def _basis_check() -> Q:
+    return (Q(basis="finding") & Q(finding__isnull=False)) | (
+        ~Q(basis="finding") & Q(finding__isnull=True) & ~Q(basis_note="")
+    )
+
+
 class Measure(models.Model):
+    """约谈 / 行政指导: after a finding, or on another ground (``basis``, ``basis_note``; then
+    no finding). The operator is stored either way."""
+
     class Kind(models.TextChoices):
         INTERVIEW = "interview", _("约谈")
         GUIDANCE = "guidance", _("行政指导")
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="measures")
+    Basis = Basis
+
+    basis = models.CharField(
+        _("依据类型"), max_length=16, choices=Basis.choices, default=Basis.FINDING
+    )
+    basis_note = models.TextField(_("依据说明"), blank=True)
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+    )
+    operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="measures")
     kind = models.CharField(_("方式"), max_length=10, choices=Kind.choices)
     held_on = models.DateField(_("日期"))
     summary = models.TextField(_("内容"))
@@ -32,9 +74,21 @@ class Measure(models.Model):
         verbose_name = _("约谈/行政指导")
         verbose_name_plural = _("约谈/行政指导")
         ordering = ["-held_on"]
+        constraints = [
+            models.CheckConstraint(condition=_basis_check(), name="measure_basis_finding_or_note")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on}"
+
+    @property
+    def from_finding(self) -> bool:
+        return self.basis == Basis.FINDING
+
+    def clean(self) -> None:
+        errors = _basis_errors(self, _("请说明约谈或行政指导的依据。"))
+        if errors:
+            raise ValidationError(errors)
 
 
 class RectificationOrder(models.Model):
@@ -47,12 +101,7 @@ class RectificationOrder(models.Model):
     chosen when it is issued. Only finding-based orders feed automatic score deductions unless
     a rubric says otherwise (``facts.OrderFact.from_finding``)."""
 
-    class Basis(models.TextChoices):
-        FINDING = "finding", _("检查发现")
-        PUBLIC_OPINION = "public_opinion", _("舆情事件")
-        EVALUATION = "evaluation", _("考评结果")
-        WATCH_LIST = "watch_list", _("重点监管")
-        OTHER = "other", _("其他")
+    Basis = Basis
 
     class Status(models.TextChoices):
         ISSUED = "issued", _("待整改")
@@ -111,13 +160,7 @@ class RectificationOrder(models.Model):
             # A finding exactly when the basis is a finding; otherwise a stated ground and an
             # area (the kind may stay null: both).
             models.CheckConstraint(
-                condition=(Q(basis="finding") & Q(finding__isnull=False))
-                | (
-                    ~Q(basis="finding")
-                    & Q(finding__isnull=True)
-                    & ~Q(basis_note="")
-                    & Q(area__isnull=False)
-                ),
+                condition=_basis_check() & (Q(basis="finding") | Q(area__isnull=False)),
                 name="order_basis_finding_or_note",
             )
         ]
@@ -130,17 +173,9 @@ class RectificationOrder(models.Model):
         return self.basis == self.Basis.FINDING
 
     def clean(self) -> None:
-        errors = {}
-        if self.from_finding:
-            if self.finding_id is None:
-                errors["finding"] = _("依据为检查发现的整改须关联一个问题。")
-        else:
-            if self.finding_id is not None:
-                errors["finding"] = _("只有依据为检查发现的整改才关联问题。")
-            if not self.basis_note.strip():
-                errors["basis_note"] = _("请说明责令整改的依据。")
-            if self.area_id is None:
-                errors["area"] = _("请选择整改涉及的要求方面。")
+        errors = _basis_errors(self, _("请说明责令整改的依据。"))
+        if not self.from_finding and self.area_id is None:
+            errors["area"] = _("请选择整改涉及的要求方面。")
         if errors:
             raise ValidationError(errors)
 

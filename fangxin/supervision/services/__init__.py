@@ -28,6 +28,7 @@ from .enforcement import (
     open_case,
     propose_veto,
     record_measure,
+    record_measure_on_basis,
     suspend_case,
     verify_order,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "record_contradictions",
     "record_inspection",
     "record_measure",
+    "record_measure_on_basis",
     "record_sample",
     "run_draw",
     "set_risk_class",

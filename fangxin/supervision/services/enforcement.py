@@ -61,7 +61,12 @@ def record_measure(user, finding: Finding, kind: str, held_on: date, summary: st
     if not summary.strip():
         raise ValidationError({"summary": _("请填写约谈或指导内容。")})
     measure = Measure.objects.create(
-        finding=finding, kind=kind, held_on=held_on, summary=summary.strip(), created_by=user
+        finding=finding,
+        operator=finding.operator,
+        kind=kind,
+        held_on=held_on,
+        summary=summary.strip(),
+        created_by=user,
     )
     record_event(
         finding.operator,
@@ -69,6 +74,45 @@ def record_measure(user, finding: Finding, kind: str, held_on: date, summary: st
         _("%(kind)s：%(text)s") % {"kind": measure.get_kind_display(), "text": measure.summary},
         user,
         about=finding,
+    )
+    return measure
+
+
+@transaction.atomic
+def record_measure_on_basis(
+    user, operator, basis: str, basis_note: str, kind: str, held_on: date, summary: str
+) -> Measure:
+    """约谈 or 行政指导 on a ground other than a finding (public opinion, an evaluation result,
+    the watch list, another ground said in ``basis_note``)."""
+    _require_station_of(user, operator)
+    if basis == Measure.Basis.FINDING or basis not in Measure.Basis.values:
+        raise ValidationError(
+            {"basis": _("请选择依据类型（检查发现的问题请在该问题的页面处理）。")}
+        )
+    if not (basis_note or "").strip():
+        raise ValidationError({"basis_note": _("请说明约谈或行政指导的依据。")})
+    if kind not in Measure.Kind.values:
+        raise ValidationError({"kind": _("方式应为约谈或行政指导。")})
+    if not summary.strip():
+        raise ValidationError({"summary": _("请填写约谈或指导内容。")})
+    measure = Measure(
+        basis=basis,
+        basis_note=basis_note.strip(),
+        operator=operator,
+        kind=kind,
+        held_on=held_on,
+        summary=summary.strip(),
+        created_by=user,
+    )
+    measure.clean()
+    measure.save()
+    record_event(
+        operator,
+        "measure",
+        _("%(kind)s：%(text)s") % {"kind": measure.get_kind_display(), "text": measure.summary},
+        user,
+        {"basis": basis},
+        about=measure,
     )
     return measure
 

@@ -1,6 +1,7 @@
-"""Rectification orders on a ground other than a finding (issue 12 item 10c): the basis and its
-note, the finding exactly when the basis is a finding (model, database), the chosen area and
-kind, the page and the API with their refusals in Chinese and English, and the facts."""
+"""Rectification orders and interviews on a ground other than a finding (issue 12 item 10c): the
+basis and its note, the finding exactly when the basis is a finding (model, database), the
+order's chosen area and kind, the pages and the API with their refusals in Chinese and
+English, and the facts."""
 
 from datetime import date
 
@@ -17,7 +18,7 @@ from fangxin.programme import guides
 from fangxin.programme.models import RequirementArea
 from fangxin.registry.tests.factories import OperatorFactory
 from fangxin.supervision import facts, services
-from fangxin.supervision.models import Finding, RectificationOrder
+from fangxin.supervision.models import Finding, Measure, RectificationOrder
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +154,7 @@ def test_the_migration_gives_existing_orders_the_finding_basis(make_user):
     from django.db.migrations.executor import MigrationExecutor
 
     before = [("supervision", "0007_inspection_status_without_approved")]
-    after = [("supervision", "0008_order_basis")]
+    after = [("supervision", "0009_order_and_measure_basis_required")]
     station = StationFactory()
     operator = OperatorFactory(area=AreaFactory(station=station), livestream=True)
     finding = finding_of(make_user(Role.STATION, station=station), operator)
@@ -169,10 +170,20 @@ def test_the_migration_gives_existing_orders_the_finding_basis(make_user):
         working_days=10,
         due_on=date(2026, 3, 16),
     ).pk
+    OldMeasure = old.get_model("supervision", "Measure")
+    measure_pk = OldMeasure.objects.create(
+        finding_id=finding.pk, kind="interview", held_on=ISSUED, summary="约谈负责人"
+    ).pk
     executor = MigrationExecutor(connection)
     executor.migrate(after)
     order = RectificationOrder.objects.get(pk=pk)
     assert (order.basis, order.basis_note, order.finding_id) == (B.FINDING, "", finding.pk)
+    measure = Measure.objects.get(pk=measure_pk)
+    assert (measure.basis, measure.finding_id, measure.operator_id) == (
+        B.FINDING,
+        finding.pk,
+        operator.pk,  # the finding's
+    )
 
 
 # --- the service ----------------------------------------------------------------------------
@@ -389,3 +400,79 @@ def test_facts_carry_the_basis_and_only_finding_orders_say_from_finding(station_
     assert (third.area, third.kind, third.counts_for_both) == ("conduct", None, True)
     automatic = [fact.ref for fact in got.values() if fact.from_finding]
     assert automatic == [Ref.of(fixed)]
+
+
+# --- interviews and guidance (measures) -----------------------------------------------------
+
+
+def measure_page(operator):
+    return f"/supervision/operators/{operator.pk}/measure/"
+
+
+def test_a_measure_on_another_basis_has_no_finding_and_says_its_ground(
+    station_user, both, make_user, station
+):
+    measure = services.record_measure_on_basis(
+        station_user, both, B.PUBLIC_OPINION, "舆情：直播间辱骂消费者", "interview", ISSUED, "约谈"
+    )
+    assert (measure.finding, measure.operator, measure.from_finding) == (None, both, False)
+    assert both.events.filter(kind="measure", data__basis="public_opinion").exists()
+    after_finding = services.record_measure(
+        station_user, finding_of(station_user, both), "guidance", ISSUED, "指导亮照"
+    )
+    assert (after_finding.basis, after_finding.operator) == (B.FINDING, both)
+    for fields in ({"basis": B.FINDING}, {"basis_note": " "}, {"kind": "scolding"}):
+        args = {"basis": B.OTHER, "basis_note": "其他", "kind": "guidance", **fields}
+        with pytest.raises(ValidationError):
+            services.record_measure_on_basis(
+                station_user, both, args["basis"], args["basis_note"], args["kind"], ISSUED, "x"
+            )
+    with pytest.raises(PermissionDenied):
+        services.record_measure_on_basis(
+            make_user(Role.INSPECTOR, station=station),
+            both,
+            B.OTHER,
+            "其他",
+            "guidance",
+            ISSUED,
+            "x",
+        )
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"basis": B.FINDING}, {"basis": B.OTHER, "basis_note": ""}],
+    ids=["finding-missing", "note-missing"],
+)
+def test_the_database_refuses_a_measure_whose_basis_and_finding_disagree(both, fields):
+    measure = Measure(operator=both, kind="interview", held_on=ISSUED, summary="约谈", **fields)
+    with pytest.raises(ValidationError):
+        measure.clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        measure.save()
+
+
+def test_the_measure_page_records_and_lists_it(client, station_user, both, make_user):
+    client.force_login(station_user)
+    assert client.get(measure_page(both)).status_code == 200
+    refused = client.post(
+        measure_page(both),
+        {"basis": "watch_list", "basis_note": "", "kind": "interview", "held_on": "2026-03-02"},
+    )
+    assert refused.status_code == 200 and "请说明约谈或行政指导的依据。" in refused.content.decode()
+    posted = client.post(
+        measure_page(both),
+        {
+            "basis": "watch_list",
+            "basis_note": "列入重点监管",
+            "kind": "interview",
+            "held_on": "2026-03-02",
+            "summary": "约谈负责人",
+        },
+    )
+    assert posted.status_code == 302
+    file = client.get(f"/supervision/operators/{both.pk}/").content.decode()
+    assert "约谈负责人" in file and "重点监管" in file
+    client.force_login(make_user(Role.OPERATOR, operator=both))
+    assert client.get(measure_page(both)).status_code == 403
+    assert Measure.objects.count() == 1
