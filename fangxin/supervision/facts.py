@@ -25,6 +25,7 @@ from fangxin.core.facts import Attributed, Ref, Window, group_by_operator, opera
 from .models import (
     Case,
     Contradiction,
+    CreditListing,
     Finding,
     Inspection,
     RectificationOrder,
@@ -484,3 +485,62 @@ def key_targets(operator_ids: Iterable[int], on: date) -> dict[int, tuple[WatchF
 
 def key_targets_for(operator_id: int, on: date) -> tuple[WatchFact, ...]:
     return key_targets([operator_id], on)[operator_id]
+
+
+# --- credit lists (veto situation 6) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreditListingFact(Attributed):
+    """A listing on a credit list in force on the day asked (``CreditListing.objects.in_force``):
+    an operator on the list is on it as a whole, so it counts for both of its enrolments."""
+
+    ref: Ref
+    operator_id: int
+    list_kind: str  # CreditListKind: abnormal_operations / serious_violation / individual_abnormal
+    listed_on: date
+    removed_on: date | None
+    reason: str
+    authority: str
+    veto: Ref | None  # the credit_listing veto event raised for it
+    kind: str | None = None
+
+
+def credit_listings(
+    operator_ids: Iterable[int], on: date
+) -> dict[int, tuple[CreditListingFact, ...]]:
+    """Credit listings in force on ``on`` (one query)."""
+    ids = operator_id_list(operator_ids)
+    rows = (
+        CreditListing.objects.filter(operator_id__in=ids)
+        .in_force(on)
+        .order_by("operator_id", "listed_on", "pk")
+        .values(
+            "pk",
+            "operator_id",
+            "kind",
+            "listed_on",
+            "removed_on",
+            "reason",
+            "authority",
+            "veto_event_id",
+        )
+    )
+    facts = (
+        CreditListingFact(
+            ref=Ref.to(CreditListing, row["pk"]),
+            operator_id=row["operator_id"],
+            list_kind=row["kind"],
+            listed_on=row["listed_on"],
+            removed_on=row["removed_on"],
+            reason=row["reason"],
+            authority=row["authority"],
+            veto=_ref(VetoEvent, row["veto_event_id"]),
+        )
+        for row in rows
+    )
+    return group_by_operator(ids, facts)
+
+
+def credit_listings_for(operator_id: int, on: date) -> tuple[CreditListingFact, ...]:
+    return credit_listings([operator_id], on)[operator_id]

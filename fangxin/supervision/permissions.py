@@ -60,3 +60,13 @@ def sees_task_contacts(user, inspection) -> bool:
 rules.add_perm("supervision.view_operator_file", opens_operator_file)
 rules.add_perm("supervision.declare_conflict", declares_conflict)
 rules.add_perm("supervision.see_task_contacts", sees_task_contacts)
+
+
+# --- credit lists (veto situation 6) --------------------------------------------------------
+# Imported here, not at the top: this section is added apart from the conversion above.
+from fangxin.core.permissions import is_office  # noqa: E402
+
+# Reading the regulator's published credit lists into the system raises veto proposals for the
+# whole county: the office's to do, and its to read.
+rules.add_perm("supervision.import_credit_list", is_office)
+rules.add_perm("supervision.view_credit_listings", is_office)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import enforcement_views, inspection_views, operator_views, views
+from . import credit_views, enforcement_views, inspection_views, operator_views, views
 
 app_name = "supervision"
 
@@ -35,6 +35,14 @@ urlpatterns = [
     path("cases/", enforcement_views.case_list, name="case-list"),
     path("cases/<int:pk>/", enforcement_views.case_detail, name="case-detail"),
     path("vetoes/", enforcement_views.veto_list, name="veto-list"),
+    path("credit/", credit_views.credit_list, name="credit-list"),
+    path("credit/import/", credit_views.credit_import_page, name="credit-import"),
+    path(
+        "credit/import/confirm/",
+        credit_views.credit_import_confirm,
+        name="credit-import-confirm",
+    ),
+    path("credit/import/template.xlsx", credit_views.credit_template, name="credit-template"),
     path("operators/<int:pk>/", operator_views.operator_file, name="operator-file"),
     path("dashboard/", enforcement_views.dashboard, name="dashboard"),
     path("dashboard/export.xlsx", enforcement_views.dashboard_export, name="dashboard-export"),

@@ -22,6 +22,7 @@ LISTED = [
     "rectification-orders",
     "cases",
     "veto-events",
+    "credit-listings",
     "complaints",
     "public/complaints",
     "monitoring/materials",
