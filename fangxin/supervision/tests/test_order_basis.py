@@ -153,8 +153,8 @@ def test_the_migration_gives_existing_orders_the_finding_basis(make_user):
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before = [("supervision", "0007_inspection_status_without_approved")]
-    after = [("supervision", "0009_order_and_measure_basis_required")]
+    before = [("supervision", "0008_credit_listings")]
+    after = [("supervision", "0010_order_and_measure_basis_required")]
     station = StationFactory()
     operator = OperatorFactory(area=AreaFactory(station=station), livestream=True)
     finding = finding_of(make_user(Role.STATION, station=station), operator)

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('programme', '0002_enrolment_late_reason'),
         ('registry', '0004_operatorevent_kind_choices'),
-        ('supervision', '0007_inspection_status_without_approved'),
+        ('supervision', '0008_credit_listings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,5 +1,5 @@
-"""The second half of 0008: a measure's operator is required (0008 filled it), and the basis
-constraints (a finding exactly when the basis is a finding). Apart from 0008's data step, so
+"""The second half of 0009: a measure's operator is required (0009 filled it), and the basis
+constraints (a finding exactly when the basis is a finding). Apart from 0009's data step, so
 PostgreSQL alters no table with the step's updates pending in the same transaction."""
 
 import django.db.models.deletion
@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('registry', '0004_operatorevent_kind_choices'),
-        ('supervision', '0008_order_and_measure_basis'),
+        ('supervision', '0009_order_and_measure_basis'),
     ]
 
     operations = [
