@@ -13,9 +13,10 @@ scope says that user sees is worked out from the declaration itself, not from ``
 
 Then, through every API viewset whose queryset is that model (found on the apps' routers in
 ``fangxin/*/api_urls.py``): a row in scope is listed and its detail answers 200; a row out of
-scope is not listed and its detail answers 404 (or the whole list is refused, 403, for a role the
-viewset turns away); anonymous callers get 401/403. Where the model has a page list (``PAGES``)
-the page is checked the same way. Each model's rows and users are built once, in one test.
+scope is not listed and its detail answers 404; a role the viewset turns away (its
+``read_permission``) gets 403 for both; anonymous callers get 401/403. Where the model has a
+page list (``PAGES``) the page is checked the same way. Each model's rows and users are built
+once, in one test.
 
 A model added to the scope registry needs a builder in ``BUILDERS`` (the test fails naming it).
 """
@@ -348,6 +349,15 @@ def api_endpoints(model) -> list[tuple[str, type]]:
     return found
 
 
+def turned_away(viewset, user) -> bool:
+    """The viewset refuses the user's role any reading: its ``read_permission`` (which the
+    role does not hold), or the older ``refused_roles``."""
+    if user.role in getattr(viewset, "refused_roles", ()):
+        return True
+    perm = getattr(viewset, "read_permission", None)
+    return bool(perm) and not user.has_perm(perm)
+
+
 def listed_ids(response) -> set[int]:
     body = response.json()
     rows = body["results"] if isinstance(body, dict) and "results" in body else body
@@ -396,7 +406,7 @@ def test_list_and_detail_follow_the_declared_scope(client, make_user, model):
         client.force_login(user)
         for url, viewset in endpoints:
             listing = client.get(url)
-            if role in getattr(viewset, "refused_roles", ()):
+            if turned_away(viewset, user):
                 # The viewset turns the role away altogether, whatever its scope holds (the
                 # complaints and monitoring APIs refuse operators): refused, list and detail.
                 details = {client.get(f"{url}{row.pk}/").status_code for row in rows.values()}
