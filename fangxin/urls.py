@@ -8,6 +8,7 @@ from fangxin.complaints.urls import public_urlpatterns as public_complaint_urls
 from fangxin.core import views as core_views
 from fangxin.core.api import urls as core_api
 from fangxin.core.api.routers import api_root
+from fangxin.core.permissions import public
 from fangxin.monitoring import api_urls as monitoring_api
 from fangxin.programme import api_urls as programme_api
 from fangxin.ratings import api_urls as ratings_api
@@ -33,10 +34,14 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        public("the sign-in form")(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/logout/",
+        public("signing out (POST); harmless without a session")(auth_views.LogoutView.as_view()),
+        name="logout",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", core_views.audit, name="audit"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -62,6 +62,7 @@ from .serializers import (
     InspectionSerializer,
     OrderAnswerSerializer,
     OrderIssueSerializer,
+    OrderOnBasisSerializer,
     OrderVerifySerializer,
     PublicDrawDetailSerializer,
     PublicDrawSerializer,
@@ -354,17 +355,44 @@ class RectificationOrderViewSet(ScopedReadViewSet):
     action_permissions = {
         "answer": "supervision.answer_order",
         "verify": "supervision.verify_order",
+        "create": "supervision.issue_order",
     }
     action_messages = {
         "answer": "Only the operator ordered to put things right may answer.",
         "verify": "Only a station or the programme office may verify a fix.",
+        "create": "Only a station or the programme office may order a fix.",
     }
     filterset_class = RectificationOrderFilter
     queryset = (
-        RectificationOrder.objects.select_related("operator")
+        RectificationOrder.objects.select_related("operator", "area", "finding__area")
         .prefetch_related("responses")
         .order_by("-issued_on", "-pk")
     )
+
+    @extend_schema(
+        summary="Order a fix on a ground other than a finding (station, office)",
+        description="A public-opinion incident, an evaluation result, a watch-list entry or "
+        "another ground, said in `basis_note`; the area is chosen, and the kind for an "
+        "operator of both kinds (null: both). Orders after a finding are issued from "
+        "`/findings/{id}/orders/`.",
+        request=OrderOnBasisSerializer,
+        responses={201: RectificationOrderSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
+    )
+    def create(self, request):
+        data = self.validated(OrderOnBasisSerializer)
+        order = services.issue_order_on_basis(
+            request.user,
+            data["operator"],
+            data["basis"],
+            data["basis_note"],
+            data["requirement"],
+            data["area"],
+            kind=data.get("kind"),
+            working_days=data.get("working_days"),
+            issued_on=data.get("issued_on"),
+            number=data.get("number", ""),
+        )
+        return self.respond_with(order, RectificationOrderSerializer, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Report what was done (the operator ordered)",

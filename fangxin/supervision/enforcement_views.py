@@ -17,9 +17,12 @@ from fangxin.core.params import is_id
 from fangxin.core.permissions import permission, signed_in
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import xlsx_response
+from fangxin.registry.models import Operator
 
 from . import forms, services
+from .attribution import operator_kinds
 from .filters import CaseFilter, RectificationOrderFilter
+from .forms import MeasureOnBasisForm, OrderOnBasisForm
 from .listing import filtered, page_query
 from .models import Case, Inspection, RectificationOrder, VetoEvent
 from .models.enforcement import VetoKind
@@ -77,7 +80,8 @@ def _act_on_order(request, order: RectificationOrder, action: str, can_verify: b
 def order_detail(request, pk: int):
     user = request.user
     order = get_object_or_404(
-        visible(user, RectificationOrder).select_related("operator__area", "finding"), pk=pk
+        visible(user, RectificationOrder).select_related("operator__area", "finding", "area"),
+        pk=pk,
     )
     can_verify = user.has_perm("supervision.verify_order", order)
     if request.method == "POST":
@@ -267,4 +271,73 @@ def dashboard_export(request):
         _("集中治理"),
         [_("监管所")] + [str(label) for _key, label in COLUMNS],
         ([row["station"].name] + [row[key] for key, _l in COLUMNS] for row in rows),
+    )
+
+
+@signed_in(
+    "The operator comes from visible(); services.check_order_issuer refuses whoever may not "
+    "issue an order to it before the form is shown, and the issuing service checks again."
+)
+def order_on_basis(request, operator_pk: int):
+    """责令整改 on a ground other than a finding (舆情事件, 考评结果, 重点监管, 其他)."""
+    user = request.user
+    operator = get_object_or_404(visible(user, Operator), pk=operator_pk)
+    services.check_order_issuer(user, operator)
+    today = timezone.localdate()
+    form = OrderOnBasisForm(
+        request.POST or None,
+        area_choices=services.area_choices(today),
+        kinds=operator_kinds(operator.livestream, operator.group_buying),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            order = services.issue_order_on_basis(
+                user,
+                operator,
+                data["basis"],
+                data["basis_note"],
+                data["requirement"],
+                data["area"],
+                kind=data["kind"] or None,
+                working_days=data["working_days"],
+                number=data["number"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已下达责令整改通知。"))
+            return redirect("supervision:order-detail", pk=order.pk)
+    return render(request, "supervision/order_on_basis.html", {"form": form, "operator": operator})
+
+
+@signed_in(
+    "The operator comes from visible(); services.check_order_issuer refuses whoever may not "
+    "act on it before the form is shown, and record_measure_on_basis checks again."
+)
+def measure_on_basis(request, operator_pk: int):
+    """约谈 / 行政指导 on a ground other than a finding."""
+    user = request.user
+    operator = get_object_or_404(visible(user, Operator), pk=operator_pk)
+    services.check_order_issuer(user, operator)
+    form = MeasureOnBasisForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_measure_on_basis(
+                user,
+                operator,
+                data["basis"],
+                data["basis_note"],
+                data["kind"],
+                data["held_on"],
+                data["summary"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("supervision:operator-file", pk=operator.pk)
+    return render(
+        request, "supervision/measure_on_basis.html", {"form": form, "operator": operator}
     )

@@ -5,9 +5,10 @@ with every asked id present, in a fixed number of queries (one, or three for ord
 overdue: the working-day calendar). The ``*_for`` functions are the one-operator form.
 
 ``area`` is the requirement area's code: every finding and sample has one (orders and cases take
-their finding's). ``kind`` is the operator kind (``livestream`` / ``group_buying``) the row was
-attributed to (``attribution``), ``None`` when the operator does both and nothing said which: the
-fact then counts for both enrolments (``counts_for_both``, ``counts_for(kind)``).
+their finding's; an order on another ground, the area chosen when it was issued). ``kind`` is
+the operator kind (``livestream`` / ``group_buying``) the row was attributed to
+(``attribution``), ``None`` when the operator does both and nothing said which: the fact then
+counts for both enrolments (``counts_for_both``, ``counts_for(kind)``).
 """
 
 from __future__ import annotations
@@ -102,9 +103,15 @@ def findings_for(operator_id: int, window: Window) -> tuple[FindingFact, ...]:
 
 @dataclass(frozen=True)
 class OrderFact(Attributed):
+    """An order rests on a finding (``basis`` ``finding``, ``finding`` set) or on another
+    ground (public opinion, an evaluation result, the watch list, other: ``finding`` None).
+    Only finding-based orders feed automatic score deductions unless a rubric says
+    otherwise: a rubric reads ``from_finding``."""
+
     ref: Ref
     operator_id: int
-    finding: Ref
+    basis: str  # RectificationOrder.Basis
+    finding: Ref | None
     issued_on: date
     due_on: date
     status: str  # RectificationOrder.Status
@@ -112,8 +119,12 @@ class OrderFact(Attributed):
     overdue_working_days: int  # working days past due_on on that day; 0 when not overdue
     overdue_since: date | None  # the day the sweep recorded it overdue
     verified_on: date | None
-    area: str | None
+    area: str | None  # the finding's; else the area chosen when the order was issued
     kind: str | None
+
+    @property
+    def from_finding(self) -> bool:
+        return self.basis == RectificationOrder.Basis.FINDING
 
 
 def orders(
@@ -132,6 +143,7 @@ def orders(
         .values(
             "pk",
             "operator_id",
+            "basis",
             "finding_id",
             "issued_on",
             "due_on",
@@ -141,6 +153,8 @@ def orders(
             "verified_on",
             f"finding__{_FINDING_AREA}",
             f"finding__{_FINDING_KIND}",
+            _FINDING_AREA,
+            _FINDING_KIND,
         )
     )
     late_by = _working_days_late({row["due_on"] for row in rows if row["is_overdue_on"]}, on)
@@ -148,7 +162,8 @@ def orders(
         OrderFact(
             ref=Ref.to(RectificationOrder, row["pk"]),
             operator_id=row["operator_id"],
-            finding=Ref.to(Finding, row["finding_id"]),
+            basis=row["basis"],
+            finding=_ref(Finding, row["finding_id"]),
             issued_on=row["issued_on"],
             due_on=row["due_on"],
             status=row["status"],
@@ -156,12 +171,18 @@ def orders(
             overdue_working_days=late_by[row["due_on"]] if row["is_overdue_on"] else 0,
             overdue_since=row["overdue_since"],
             verified_on=row["verified_on"],
-            area=row[f"finding__{_FINDING_AREA}"],
-            kind=row[f"finding__{_FINDING_KIND}"],
+            **_order_attribution(row),
         )
         for row in rows
     )
     return group_by_operator(ids, facts)
+
+
+def _order_attribution(row: dict) -> dict:
+    """A finding-based order counts where its finding does; another, where it was put."""
+    if row["finding_id"] is not None:
+        return {"area": row[f"finding__{_FINDING_AREA}"], "kind": row[f"finding__{_FINDING_KIND}"]}
+    return {"area": row[_FINDING_AREA], "kind": row[_FINDING_KIND]}
 
 
 def _working_days_late(due_dates: set[date], on: date) -> dict[date, int]:

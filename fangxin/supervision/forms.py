@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fangxin.core.models import Area, PartnerDepartment, Station
 from fangxin.core.params import date_in_range, is_id, too_early_message
+from fangxin.core.widgets import prompt_choices
 from fangxin.programme.models import Kind
 from fangxin.registry.forms import BootstrapMixin
 from fangxin.registry.models import Operator
@@ -380,3 +381,91 @@ class VetoProposalForm(forms.Form):
     kind = _text()
     description = _text()
     occurred_on = DateText()
+
+
+class OrderOnBasisForm(BootstrapMixin, forms.Form):
+    """责令整改 without a finding: the ground, the area it concerns and, for an operator of both
+    kinds, which business (none chosen: both). The service checks the rest."""
+
+    basis = forms.ChoiceField(
+        label=_("整改依据"),
+        error_messages={"required": _("请选择整改依据。"), "invalid_choice": _("请选择整改依据。")},
+    )
+    basis_note = forms.CharField(
+        label=_("依据说明"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("如舆情事件的来源和日期、考评结果、列入重点监管的原因"),
+        error_messages={"required": _("请说明责令整改的依据。")},
+    )
+    area = forms.ChoiceField(
+        label=_("要求方面"),
+        error_messages={
+            "required": _("请选择整改涉及的要求方面。"),
+            "invalid_choice": _("请选择整改涉及的要求方面。"),
+        },
+    )
+    kind = forms.ChoiceField(label=_("经营类型"), required=False)
+    requirement = forms.CharField(
+        label=_("整改要求"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("请填写整改要求。")},
+    )
+    working_days = forms.IntegerField(
+        label=_("整改期限（工作日）"),
+        min_value=1,
+        max_value=365,
+        required=False,
+        help_text=_("不填则按配置的默认期限"),
+    )
+    number = forms.CharField(label=_("文书编号"), max_length=60, required=False)
+
+    def __init__(self, *args, area_choices=(), kinds=(), **kwargs):
+        from .models import RectificationOrder
+
+        super().__init__(*args, **kwargs)
+        basis = RectificationOrder.Basis
+        self.fields["basis"].choices = [
+            ("", "---------"),
+            *[(value, label) for value, label in basis.choices if value != basis.FINDING],
+        ]
+        self.fields["area"].choices = [("", "---------"), *area_choices]
+        self.fields["kind"].choices = [
+            ("", _("两类均涉及")),
+            *[(value, label) for value, label in Kind.choices if value in kinds],
+        ]
+        prompt_choices(self.fields)  # 请选择, not Django's dashes
+
+
+class MeasureOnBasisForm(BootstrapMixin, forms.Form):
+    """约谈 / 行政指导 without a finding: the ground, the way, the day and what was said."""
+
+    basis = forms.ChoiceField(
+        label=_("依据类型"),
+        error_messages={"required": _("请选择整改依据。"), "invalid_choice": _("请选择整改依据。")},
+    )
+    basis_note = forms.CharField(
+        label=_("依据说明"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("如舆情事件的来源和日期、考评结果、列入重点监管的原因"),
+        error_messages={"required": _("请说明约谈或行政指导的依据。")},
+    )
+    kind = forms.ChoiceField(
+        label=_("方式"), error_messages={"required": _("方式应为约谈或行政指导。")}
+    )
+    held_on = forms.DateField(label=_("日期"))
+    summary = forms.CharField(
+        label=_("内容"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("请填写约谈或指导内容。")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import Measure
+
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].choices = [
+            ("", "---------"),
+            *[(v, label) for v, label in Measure.Basis.choices if v != Measure.Basis.FINDING],
+        ]
+        self.fields["kind"].choices = [("", "---------"), *Measure.Kind.choices]
+        prompt_choices(self.fields)

@@ -12,6 +12,7 @@ from .models import (
     DrawPlan,
     Finding,
     Inspection,
+    Measure,
     RectificationOrder,
     Sample,
     VetoEvent,
@@ -63,7 +64,7 @@ scoping.register(
     operator="operator_id",
     roles={Role.INSPECTOR: own_task_findings, Role.PARTNER: joint_findings},
 )
-for model in (Sample, RectificationOrder, Contradiction):
+for model in (Sample, RectificationOrder, Measure, Contradiction):
     scoping.register(model, area="operator__area", operator="operator_id")
 # Cases and veto proposals are the regulator's until decided and published.
 scoping.register(Case, area="operator__area", roles={Role.OPERATOR: nothing})

@@ -22,6 +22,16 @@ urlpatterns = [
     path("findings/<int:pk>/", inspection_views.finding_detail, name="finding-detail"),
     path("orders/", enforcement_views.order_list, name="order-list"),
     path("orders/<int:pk>/", enforcement_views.order_detail, name="order-detail"),
+    path(
+        "operators/<int:operator_pk>/order/",
+        enforcement_views.order_on_basis,
+        name="order-on-basis",
+    ),
+    path(
+        "operators/<int:operator_pk>/measure/",
+        enforcement_views.measure_on_basis,
+        name="measure-on-basis",
+    ),
     path("cases/", enforcement_views.case_list, name="case-list"),
     path("cases/<int:pk>/", enforcement_views.case_detail, name="case-detail"),
     path("vetoes/", enforcement_views.veto_list, name="veto-list"),

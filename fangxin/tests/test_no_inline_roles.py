@@ -56,7 +56,9 @@ def test_every_action_permission_is_held_by_some_role_and_listed_in_an_app_table
     tables = {}
     for table in sorted(PACKAGE.glob("*/tests/test_permission_table.py")):
         text = table.read_text(encoding="utf-8")
-        tables.update({name: table.parent.parent.name for name in re.findall(r'"(\w+\.\w+)":', text)})
+        tables.update(
+            {name: table.parent.parent.name for name in re.findall(r'"(\w+\.\w+)":', text)}
+        )
     registered = sorted(name for name in rules.permissions.permissions if "." in name)
     missing = [name for name in registered if name not in tables]
     assert not missing, f"Permissions without a row in their app's permission table: {missing}"

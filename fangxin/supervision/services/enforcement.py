@@ -20,7 +20,7 @@ from fangxin.core.roles import Role
 from fangxin.registry.models import OperatorEvent
 from fangxin.registry.services import move, record_event
 
-from .. import states
+from .. import attribution, states
 from ..models import (
     Case,
     Finding,
@@ -40,6 +40,12 @@ def _outside_jurisdiction() -> str:
     return _("该经营主体不在您的管辖范围内。")
 
 
+def check_order_issuer(user, operator) -> None:
+    """Refuse unless ``user`` may issue an order to ``operator`` (the page asks before it
+    offers the form; the issuing services ask again)."""
+    require(user, "supervision.issue_order", operator, _outside_jurisdiction())
+
+
 def _station_users(operator):
     return User.objects.filter(
         role=Role.STATION, station_id=operator.area.station_id, is_active=True
@@ -54,7 +60,12 @@ def record_measure(user, finding: Finding, kind: str, held_on: date, summary: st
     if not summary.strip():
         raise ValidationError({"summary": _("请填写约谈或指导内容。")})
     measure = Measure.objects.create(
-        finding=finding, kind=kind, held_on=held_on, summary=summary.strip(), created_by=user
+        finding=finding,
+        operator=finding.operator,
+        kind=kind,
+        held_on=held_on,
+        summary=summary.strip(),
+        created_by=user,
     )
     record_event(
         finding.operator,
@@ -62,6 +73,45 @@ def record_measure(user, finding: Finding, kind: str, held_on: date, summary: st
         _("%(kind)s：%(text)s") % {"kind": measure.get_kind_display(), "text": measure.summary},
         user,
         about=finding,
+    )
+    return measure
+
+
+@transaction.atomic
+def record_measure_on_basis(
+    user, operator, basis: str, basis_note: str, kind: str, held_on: date, summary: str
+) -> Measure:
+    """约谈 or 行政指导 on a ground other than a finding (public opinion, an evaluation result,
+    the watch list, another ground said in ``basis_note``)."""
+    require(user, "supervision.record_measure", operator, _outside_jurisdiction())
+    if basis == Measure.Basis.FINDING or basis not in Measure.Basis.values:
+        raise ValidationError(
+            {"basis": _("请选择依据类型（检查发现的问题请在该问题的页面处理）。")}
+        )
+    if not (basis_note or "").strip():
+        raise ValidationError({"basis_note": _("请说明约谈或行政指导的依据。")})
+    if kind not in Measure.Kind.values:
+        raise ValidationError({"kind": _("方式应为约谈或行政指导。")})
+    if not summary.strip():
+        raise ValidationError({"summary": _("请填写约谈或指导内容。")})
+    measure = Measure(
+        basis=basis,
+        basis_note=basis_note.strip(),
+        operator=operator,
+        kind=kind,
+        held_on=held_on,
+        summary=summary.strip(),
+        created_by=user,
+    )
+    measure.clean()
+    measure.save()
+    record_event(
+        operator,
+        "measure",
+        _("%(kind)s：%(text)s") % {"kind": measure.get_kind_display(), "text": measure.summary},
+        user,
+        {"basis": basis},
+        about=measure,
     )
     return measure
 
@@ -79,6 +129,67 @@ def issue_order(
     require(user, "supervision.issue_order", finding, _outside_jurisdiction())
     if finding.severity != Finding.Severity.MINOR:
         raise ValidationError(_("严重问题应立案查处，不适用责令整改。"))
+    return _create_order(
+        user,
+        finding.operator,
+        requirement,
+        working_days,
+        issued_on,
+        number,
+        basis=RectificationOrder.Basis.FINDING,
+        finding=finding,
+    )
+
+
+@transaction.atomic
+def issue_order_on_basis(
+    user,
+    operator,
+    basis: str,
+    basis_note: str,
+    requirement: str,
+    area: str,
+    kind: str | None = None,
+    working_days: int | None = None,
+    issued_on: date | None = None,
+    number: str = "",
+) -> RectificationOrder:
+    """责令整改 on a ground other than a finding (a public-opinion incident, an evaluation
+    result, a watch-list entry, another ground said in ``basis_note``): the area (a code of
+    the work guide) is chosen, the kind too for an operator of both kinds (none: both)."""
+    from .inspections import _kind, area_for
+
+    require(user, "supervision.issue_order", operator, _outside_jurisdiction())
+    if basis == RectificationOrder.Basis.FINDING:
+        raise ValidationError({"basis": _("依据为检查发现的整改请在该问题的页面下达。")})
+    if basis not in RectificationOrder.Basis.values:
+        raise ValidationError({"basis": _("请选择整改依据。")})
+    if not (basis_note or "").strip():
+        raise ValidationError({"basis_note": _("请说明责令整改的依据。")})
+    if not area:
+        raise ValidationError({"area": _("请选择整改涉及的要求方面。")})
+    issued_on = issued_on or timezone.localdate()
+    only = attribution.operator_kinds(operator.livestream, operator.group_buying)
+    return _create_order(
+        user,
+        operator,
+        requirement,
+        working_days,
+        issued_on,
+        number,
+        basis=basis,
+        basis_note=basis_note.strip(),
+        area=area_for(area, issued_on),
+        # The chosen kind must be one of the operator's; none chosen: its only kind, or both.
+        kind=_kind(operator, None, kind or None, required=False)
+        or (only[0] if len(only) == 1 else None),
+    )
+
+
+def _create_order(
+    user, operator, requirement, working_days, issued_on, number, **basis
+) -> RectificationOrder:
+    """The part every order shares: the deadline, the row, the timeline line, the notice."""
     if not requirement.strip():
         raise ValidationError({"requirement": _("请填写整改要求。")})
     issued_on = issued_on or timezone.localdate()
@@ -87,9 +198,8 @@ def issue_order(
     if working_days < 1:
         raise ValidationError({"working_days": _("整改期限至少为1个工作日。")})
     due = add_working_days(issued_on, working_days)
-    order = RectificationOrder.objects.create(
-        finding=finding,
-        operator=finding.operator,
+    order = RectificationOrder(
+        operator=operator,
         number=number.strip(),
         requirement=requirement.strip(),
         issued_on=issued_on,
@@ -97,18 +207,21 @@ def issue_order(
         due_on=due.value,
         due_provisional=due.provisional,
         issued_by=user,
+        **basis,
     )
+    order.clean()
+    order.save()
     record_event(
-        finding.operator,
+        operator,
         "order",
         _("责令限期整改，期限至%(due)s：%(text)s") % {"due": due.value, "text": order.requirement},
         user,
-        {"order": order.pk},
+        {"order": order.pk, "basis": order.basis},
         about=order,
     )
     transaction.on_commit(
         lambda: notify_users(
-            finding.operator.users.filter(is_active=True),
+            operator.users.filter(is_active=True),
             _("责令整改通知"),
             _("请于%(due)s前完成整改并在系统中回复：%(text)s")
             % {"due": due.value, "text": order.requirement},

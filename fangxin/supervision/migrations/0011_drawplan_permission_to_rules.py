@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0008_credit_listings'),
+        ('supervision', '0010_order_and_measure_basis_required'),
     ]
 
     operations = [
