@@ -3,6 +3,19 @@ import pytest
 from fangxin.core.roles import Role
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language: a test that switches to English (a client
+    request with the language cookie activates it on the thread) must not leak it into the
+    next test, whose Chinese assertions would then fail depending on the order."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def make_user(db):
     """make_user(role, **fields): a saved user of that role, bound as the role requires."""
