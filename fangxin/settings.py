@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "fangxin.supervision",
     "fangxin.complaints",
     "fangxin.monitoring",
+    "fangxin.evaluation",
     "captcha",
     "django_ratelimit",
 ]

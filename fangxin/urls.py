@@ -8,6 +8,7 @@ from fangxin.complaints.urls import public_urlpatterns as public_complaint_urls
 from fangxin.core import views as core_views
 from fangxin.core.api import urls as core_api
 from fangxin.core.api.routers import api_root
+from fangxin.evaluation import api_urls as evaluation_api
 from fangxin.monitoring import api_urls as monitoring_api
 from fangxin.programme import api_urls as programme_api
 from fangxin.registry import api_urls as registry_api
@@ -24,6 +25,7 @@ API_APPS = [
     supervision_api,
     complaints_api,
     monitoring_api,
+    evaluation_api,
 ]
 
 urlpatterns = [
@@ -44,6 +46,7 @@ urlpatterns = [
     path("supervision/", include("fangxin.supervision.urls")),
     path("complaints/", include("fangxin.complaints.urls")),
     path("monitoring/", include("fangxin.monitoring.urls")),
+    path("evaluation/", include("fangxin.evaluation.urls")),
     path("public/complaints/", include(public_complaint_urls)),
     path("public/", include(public_urlpatterns)),
     path("captcha/", include("captcha.urls")),

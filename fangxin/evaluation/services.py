@@ -1,0 +1,273 @@
+"""Evaluation's use cases: the campaign's rubric, recomputing ledgers and scores, adjustments.
+
+Every write checks its permission (``require``) and owns its transaction. Recomputation is
+idempotent: it replaces an enrolment's automatic ledger entries (manual ones are kept) and its
+score; for a whole campaign it runs all-or-nothing (one transaction), through
+``fangxin.core.background`` so a broker can take it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fangxin.core.background import enqueue
+from fangxin.core.facts import Window
+from fangxin.core.permissions import require
+from fangxin.programme import facts as programme_facts
+from fangxin.programme.facts import EnrolmentFact
+from fangxin.programme.models import Campaign, Enrolment
+
+from . import derivation, engine, messages
+from . import rubric as rubric_data
+from .models import LedgerEntry, Rubric, Score
+
+Source = LedgerEntry.Source
+INPUT_SOURCES = frozenset(derivation.INPUT_SOURCES.values())
+
+
+# --- rubrics --------------------------------------------------------------------------------
+
+
+def area_codes(campaign: Campaign) -> tuple[str, ...]:
+    return tuple(campaign.guide.areas.order_by("order").values_list("code", flat=True))
+
+
+def current_rubric(campaign: Campaign, kind: str) -> Rubric:
+    """The campaign's latest rubric of ``kind``; on first use a copy of the previous campaign's
+    (when the campaign was copied from one) or of the shipped default."""
+    found = Rubric.objects.filter(campaign=campaign, kind=kind).order_by("-version").first()
+    if found is not None:
+        return found
+    with transaction.atomic():
+        found = (
+            Rubric.objects.select_for_update()
+            .filter(campaign=campaign, kind=kind)
+            .order_by("-version")
+            .first()
+        )
+        if found is not None:
+            return found
+        previous = None
+        if campaign.copied_from_id:
+            previous = (
+                Rubric.objects.filter(campaign_id=campaign.copied_from_id, kind=kind)
+                .order_by("-version")
+                .first()
+            )
+        if previous is not None:
+            body, note = (
+                dict(previous.body),
+                _("沿用%(year)s年度细则") % {"year": previous.campaign.year},
+            )
+        else:
+            body, note = rubric_data.to_body(rubric_data.default_text(kind)), _("默认细则")
+        body["version"] = 1
+        return Rubric.objects.create(campaign=campaign, kind=kind, version=1, body=body, note=note)
+
+
+def parse_text(campaign: Campaign, kind: str, text: str) -> rubric_data.Rubric:
+    """The rubric the text describes, for the campaign's guide and kind; a ``ValidationError``
+    in words naming every problem."""
+    try:
+        parsed = rubric_data.load_text(text, area_codes=area_codes(campaign))
+    except rubric_data.RubricError as exc:
+        raise ValidationError([messages.problem(p) for p in exc.problems]) from exc
+    if parsed.kind != kind:
+        raise ValidationError(_("细则的类型（kind）必须是 %(kind)s。") % {"kind": kind})
+    return parsed
+
+
+@transaction.atomic
+def save_rubric(user, campaign: Campaign, kind: str, text: str, note: str = "") -> Rubric:
+    """A new version of the campaign's rubric of ``kind`` from YAML text (validated first;
+    nothing is written when it is refused)."""
+    require(user, "evaluation.edit_rubric", message=_("只有领导小组办公室可以修改考评细则。"))
+    current = current_rubric(campaign, kind)
+    parse_text(campaign, kind, text)
+    body = rubric_data.to_body(text)
+    version = current.version + 1
+    body["version"] = version
+    return Rubric.objects.create(
+        campaign=campaign,
+        kind=kind,
+        version=version,
+        body=body,
+        note=note.strip()[:200],
+        created_by=user,
+    )
+
+
+def window_of(campaign: Campaign, spec: rubric_data.WindowSpec) -> Window:
+    """The dates a rubric's window names for the campaign (phase codes → the phases' dates)."""
+    phases = {p.code: p for p in campaign.phases.all()}
+
+    def day(value, edge: str) -> date:
+        if isinstance(value, date):
+            return value
+        phase = phases.get(value)
+        if phase is None:
+            raise ValidationError(
+                _("培育年度没有“%(phase)s”阶段，无法确定计分期间。") % {"phase": value}
+            )
+        return phase.starts_on if edge == "start" else phase.effective_end
+
+    start, end = day(spec.start, "start"), day(spec.end, "end")
+    if end < start:
+        raise ValidationError(_("计分期间的结束日期早于开始日期。"))
+    return Window(start, end)
+
+
+# --- recomputation --------------------------------------------------------------------------
+
+
+def _enrolment_fact(enrolment: Enrolment) -> EnrolmentFact:
+    return next(
+        f
+        for f in programme_facts.enrolments(enrolment.campaign_id, enrolled_only=False)
+        if f.ref.pk == enrolment.pk
+    )
+
+
+def _recompute(campaign: Campaign, enrolments: list[EnrolmentFact]) -> int:
+    """Replace the automatic entries and the scores of ``enrolments`` (one transaction)."""
+    if not enrolments:
+        return 0
+    rubrics = {}
+    for kind in {e.kind for e in enrolments}:
+        row = current_rubric(campaign, kind)
+        rubrics[kind] = (row, row.parsed())
+    windows = {kind: window_of(campaign, parsed.window) for kind, (_, parsed) in rubrics.items()}
+    facts = {}
+    for kind in rubrics:
+        ids = programme_facts.operator_ids(e for e in enrolments if e.kind == kind)
+        facts[kind] = derivation.Facts.read(ids, windows[kind])
+    enrolment_ids = [e.ref.pk for e in enrolments]
+    LedgerEntry.objects.filter(enrolment_id__in=enrolment_ids, automatic=True).delete()
+    kept: dict[int, list[LedgerEntry]] = {pk: [] for pk in enrolment_ids}
+    for entry in LedgerEntry.objects.filter(enrolment_id__in=enrolment_ids):
+        kept[entry.enrolment_id].append(entry)
+    new_entries = []
+    scores = []
+    now = timezone.now()
+    for enrolment in enrolments:
+        row, parsed = rubrics[enrolment.kind]
+        inputs = frozenset(
+            (e.dimension, e.criterion) for e in kept[enrolment.ref.pk] if e.source in INPUT_SOURCES
+        )
+        lines = derivation.lines_for(parsed, enrolment, facts[enrolment.kind], inputs=inputs)
+        entries = [
+            LedgerEntry(
+                enrolment_id=enrolment.ref.pk,
+                rubric=row,
+                dimension=line.dimension,
+                criterion=line.criterion,
+                points=line.points,
+                source=line.source,
+                automatic=True,
+                fact_label=line.ref.label if line.ref else "",
+                fact_pk=line.ref.pk if line.ref else None,
+                detail=dict(line.detail),
+            )
+            for line in lines
+        ]
+        new_entries.extend(entries)
+        result = engine.evaluate(
+            parsed,
+            [
+                engine.Entry(e.dimension, e.criterion, Decimal(e.points), e.source)
+                for e in (*entries, *kept[enrolment.ref.pk])
+            ],
+        )
+        scores.append(_score_row(enrolment.ref.pk, row, result, now))
+    LedgerEntry.objects.bulk_create(new_entries, batch_size=1000)
+    Score.objects.filter(enrolment_id__in=enrolment_ids).delete()
+    Score.objects.bulk_create(scores, batch_size=1000)
+    return len(enrolments)
+
+
+def _score_row(enrolment_id: int, row: Rubric, result: engine.Result, now) -> Score:
+    return Score(
+        enrolment_id=enrolment_id,
+        rubric=row,
+        total=result.total.quantize(Decimal("0.01")),
+        published=result.published,
+        dimensions={code: str(value) for code, value in result.dimensions.items()},
+        criteria={
+            f"{d}.{c}": {"score": str(s.score), "max": str(s.max), "raw": str(s.raw)}
+            for (d, c), s in result.criteria.items()
+        },
+        candidate=result.candidate,
+        near_miss=result.near_miss(),
+        reasons=[
+            {"code": r.code, "dimension": r.dimension, "criterion": r.criterion}
+            for r in result.reasons
+        ],
+        computed_at=now,
+    )
+
+
+@transaction.atomic
+def recompute_enrolment(enrolment: Enrolment) -> Score:
+    """Recompute one enrolment (when one of its inputs changed)."""
+    _recompute(enrolment.campaign, [_enrolment_fact(enrolment)])
+    return Score.objects.get(enrolment=enrolment)
+
+
+@transaction.atomic
+def recompute_campaign_now(campaign_id: int) -> int:
+    """Every enrolment of the campaign, all or nothing; the number recomputed."""
+    campaign = Campaign.objects.select_related("guide").get(pk=campaign_id)
+    return _recompute(campaign, list(programme_facts.enrolments(campaign_id)))
+
+
+def recompute_campaign(user, campaign: Campaign):
+    """The office's batch recomputation, inline or on a worker (``core.background``)."""
+    require(user, "evaluation.recompute", message=_("只有领导小组办公室可以重新计算得分。"))
+    return enqueue("fangxin.evaluation.services.recompute_campaign_now", campaign.pk)
+
+
+# --- manual adjustments ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def adjust(
+    user, enrolment: Enrolment, *, dimension: str, criterion: str, points, reason: str
+) -> LedgerEntry:
+    """A manual adjustment by the office: a reason is required; audited (auditlog) and kept
+    across recomputation."""
+    require(user, "evaluation.adjust", message=_("只有领导小组办公室可以人工调整得分。"))
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("请填写调整原因。")
+    try:
+        amount = Decimal(str(points))
+        if not amount.is_finite() or amount == 0 or abs(amount) > 100:
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        errors["points"] = _("调整分值须为 -100 至 100 之间的非零数字。")
+        amount = None
+    row = current_rubric(enrolment.campaign, enrolment.kind)
+    if row.parsed().criterion(dimension, criterion) is None:
+        errors["criterion"] = _("考评细则中没有该评分项。")
+    if errors:
+        raise ValidationError(errors)
+    entry = LedgerEntry.objects.create(
+        enrolment=enrolment,
+        rubric=row,
+        dimension=dimension,
+        criterion=criterion,
+        points=amount.quantize(Decimal("0.01")),
+        source=Source.MANUAL,
+        automatic=False,
+        note=reason[:300],
+        created_by=user,
+    )
+    recompute_enrolment(enrolment)
+    return entry
