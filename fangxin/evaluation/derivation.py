@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from fangxin.complaints import facts as complaint_facts
 from fangxin.core.facts import Ref, Window
@@ -158,19 +158,10 @@ def _apply(rubric, rule, operator: int, kind: str, facts: Facts) -> list[Line]:
         hits = [f for f in facts.hits.get(operator, ()) if f.counts_for(kind)]
         monitored = facts.monitored.get(operator)
         hours = Decimal(monitored.minutes if monitored else 0) / 60
-        for fact in hits:
-            points = full(fact)
-            if rule.per_monitored_hour:
-                points = (points / max(hours, Decimal(1))).quantize(CENT, ROUND_HALF_UP)
-            out.append(
-                line(
-                    fact,
-                    points,
-                    "monitoring_hit",
-                    hours=str(hours.quantize(CENT, ROUND_HALF_UP)),
-                    category=fact.category,
-                )
-            )
+        shown = str(hours.quantize(CENT, ROUND_HALF_UP))
+        shares = _shares([full(f) for f in hits], max(hours, Decimal(1)), rule.per_monitored_hour)
+        for fact, points in zip(hits, shares, strict=True):
+            out.append(line(fact, points, "monitoring_hit", hours=shown, category=fact.category))
     elif rule.fact == "substantiated_complaint":
         for fact in facts.complaints.get(operator, ()):
             if not fact.counts_for(kind):
@@ -189,3 +180,14 @@ def _apply(rubric, rule, operator: int, kind: str, facts: Facts) -> list[Line]:
                 )
             )
     return out
+
+
+def _shares(points: list[Decimal], hours: Decimal, per_hour: bool) -> list[Decimal]:
+    """Each hit's part of the deduction. Per monitored hour: rate × findings ÷ max(hours, 1),
+    rounded to the cent once for the whole and split so the lines add up to it exactly."""
+    if not per_hour or not points:
+        return points
+    total = (sum(points, Decimal(0)) / hours).quantize(CENT, ROUND_HALF_UP)
+    shares = [(p / hours).quantize(CENT, ROUND_DOWN) for p in points]
+    shares[-1] += total - sum(shares, Decimal(0))
+    return shares

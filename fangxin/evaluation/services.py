@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -258,16 +259,17 @@ def adjust(
         errors["criterion"] = _("考评细则中没有该评分项。")
     if errors:
         raise ValidationError(errors)
-    entry = LedgerEntry.objects.create(
-        enrolment=enrolment,
-        rubric=row,
-        dimension=dimension,
-        criterion=criterion,
-        points=amount.quantize(Decimal("0.01")),
-        source=Source.MANUAL,
-        automatic=False,
-        note=reason[:300],
-        created_by=user,
-    )
+    with set_actor(user):  # the audit log names who, also outside a request
+        entry = LedgerEntry.objects.create(
+            enrolment=enrolment,
+            rubric=row,
+            dimension=dimension,
+            criterion=criterion,
+            points=amount.quantize(Decimal("0.01")),
+            source=Source.MANUAL,
+            automatic=False,
+            note=reason[:300],
+            created_by=user,
+        )
     recompute_enrolment(enrolment)
     return entry
