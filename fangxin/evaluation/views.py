@@ -72,7 +72,7 @@ def _ranking(campaign: Campaign, kind: str):
     )
     return {
         "kind": kind,
-        "label": Kind(kind).label,
+        "label": str(Kind(kind).label),
         "rubric": rubric_row,
         "parsed": parsed,
         "rows": rows,

@@ -27,6 +27,9 @@ LISTED = [
     "monitoring/materials",
     "monitoring/hits",
     "monitoring/rulesets",
+    "evaluation/rubrics",
+    "evaluation/ledger-entries",
+    "evaluation/results",
 ]
 
 
