@@ -30,7 +30,7 @@ def scored(enrol, campaign_2026):
 
 
 def test_the_results_rank_and_say_why_each_fails(client, office, scored):
-    clean, vetoed, blocked = scored
+    clean, vetoed, _blocked = scored
     client.force_login(office)
     body = client.get("/evaluation/2026/?kind=livestream").content.decode()
     assert body.index(vetoed.operator.name) < body.index(clean.operator.name)  # 94.8 > 93.8
