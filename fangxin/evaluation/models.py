@@ -74,7 +74,7 @@ class LedgerEntry(models.Model):
         verbose_name=_("培育对象"),
     )
     rubric = models.ForeignKey(
-        Rubric, on_delete=models.PROTECT, related_name="entries", verbose_name=_("考评细则")
+        Rubric, on_delete=models.CASCADE, related_name="entries", verbose_name=_("考评细则")
     )
     dimension = models.CharField(_("维度"), max_length=40, blank=True)
     criterion = models.CharField(_("评分项"), max_length=40, blank=True)
@@ -107,7 +107,7 @@ class Score(models.Model):
         Enrolment, on_delete=models.CASCADE, related_name="score", verbose_name=_("培育对象")
     )
     rubric = models.ForeignKey(
-        Rubric, on_delete=models.PROTECT, related_name="scores", verbose_name=_("考评细则")
+        Rubric, on_delete=models.CASCADE, related_name="scores", verbose_name=_("考评细则")
     )
     total = models.DecimalField(_("总分"), max_digits=7, decimal_places=2)
     published = models.DecimalField(_("公布分数"), max_digits=5, decimal_places=1)
