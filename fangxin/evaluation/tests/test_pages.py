@@ -196,3 +196,16 @@ def test_each_line_links_to_its_cause_where_the_reader_may_see_it(client, office
     client.force_login(office)
     body = client.get(f"/evaluation/ledgers/{clean.pk}/").content.decode()
     assert f'href="{url}"' in body
+
+
+def test_the_home_page_shows_the_candidates_and_the_operators_score(client, make_user, scored):
+    from django.utils import timezone
+
+    clean, _, _ = scored
+    if timezone.localdate().year != 2026:
+        pytest.skip("the 2026 campaign is current only in 2026")
+    client.force_login(make_user(Role.OFFICE))
+    assert "2026年度拟授牌" in client.get("/").content.decode()
+    client.force_login(make_user(Role.OPERATOR, operator=clean.operator))
+    body = client.get("/").content.decode()
+    assert "2026年度评价得分" in body and f"/evaluation/ledgers/{clean.pk}/" in body
