@@ -12,7 +12,7 @@ class EvaluationConfig(AppConfig):
 
         from . import models
 
-        for model in (models.Rubric, models.LedgerEntry):
+        for model in (models.Rubric, models.LedgerEntry, models.ScoringClosure):
             auditlog.register(model)
         from . import (
             contributions,

@@ -21,7 +21,7 @@ def build(log=print) -> None:
         evaluation = next(
             (p for p in campaign.phases.all() if p.code == PhaseCode.EVALUATION), None
         )
-        if evaluation is None or evaluation.starts_on > today:
+        if evaluation is None or evaluation.starts_on > today or services.is_closed(campaign):
             continue
         count = services.recompute_campaign_now(campaign.pk)
         scored.append(f"{campaign.year}: {count}")

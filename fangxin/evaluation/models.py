@@ -125,3 +125,27 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment} {self.published}"
+
+
+class ScoringClosure(models.Model):
+    """The office closed scoring for a campaign (its scoring deadline): from then the scores and
+    ledgers are frozen; recomputation and adjustments are refused."""
+
+    campaign = models.OneToOneField(
+        Campaign,
+        on_delete=models.CASCADE,
+        related_name="scoring_closure",
+        verbose_name=_("培育年度"),
+    )
+    closed_on = models.DateField(_("评分截止日期"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("评分截止")
+        verbose_name_plural = _("评分截止")
+
+    def __str__(self) -> str:
+        return f"{self.campaign.year} {self.closed_on}"

@@ -14,6 +14,7 @@ from fangxin.core.permissions import in_scope, is_office, is_operator
 rules.add_perm("evaluation.edit_rubric", is_office)
 rules.add_perm("evaluation.recompute", is_office)
 rules.add_perm("evaluation.adjust", is_office)
+rules.add_perm("evaluation.close_scoring", is_office)
 rules.add_perm("evaluation.view_results", is_office)
 # A ledger: the office any; the operator its own enrolments' (in_scope checks the row).
 rules.add_perm("evaluation.view_ledger", (is_office | is_operator) & in_scope)

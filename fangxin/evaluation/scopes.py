@@ -11,7 +11,7 @@ from django.db.models import Q
 from fangxin.core import scoping
 from fangxin.core.roles import Role
 
-from .models import LedgerEntry, Rubric, Score
+from .models import LedgerEntry, Rubric, Score, ScoringClosure
 
 
 def everything(user) -> Q:
@@ -19,5 +19,6 @@ def everything(user) -> Q:
 
 
 scoping.register(Rubric, roles=dict.fromkeys(Role, everything))
+scoping.register(ScoringClosure, roles=dict.fromkeys(Role, everything))
 scoping.register(LedgerEntry, operator="enrolment__operator_id")
 scoping.register(Score, operator="enrolment__operator_id")

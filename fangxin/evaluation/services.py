@@ -22,11 +22,11 @@ from fangxin.core.facts import Window
 from fangxin.core.permissions import require
 from fangxin.programme import facts as programme_facts
 from fangxin.programme.facts import EnrolmentFact
-from fangxin.programme.models import Campaign, Enrolment
+from fangxin.programme.models import Campaign, Enrolment, PhaseCode
 
 from . import derivation, engine, messages
 from . import rubric as rubric_data
-from .models import LedgerEntry, Rubric, Score
+from .models import LedgerEntry, Rubric, Score, ScoringClosure
 
 Source = LedgerEntry.Source
 INPUT_SOURCES = frozenset(derivation.INPUT_SOURCES.values())
@@ -124,6 +124,34 @@ def window_of(campaign: Campaign, spec: rubric_data.WindowSpec) -> Window:
     return Window(start, end)
 
 
+# --- scoring closure ------------------------------------------------------------------------
+
+
+def is_closed(campaign: Campaign) -> bool:
+    return ScoringClosure.objects.filter(campaign=campaign).exists()
+
+
+def _refuse_when_closed(campaign: Campaign) -> None:
+    if is_closed(campaign):
+        raise ValidationError(_("%(year)s年度评分已截止，得分已冻结。") % {"year": campaign.year})
+
+
+@transaction.atomic
+def close_scoring(user, campaign: Campaign, today: date | None = None) -> ScoringClosure:
+    """The office closes scoring (the scoring deadline), inside the evaluation phase so that
+    the public notice still fits in it; the scores are frozen from then."""
+    require(user, "evaluation.close_scoring", message=_("只有领导小组办公室可以截止评分。"))
+    today = today or timezone.localdate()
+    Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+    _refuse_when_closed(campaign)
+    phase = campaign.phases.filter(code=PhaseCode.EVALUATION).first()
+    if phase is None or not phase.is_open(today):
+        raise ValidationError(_("只能在评价公示阶段内截止评分。"))
+    if today >= phase.effective_end:
+        raise ValidationError(_("评价公示阶段的最后一天不能截止评分：公示须在本阶段内进行。"))
+    return ScoringClosure.objects.create(campaign=campaign, closed_on=today, closed_by=user)
+
+
 # --- recomputation --------------------------------------------------------------------------
 
 
@@ -137,6 +165,7 @@ def _enrolment_fact(enrolment: Enrolment) -> EnrolmentFact:
 
 def _recompute(campaign: Campaign, enrolments: list[EnrolmentFact]) -> int:
     """Replace the automatic entries and the scores of ``enrolments`` (one transaction)."""
+    _refuse_when_closed(campaign)
     if not enrolments:
         return 0
     rubrics = {}
@@ -243,6 +272,7 @@ def adjust(
     """A manual adjustment by the office: a reason is required; audited (auditlog) and kept
     across recomputation."""
     require(user, "evaluation.adjust", message=_("只有领导小组办公室可以人工调整得分。"))
+    _refuse_when_closed(enrolment.campaign)
     reason = (reason or "").strip()
     errors = {}
     if not reason:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:year>/", views.results, name="results"),
     path("<int:year>/results.xlsx", views.results_export, name="results-export"),
     path("<int:year>/recompute/", views.recompute, name="recompute"),
+    path("<int:year>/close/", views.close_scoring, name="close"),
     path("<int:year>/what-if/", views.what_if, name="what-if"),
     path("<int:year>/rubrics/<slug:kind>/", views.rubric_page, name="rubric"),
     path("<int:year>/rubrics/<slug:kind>/edit/", views.rubric_edit, name="rubric-edit"),

@@ -19,7 +19,7 @@ from fangxin.core.spreadsheets import xlsx_response
 from fangxin.programme.models import Campaign, Enrolment, Kind
 
 from . import engine, forms, presentation, services
-from .models import LedgerEntry, Rubric, Score
+from .models import LedgerEntry, Rubric, Score, ScoringClosure
 
 
 def _campaign(year: int) -> Campaign:
@@ -101,7 +101,13 @@ def results(request, year: int):
     return render(
         request,
         "evaluation/results.html",
-        {"campaign": campaign, "rankings": rankings, "kind": wanted, "show": show},
+        {
+            "campaign": campaign,
+            "rankings": rankings,
+            "kind": wanted,
+            "show": show,
+            "closure": ScoringClosure.objects.filter(campaign=campaign).first(),
+        },
     )
 
 
@@ -153,6 +159,18 @@ def recompute(request, year: int):
         request,
         lambda: services.recompute_campaign(request.user, campaign),
         _("已重新计算本年度全部培育对象的得分。"),
+    )
+    return redirect("evaluation:results", year=year)
+
+
+@require_POST
+@permission("evaluation.close_scoring")
+def close_scoring(request, year: int):
+    campaign = _campaign(year)
+    run_service(
+        request,
+        lambda: services.close_scoring(request.user, campaign),
+        _("已截止评分，得分已冻结。"),
     )
     return redirect("evaluation:results", year=year)
 

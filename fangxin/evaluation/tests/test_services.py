@@ -298,3 +298,35 @@ def test_an_adjustment_is_audited_and_rescored(office, enrol):
     log = LogEntry.objects.get_for_object(entry).get()
     assert log.actor == office
     assert Score.objects.get(enrolment=enrolment).published == FULL - Decimal("2.5")
+
+
+# --- closing scoring --------------------------------------------------------------------------
+
+IN_EVALUATION = date(2026, 10, 15)
+
+
+def test_closing_scoring_freezes_the_scores(office, enrol):
+    enrolment = enrol()
+    score_of(enrolment)
+    closure = services.close_scoring(office, enrolment.campaign, today=IN_EVALUATION)
+    assert closure.closed_on == IN_EVALUATION
+    with pytest.raises(ValidationError, match="评分已截止"):
+        services.recompute_campaign_now(enrolment.campaign_id)
+    with pytest.raises(ValidationError, match="评分已截止"):
+        services.adjust(
+            office, enrolment, dimension="industry", criterion="association", points=1, reason="x"
+        )
+    with pytest.raises(ValidationError):
+        services.close_scoring(office, enrolment.campaign, today=IN_EVALUATION)
+
+
+@pytest.mark.parametrize("day", [date(2026, 9, 30), date(2026, 11, 30), date(2026, 12, 1)])
+def test_scoring_closes_inside_the_evaluation_phase_before_its_last_day(office, enrol, day):
+    enrolment = enrol()
+    with pytest.raises(ValidationError):
+        services.close_scoring(office, enrolment.campaign, today=day)
+
+
+def test_only_the_office_closes_scoring(make_user, enrol):
+    with pytest.raises(PermissionDenied):
+        services.close_scoring(make_user(Role.STATION), enrol().campaign, today=IN_EVALUATION)
