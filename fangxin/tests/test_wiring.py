@@ -98,6 +98,7 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.supervision.demo",
         "fangxin.complaints.demo",
         "fangxin.monitoring.demo",
+        "fangxin.evaluation.demo",
     ]
     assert [module.__name__ for module in app_modules("sweeps")] == [
         "fangxin.programme.sweeps",
