@@ -73,6 +73,7 @@ def _ranking(campaign: Campaign, kind: str):
     return {
         "kind": kind,
         "label": str(Kind(kind).label),
+        "distribution": _distribution([r["score"].published for r in rows], parsed.threshold),
         "rubric": rubric_row,
         "parsed": parsed,
         "rows": rows,
@@ -80,6 +81,26 @@ def _ranking(campaign: Campaign, kind: str):
         "near": [r for r in rows if r["score"].near_miss],
         "unscored": unscored,
     }
+
+
+BUCKETS = (0, 60, 70, 80, 85, 90, 95)
+
+
+def _distribution(totals: list[Decimal], threshold: Decimal) -> list[dict]:
+    """How many published totals fall in each band (the last band includes 100)."""
+    bands = []
+    for i, low in enumerate(BUCKETS):
+        high = BUCKETS[i + 1] if i + 1 < len(BUCKETS) else None
+        count = sum(1 for t in totals if t >= low and (high is None or t < high))
+        bands.append(
+            {
+                "label": f"{low}–{high}" if high is not None else f"{low}–100",
+                "count": count,
+                "percent": round(100 * count / len(totals)) if totals else 0,
+                "passing": low >= threshold,
+            }
+        )
+    return bands
 
 
 @permission("evaluation.view_results")

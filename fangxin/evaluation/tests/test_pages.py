@@ -209,3 +209,11 @@ def test_the_home_page_shows_the_candidates_and_the_operators_score(client, make
     client.force_login(make_user(Role.OPERATOR, operator=clean.operator))
     body = client.get("/").content.decode()
     assert "2026年度评价得分" in body and f"/evaluation/ledgers/{clean.pk}/" in body
+
+
+def test_the_results_show_the_score_distribution(client, office, scored):
+    client.force_login(office)
+    page = client.get("/evaluation/2026/?kind=livestream")
+    bands = {b["label"]: b["count"] for b in page.context["rankings"][0]["distribution"]}
+    assert bands["90–95"] == 2 and bands["80–85"] == 1
+    assert 'id="distribution-livestream"' in page.content.decode()
