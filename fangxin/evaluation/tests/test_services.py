@@ -330,3 +330,11 @@ def test_scoring_closes_inside_the_evaluation_phase_before_its_last_day(office, 
 def test_only_the_office_closes_scoring(make_user, enrol):
     with pytest.raises(PermissionDenied):
         services.close_scoring(make_user(Role.STATION), enrol().campaign, today=IN_EVALUATION)
+
+
+def test_replacing_automatic_lines_writes_no_audit_entries(enrol):
+    enrolment = enrol()
+    score_of(enrolment)
+    before = LogEntry.objects.count()
+    score_of(enrolment)
+    assert LogEntry.objects.count() == before
