@@ -236,8 +236,10 @@ def default(kind: str) -> Rubric:
     return load_text(default_text(kind))
 
 
-def parse(body: Any, *, area_codes: Iterable[str] | None = None) -> Rubric:
-    """The rubric a mapping (parsed YAML or stored JSON) describes, validated."""
+def parse(body: Any, *, area_codes: Iterable[str] | None = None, check_areas=True) -> Rubric:
+    """The rubric a mapping (parsed YAML or stored JSON) describes, validated. A stored rubric
+    was checked against its campaign's guide when saved: ``check_areas=False`` reads it back
+    without the guide."""
     areas = tuple(area_codes) if area_codes is not None else AREA_CODES
     out = _Collector()
     if not isinstance(body, Mapping):
@@ -252,7 +254,7 @@ def parse(body: Any, *, area_codes: Iterable[str] | None = None) -> Rubric:
         out.add("bad_threshold", "threshold", "the threshold lies within 0–100", value=threshold)
     split = _split(out, body.get("split"))
     window = _window(out, body.get("window"))
-    dimensions = _dimensions(out, body.get("dimensions"), areas)
+    dimensions = _dimensions(out, body.get("dimensions"), areas if check_areas else None)
     _check_totals(out, dimensions, split)
     rules = _rules(out, body.get("deductions") or [], dimensions)
     floors = _floors(out, body.get("floors") or [], dimensions)
@@ -358,7 +360,7 @@ def _window(out: _Collector, raw: Any) -> WindowSpec:
     return WindowSpec(start, end)
 
 
-def _dimensions(out: _Collector, raw: Any, areas: tuple[str, ...]) -> tuple[Dimension, ...]:
+def _dimensions(out: _Collector, raw: Any, areas: tuple[str, ...] | None) -> tuple[Dimension, ...]:
     if not isinstance(raw, list) or not raw:
         out.add("missing", "dimensions", "a rubric lists its dimensions", field="dimensions")
         return ()
@@ -382,7 +384,7 @@ def _dimensions(out: _Collector, raw: Any, areas: tuple[str, ...]) -> tuple[Dime
         dim_input = item.get("input", "none")
         criteria = _criteria(out, item.get("criteria"), where, dim_input)
         by_area = bool(item.get("by_area", False))
-        if by_area:
+        if by_area and areas is not None:
             codes = [c.code for c in criteria]
             if sorted(codes) != sorted(areas):
                 missing = sorted(set(areas) - set(codes))
