@@ -217,3 +217,12 @@ def test_the_results_show_the_score_distribution(client, office, scored):
     bands = {b["label"]: b["count"] for b in page.context["rankings"][0]["distribution"]}
     assert bands["90–95"] == 2 and bands["80–85"] == 1
     assert 'id="distribution-livestream"' in page.content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.EVALUATOR, Role.ASSOCIATION, Role.MONITOR])
+def test_outside_roles_read_no_ledger_yet(client, make_user, scored, role):
+    clean, _, _ = scored
+    client.force_login(make_user(role))
+    assert client.get(f"/evaluation/ledgers/{clean.pk}/").status_code in {403, 404}
+    rows = client.get("/api/v1/evaluation/ledger-entries/").json()
+    assert rows.get("results", rows) == []
