@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -58,7 +57,7 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_fact(self, entry: LedgerEntry) -> str | None:
         """``app_label.model:pk`` of the row the entry came from, if any."""
         return f"{entry.fact_label}:{entry.fact_pk}" if entry.fact_label else None
