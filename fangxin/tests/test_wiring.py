@@ -106,4 +106,5 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.supervision.sweeps",
         "fangxin.complaints.sweeps",
         "fangxin.monitoring.sweeps",
+        "fangxin.evaluation.sweeps",
     ]

@@ -338,3 +338,19 @@ def test_replacing_automatic_lines_writes_no_audit_entries(enrol):
     before = LogEntry.objects.count()
     score_of(enrolment)
     assert LogEntry.objects.count() == before
+
+
+def test_the_nightly_sweep_rescores_campaigns_being_scored(office, enrol):
+    from fangxin.evaluation import sweeps
+
+    enrolment = enrol()
+    assert sweeps.run(date(2026, 5, 31)) == {"campaigns_rescored": 0}
+    assert sweeps.run(IN) == {"campaigns_rescored": 1}
+    assert Score.objects.get(enrolment=enrolment).published == FULL
+    finding(enrolment.operator, IN)
+    sweeps.run(IN_EVALUATION)
+    assert Score.objects.get(enrolment=enrolment).published == FULL - 1
+    services.close_scoring(office, enrolment.campaign, today=IN_EVALUATION)
+    finding(enrolment.operator, IN)
+    assert sweeps.run(IN_EVALUATION) == {"campaigns_rescored": 0}
+    assert Score.objects.get(enrolment=enrolment).published == FULL - 1
