@@ -17,6 +17,7 @@ def register_navigation() -> None:
     items = [
         NavItem(_("考评结果"), "evaluation:results-current", "evaluation.view_results"),
         NavItem(_("我的评分"), "evaluation:mine", roles=frozenset({Role.OPERATOR})),
+        NavItem(_("行业评议"), "evaluation:industry-current", roles=frozenset({Role.ASSOCIATION})),
     ]
     at = next((i for i, item in enumerate(NAV_ITEMS) if item.url_name == "inbox"), len(NAV_ITEMS))
     for item in reversed(items):

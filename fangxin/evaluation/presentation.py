@@ -71,6 +71,8 @@ def explain(entry: LedgerEntry) -> str:
         kind = detail.get("veto_kind", "")
         label = dict(VetoKind.choices).get(kind, kind)
         return _("一票否决：%(kind)s") % {"kind": label}
+    if source == S.ASSOCIATION:
+        return _("行业协会评分")
     if source == S.MANUAL:
         return _("人工调整：%(reason)s") % {"reason": entry.note}
     return entry.get_source_display()

@@ -306,3 +306,91 @@ def adjust(
         )
     recompute_enrolment(enrolment)
     return entry
+
+
+# --- industry evaluation (行业评议) ----------------------------------------------------------
+
+
+def industry_criterion(parsed: rubric_data.Rubric) -> tuple[str, rubric_data.Criterion] | None:
+    """The (dimension, criterion) the association scores: the criterion of input
+    ``association``."""
+    for dimension in parsed.dimensions:
+        for criterion in dimension.criteria:
+            if criterion.input == "association":
+                return dimension.code, criterion
+    return None
+
+
+@transaction.atomic
+def score_industry(user, campaign: Campaign, scores: dict[int, object], today=None) -> int:
+    """The association's scores, ``{enrolment_id: points}``, each replacing the enrolment's
+    previous association score; all or nothing, during the evaluation phase, before scoring
+    closes. The number saved."""
+    require(
+        user,
+        "evaluation.score_industry",
+        message=_("只有行业协会或领导小组办公室可以录入行业评议分。"),
+    )
+    _refuse_when_closed(campaign)
+    today = today or timezone.localdate()
+    phase = campaign.phases.filter(code=PhaseCode.EVALUATION).first()
+    if phase is None or not phase.is_open(today):
+        raise ValidationError(_("只能在评价公示阶段录入行业评议分。"))
+    enrolments = {
+        e.pk: e for e in Enrolment.objects.filter(campaign=campaign, pk__in=list(scores)).enrolled()
+    }
+    errors = []
+    parsed_by_kind = {}
+    entries = []
+    for pk, raw in scores.items():
+        enrolment = enrolments.get(pk)
+        if enrolment is None:
+            errors.append(_("培育对象 %(pk)s 不在本年度名单中。") % {"pk": pk})
+            continue
+        if enrolment.kind not in parsed_by_kind:
+            row = current_rubric(campaign, enrolment.kind)
+            parsed_by_kind[enrolment.kind] = (row, industry_criterion(row.parsed()))
+        row, target = parsed_by_kind[enrolment.kind]
+        if target is None:
+            errors.append(_("考评细则没有行业协会评分项。"))
+            continue
+        dimension, criterion = target
+        try:
+            points = Decimal(str(raw))
+            if not points.is_finite():
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            points = None
+        if points is None or not (0 <= points <= criterion.points):
+            errors.append(
+                _("%(name)s：行业评议分须在 0 至 %(max)s 分之间。")
+                % {"name": enrolment.operator.name, "max": criterion.points}
+            )
+            continue
+        entries.append((enrolment, row, dimension, criterion.code, points))
+    if errors:
+        raise ValidationError(errors)
+    with set_actor(user):
+        for enrolment, row, dimension, criterion, points in entries:
+            LedgerEntry.objects.filter(
+                enrolment=enrolment, source=Source.ASSOCIATION, dimension=dimension
+            ).delete()
+            LedgerEntry.objects.create(
+                enrolment=enrolment,
+                rubric=row,
+                dimension=dimension,
+                criterion=criterion,
+                points=points.quantize(Decimal("0.01")),
+                source=Source.ASSOCIATION,
+                automatic=False,
+                created_by=user,
+            )
+    _recompute(
+        campaign,
+        [
+            f
+            for f in programme_facts.enrolments(campaign.pk)
+            if f.ref.pk in {e[0].pk for e in entries}
+        ],
+    )
+    return len(entries)

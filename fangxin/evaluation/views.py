@@ -393,3 +393,63 @@ def mine(request):
     scores = {s.enrolment_id: s for s in Score.objects.filter(enrolment__in=enrolments)}
     rows = [{"enrolment": e, "score": scores.get(e.pk)} for e in enrolments]
     return render(request, "evaluation/mine.html", {"rows": rows})
+
+
+# --- industry evaluation (the association) ---------------------------------------------------
+
+
+@permission("evaluation.score_industry")
+def industry_current(request):
+    campaign = Campaign.current(timezone.localdate()) or Campaign.objects.order_by("-year").first()
+    if campaign is None:
+        messages.info(request, _("还没有培育年度。"))
+        return redirect("home")
+    return redirect("evaluation:industry", year=campaign.year)
+
+
+@permission("evaluation.score_industry")
+def industry(request, year: int):
+    """The association scores each enrolment (行业评议); a refusal keeps what was typed."""
+    campaign = _campaign(year)
+    enrolments = list(
+        visible(request.user, Enrolment)
+        .filter(campaign=campaign)
+        .enrolled()
+        .select_related("operator")
+        .order_by("kind", "operator__name")
+    )
+    current = dict(
+        LedgerEntry.objects.filter(
+            enrolment__in=enrolments, source=LedgerEntry.Source.ASSOCIATION
+        ).values_list("enrolment_id", "points")
+    )
+    typed = {}
+    if request.method == "POST":
+        typed = {
+            e.pk: request.POST.get(f"score-{e.pk}", "").strip()
+            for e in enrolments
+            if request.POST.get(f"score-{e.pk}", "").strip()
+        }
+        if not typed:
+            messages.error(request, _("请至少填写一个评分。"))
+        elif run_service(
+            request,
+            lambda: services.score_industry(request.user, campaign, typed),
+            _("已保存 %(n)s 个行业评议分，得分已重新计算。") % {"n": len(typed)},
+        ):
+            return redirect("evaluation:industry", year=year)
+    rows = [
+        {"enrolment": e, "current": current.get(e.pk), "typed": typed.get(e.pk, "")}
+        for e in enrolments
+    ]
+    maximum = {}
+    for kind in Kind.values:
+        target = services.industry_criterion(services.current_rubric(campaign, kind).parsed())
+        maximum[kind] = target[1].points if target else None
+    for row in rows:
+        row["max"] = maximum.get(row["enrolment"].kind)
+    return render(
+        request,
+        "evaluation/industry.html",
+        {"campaign": campaign, "rows": rows, "closed": services.is_closed(campaign)},
+    )

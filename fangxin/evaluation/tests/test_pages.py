@@ -226,3 +226,32 @@ def test_outside_roles_read_no_ledger_yet(client, make_user, scored, role):
     assert client.get(f"/evaluation/ledgers/{clean.pk}/").status_code in {403, 404}
     rows = client.get("/api/v1/evaluation/ledger-entries/").json()
     assert rows.get("results", rows) == []
+
+
+def test_the_association_scores_on_its_page_and_a_refusal_keeps_what_was_typed(
+    client, make_user, scored, monkeypatch
+):
+    from fangxin.programme.models import Phase
+
+    clean, vetoed, _ = scored
+    today = Phase.objects.get(campaign=clean.campaign, code="evaluation").starts_on
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: today)
+    client.force_login(make_user(Role.ASSOCIATION))
+    page = client.get("/evaluation/2026/industry/").content.decode()
+    assert clean.operator.name in page
+    answer = client.post(
+        "/evaluation/2026/industry/", {f"score-{clean.pk}": "9", f"score-{vetoed.pk}": "12"}
+    )
+    body = answer.content.decode()
+    assert "须在 0 至 10 分之间" in body and 'value="12"' in body
+    assert not LedgerEntry.objects.filter(source="association").exists()
+    answer = client.post("/evaluation/2026/industry/", {f"score-{clean.pk}": "9"})
+    assert answer.status_code == 302
+    assert Score.objects.get(enrolment=clean).published == Decimal("94.8")
+    ledger = client.get(f"/evaluation/ledgers/{clean.pk}/")
+    assert ledger.status_code == 403  # the association enters scores; it reads no ledger
+
+
+def test_the_industry_page_is_the_associations(client, make_user, campaign_2026):
+    client.force_login(make_user(Role.STATION))
+    assert client.get("/evaluation/2026/industry/").status_code == 403

@@ -354,3 +354,48 @@ def test_the_nightly_sweep_rescores_campaigns_being_scored(office, enrol):
     finding(enrolment.operator, IN)
     assert sweeps.run(IN_EVALUATION) == {"campaigns_rescored": 0}
     assert Score.objects.get(enrolment=enrolment).published == FULL - 1
+
+
+# --- industry evaluation ----------------------------------------------------------------------
+
+
+def test_the_association_score_replaces_the_default(make_user, enrol):
+    association = make_user(Role.ASSOCIATION)
+    enrolment = enrol()
+    score_of(enrolment)
+    saved = services.score_industry(
+        association, enrolment.campaign, {enrolment.pk: "9.5"}, today=IN_EVALUATION
+    )
+    assert saved == 1
+    score = Score.objects.get(enrolment=enrolment)
+    assert criterion(score, "industry.association") == Decimal("9.5")
+    assert score.published == FULL + Decimal("1.5")
+    assert not LedgerEntry.objects.filter(
+        enrolment=enrolment, source="default", dimension="industry"
+    ).exists()
+    services.score_industry(association, enrolment.campaign, {enrolment.pk: 7}, today=IN_EVALUATION)
+    assert LedgerEntry.objects.filter(enrolment=enrolment, source="association").count() == 1
+    score_of(enrolment)  # a later recomputation keeps it
+    assert Score.objects.get(enrolment=enrolment).published == FULL - 1
+
+
+def test_industry_scores_outside_the_range_or_the_phase_are_refused(make_user, enrol):
+    association = make_user(Role.ASSOCIATION)
+    first, second = enrol(), enrol()
+    with pytest.raises(ValidationError) as refused:
+        services.score_industry(
+            association, first.campaign, {first.pk: 8, second.pk: 11}, today=IN_EVALUATION
+        )
+    assert "须在 0 至 10 分之间" in refused.value.messages[0]
+    assert not LedgerEntry.objects.filter(source="association").exists()  # all or nothing
+    with pytest.raises(ValidationError, match="评价公示阶段"):
+        services.score_industry(association, first.campaign, {first.pk: 8}, today=IN)
+
+
+@pytest.mark.parametrize("role", [Role.STATION, Role.EVALUATOR, Role.OPERATOR])
+def test_only_the_association_and_the_office_score_industry(make_user, enrol, role):
+    enrolment = enrol()
+    with pytest.raises(PermissionDenied):
+        services.score_industry(
+            make_user(role), enrolment.campaign, {enrolment.pk: 8}, today=IN_EVALUATION
+        )
