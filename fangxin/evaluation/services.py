@@ -265,6 +265,26 @@ def recompute_campaign(user, campaign: Campaign):
     return enqueue("fangxin.evaluation.services.recompute_campaign_now", campaign.pk)
 
 
+def evaluate_ledgers(
+    campaign: Campaign, kind: str, *, threshold=None, weights=None
+) -> dict[int, engine.Result]:
+    """Every enrolment of ``kind`` scored from its stored ledger under the current rubric
+    (another threshold / weights: a what-if). Reads only; writes nothing."""
+    parsed = current_rubric(campaign, kind).parsed()
+    entries: dict[int, list[engine.Entry]] = {}
+    rows = LedgerEntry.objects.filter(
+        enrolment__campaign=campaign, enrolment__kind=kind
+    ).values_list("enrolment_id", "dimension", "criterion", "points", "source")
+    for enrolment_id, dimension, criterion, points, source in rows.iterator(chunk_size=10_000):
+        entries.setdefault(enrolment_id, []).append(
+            engine.Entry(dimension, criterion, points, source)
+        )
+    return {
+        pk: engine.evaluate(parsed, lines, threshold=threshold, weights=weights)
+        for pk, lines in entries.items()
+    }
+
+
 # --- manual adjustments ---------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import xlsx_response
 from fangxin.programme.models import Campaign, Enrolment, Kind
 
-from . import engine, forms, presentation, services
+from . import forms, presentation, services
 from .models import LedgerEntry, Rubric, Score, ScoringClosure
 
 
@@ -221,17 +221,11 @@ def what_if(request, year: int):
 
 
 def _what_if(campaign, kind, parsed, threshold, weights):
-    entries: dict[int, list[engine.Entry]] = {}
-    for row in LedgerEntry.objects.filter(
-        enrolment__campaign=campaign, enrolment__kind=kind
-    ).values_list("enrolment_id", "dimension", "criterion", "points", "source"):
-        entries.setdefault(row[0], []).append(engine.Entry(row[1], row[2], row[3], row[4]))
-    scores = Score.objects.filter(enrolment_id__in=entries).select_related("enrolment__operator")
+    results = services.evaluate_ledgers(campaign, kind, threshold=threshold, weights=weights)
+    scores = Score.objects.filter(enrolment_id__in=results).select_related("enrolment__operator")
     rows = []
     for score in scores:
-        result = engine.evaluate(
-            parsed, entries[score.enrolment_id], threshold=threshold, weights=weights
-        )
+        result = results[score.enrolment_id]
         rows.append(
             {
                 "operator": score.enrolment.operator,
