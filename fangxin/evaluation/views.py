@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -447,3 +448,61 @@ def industry(request, year: int):
         "evaluation/industry.html",
         {"campaign": campaign, "rows": rows, "closed": services.is_closed(campaign)},
     )
+
+
+@permission("evaluation.score_industry")
+def industry_template(request, year: int):
+    from .industry_import import TEMPLATE_HEADER
+
+    campaign = _campaign(year)
+    rows = [
+        [e.operator.uscc, e.operator.name, e.get_kind_display(), ""]
+        for e in visible(request.user, Enrolment)
+        .filter(campaign=campaign)
+        .enrolled()
+        .select_related("operator")
+        .order_by("kind", "operator__name")
+    ]
+    return xlsx_response(f"industry-{year}.xlsx", _("行业评议"), TEMPLATE_HEADER, rows)
+
+
+@require_POST
+@permission("evaluation.score_industry")
+def industry_import(request, year: int):
+    """An uploaded sheet of scores: checked only (dry run), or saved all or nothing."""
+    from . import industry_import as importing
+
+    campaign = _campaign(year)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("请选择要导入的文件。"))
+        return redirect("evaluation:industry", year=year)
+    reading = importing.read(campaign, upload.read(), upload.name)
+    dry_run = bool(request.POST.get("dry_run"))
+    if not reading.errors:
+        try:
+            if dry_run:
+                with transaction.atomic():
+                    services.score_industry(request.user, campaign, reading.scores)
+                    transaction.set_rollback(True)
+            else:
+                services.score_industry(request.user, campaign, reading.scores)
+        except ValidationError as exc:
+            reading.errors.extend(exc.messages)
+        except PermissionDenied as exc:
+            report_refusal(request, exc)
+            return redirect("evaluation:industry", year=year)
+    if reading.errors:
+        for error in reading.errors:
+            messages.error(request, error)
+        messages.error(request, _("文件未导入，没有保存任何评分。"))
+    elif dry_run:
+        messages.success(
+            request,
+            _("检查通过：%(n)s 行可以导入（未保存）。") % {"n": len(reading.scores)},
+        )
+    else:
+        messages.success(
+            request, _("已导入 %(n)s 个行业评议分，得分已重新计算。") % {"n": len(reading.scores)}
+        )
+    return redirect("evaluation:industry", year=year)

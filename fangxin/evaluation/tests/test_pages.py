@@ -255,3 +255,49 @@ def test_the_association_scores_on_its_page_and_a_refusal_keeps_what_was_typed(
 def test_the_industry_page_is_the_associations(client, make_user, campaign_2026):
     client.force_login(make_user(Role.STATION))
     assert client.get("/evaluation/2026/industry/").status_code == 403
+
+
+def _sheet(rows):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "scores.xlsx"
+    return buffer
+
+
+def test_the_association_imports_scores_with_a_dry_run(client, make_user, scored, monkeypatch):
+    from fangxin.programme.models import Phase
+
+    clean, vetoed, blocked = scored
+    today = Phase.objects.get(campaign=clean.campaign, code="evaluation").starts_on
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: today)
+    client.force_login(make_user(Role.ASSOCIATION))
+    template = client.get("/evaluation/2026/industry/template.xlsx")
+    rows = list(load_workbook(io.BytesIO(template.content)).active.values)
+    assert rows[0] == ("统一社会信用代码", "经营主体名称", "类型", "评分")
+    assert len(rows) == 4
+    url = "/evaluation/2026/industry/import/"
+    good = [["统一社会信用代码", "评分"], [clean.operator.uscc, 9], [vetoed.operator.uscc, 6]]
+    answer = client.post(url, {"file": _sheet(good), "dry_run": "1"}, follow=True)
+    assert "检查通过：2 行可以导入（未保存）" in answer.content.decode()
+    assert not LedgerEntry.objects.filter(source="association").exists()
+    bad = [
+        ["统一社会信用代码", "评分"],
+        [clean.operator.uscc, 9],
+        ["91330522MA0000000X", 8],
+        [blocked.operator.uscc, 15],
+    ]
+    body = client.post(url, {"file": _sheet(bad)}, follow=True).content.decode()
+    assert "第 3 行：统一社会信用代码 91330522MA0000000X 不在本年度培育对象名单中" in body
+    assert not LedgerEntry.objects.filter(source="association").exists()
+    no_score = [["统一社会信用代码", "名称"], [clean.operator.uscc, "x"]]
+    body = client.post(url, {"file": _sheet(no_score)}, follow=True).content.decode()
+    assert "表头缺少列：评分" in body
+    client.post(url, {"file": _sheet(good)})
+    assert LedgerEntry.objects.filter(source="association").count() == 2
+    assert Score.objects.get(enrolment=clean).published == Decimal("94.8")
