@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from auditlog.context import disable_auditlog, set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -271,14 +272,23 @@ def evaluate_ledgers(
     """Every enrolment of ``kind`` scored from its stored ledger under the current rubric
     (another threshold / weights: a what-if). Reads only; writes nothing."""
     parsed = current_rubric(campaign, kind).parsed()
+    ledger = LedgerEntry.objects.filter(enrolment__campaign=campaign, enrolment__kind=kind)
+    # A criterion's score is the clamped sum of its lines, whatever their order, so the
+    # database sums each criterion first and the engine clamps and totals.
+    sums = (
+        ledger.exclude(source=Source.VETO)
+        .order_by()
+        .values_list("enrolment_id", "dimension", "criterion")
+        .annotate(total=Sum("points"))
+    )
     entries: dict[int, list[engine.Entry]] = {}
-    rows = LedgerEntry.objects.filter(
-        enrolment__campaign=campaign, enrolment__kind=kind
-    ).values_list("enrolment_id", "dimension", "criterion", "points", "source")
-    for enrolment_id, dimension, criterion, points, source in rows.iterator(chunk_size=10_000):
+    for enrolment_id, dimension, criterion, total in sums.iterator(chunk_size=10_000):
         entries.setdefault(enrolment_id, []).append(
-            engine.Entry(dimension, criterion, points, source)
+            engine.Entry(dimension, criterion, total or Decimal(0))
         )
+    vetoed = ledger.filter(source=Source.VETO).values_list("enrolment_id", flat=True).distinct()
+    for enrolment_id in vetoed:
+        entries.setdefault(enrolment_id, []).append(engine.Entry("", "", Decimal(0), engine.VETO))
     return {
         pk: engine.evaluate(parsed, lines, threshold=threshold, weights=weights)
         for pk, lines in entries.items()

@@ -301,3 +301,12 @@ def test_the_association_imports_scores_with_a_dry_run(client, make_user, scored
     client.post(url, {"file": _sheet(good)})
     assert LedgerEntry.objects.filter(source="association").count() == 2
     assert Score.objects.get(enrolment=clean).published == Decimal("94.8")
+
+
+def test_scoring_from_the_stored_ledger_agrees_with_the_scores(scored):
+    clean = scored[0]
+    results = services.evaluate_ledgers(clean.campaign, "livestream")
+    for score in Score.objects.all():
+        result = results[score.enrolment_id]
+        assert (result.published, result.candidate) == (score.published, score.candidate)
+        assert [r.code for r in result.reasons] == [r["code"] for r in score.reasons]
