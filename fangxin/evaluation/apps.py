@@ -12,7 +12,9 @@ class EvaluationConfig(AppConfig):
 
         from . import models
 
-        for model in (models.Rubric, models.LedgerEntry, models.ScoringClosure):
+        # Ledger entries are audited by the services that write by hand (``services.audit``):
+        # the automatic lines are derived data, replaced wholesale by each recomputation.
+        for model in (models.Rubric, models.ScoringClosure):
             auditlog.register(model)
         from . import (
             contributions,

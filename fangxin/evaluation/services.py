@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from auditlog.context import disable_auditlog, set_actor
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -31,6 +31,26 @@ from .models import LedgerEntry, Rubric, Score, ScoringClosure
 
 Source = LedgerEntry.Source
 INPUT_SOURCES = frozenset(derivation.INPUT_SOURCES.values())
+
+
+# --- the audit log of entries written by hand ------------------------------------------------
+
+_AUDITED = ("dimension", "criterion", "points", "source", "note")
+
+
+def audit(entry: LedgerEntry, user, action=LogEntry.Action.CREATE) -> None:
+    """An entry written (or removed) by a person, in the audit log with who did it."""
+    values = {name: str(getattr(entry, name)) for name in _AUDITED if getattr(entry, name) != ""}
+    if action == LogEntry.Action.DELETE:
+        changes = {name: [value, "None"] for name, value in values.items()}
+    else:
+        changes = {name: ["None", value] for name, value in values.items()}
+    LogEntry.objects.log_create(
+        entry,
+        action=action,
+        changes=changes,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+    )
 
 
 # --- rubrics --------------------------------------------------------------------------------
@@ -180,9 +200,9 @@ def _recompute(campaign: Campaign, enrolments: list[EnrolmentFact]) -> int:
         facts[kind] = derivation.Facts.read(ids, windows[kind])
     enrolment_ids = [e.ref.pk for e in enrolments]
     # Automatic lines are derived data: replacing them is no audited change (the audit log
-    # keeps the manual adjustments and the rubric versions).
-    with disable_auditlog():
-        LedgerEntry.objects.filter(enrolment_id__in=enrolment_ids, automatic=True).delete()
+    # keeps the manual adjustments, the input scores and the rubric versions). No signal
+    # listens to ledger entries, so this is one DELETE.
+    LedgerEntry.objects.filter(enrolment_id__in=enrolment_ids, automatic=True).delete()
     kept: dict[int, list[LedgerEntry]] = {pk: [] for pk in enrolment_ids}
     for entry in LedgerEntry.objects.filter(enrolment_id__in=enrolment_ids):
         kept[entry.enrolment_id].append(entry)
@@ -322,18 +342,18 @@ def adjust(
         errors["criterion"] = _("考评细则中没有该评分项。")
     if errors:
         raise ValidationError(errors)
-    with set_actor(user):  # the audit log names who, also outside a request
-        entry = LedgerEntry.objects.create(
-            enrolment=enrolment,
-            rubric=row,
-            dimension=dimension,
-            criterion=criterion,
-            points=amount.quantize(Decimal("0.01")),
-            source=Source.MANUAL,
-            automatic=False,
-            note=reason[:300],
-            created_by=user,
-        )
+    entry = LedgerEntry.objects.create(
+        enrolment=enrolment,
+        rubric=row,
+        dimension=dimension,
+        criterion=criterion,
+        points=amount.quantize(Decimal("0.01")),
+        source=Source.MANUAL,
+        automatic=False,
+        note=reason[:300],
+        created_by=user,
+    )
+    audit(entry, user)
     recompute_enrolment(enrolment)
     return entry
 
@@ -400,11 +420,13 @@ def score_industry(user, campaign: Campaign, scores: dict[int, object], today=No
         entries.append((enrolment, row, dimension, criterion.code, points))
     if errors:
         raise ValidationError(errors)
-    with set_actor(user):
-        for enrolment, row, dimension, criterion, points in entries:
-            LedgerEntry.objects.filter(
-                enrolment=enrolment, source=Source.ASSOCIATION, dimension=dimension
-            ).delete()
+    for enrolment, row, dimension, criterion, points in entries:
+        for previous in LedgerEntry.objects.filter(
+            enrolment=enrolment, source=Source.ASSOCIATION, dimension=dimension
+        ):
+            audit(previous, user, LogEntry.Action.DELETE)
+            previous.delete()
+        audit(
             LedgerEntry.objects.create(
                 enrolment=enrolment,
                 rubric=row,
@@ -414,7 +436,9 @@ def score_industry(user, campaign: Campaign, scores: dict[int, object], today=No
                 source=Source.ASSOCIATION,
                 automatic=False,
                 created_by=user,
-            )
+            ),
+            user,
+        )
     _recompute(
         campaign,
         [

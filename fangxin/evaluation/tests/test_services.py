@@ -399,3 +399,17 @@ def test_only_the_association_and_the_office_score_industry(make_user, enrol, ro
         services.score_industry(
             make_user(role), enrolment.campaign, {enrolment.pk: 8}, today=IN_EVALUATION
         )
+
+
+def test_an_association_score_is_audited_with_its_replacement(make_user, enrol):
+    association = make_user(Role.ASSOCIATION)
+    enrolment = enrol()
+    campaign = enrolment.campaign
+    services.score_industry(association, campaign, {enrolment.pk: 8}, today=IN_EVALUATION)
+    services.score_industry(association, campaign, {enrolment.pk: 9}, today=IN_EVALUATION)
+    logged = LogEntry.objects.filter(
+        content_type__model="ledgerentry", actor=association
+    ).values_list("action", flat=True)
+    assert sorted(logged) == sorted(
+        [LogEntry.Action.CREATE, LogEntry.Action.DELETE, LogEntry.Action.CREATE]
+    )
