@@ -148,7 +148,8 @@ def test_the_office_adjusts_on_the_ledger_page(client, office, scored):
     body = client.get(f"/evaluation/ledgers/{clean.pk}/").content.decode()
     assert "人工调整：协会补评" in body
     audit = client.get("/audit/").content.decode()
-    assert "计分明细" in audit and "协会补评" in audit and f"/evaluation/ledgers/{clean.pk}/" in audit
+    assert "计分明细" in audit and "协会补评" in audit
+    assert f"/evaluation/ledgers/{clean.pk}/" in audit
 
 
 def test_an_operator_cannot_adjust_even_its_own(client, make_user, scored):
