@@ -208,21 +208,38 @@ class _Collector:
 # --- reading --------------------------------------------------------------------------------
 
 
-def load_text(text: str, *, area_codes: Iterable[str] | None = None) -> Rubric:
-    """The rubric a YAML text describes, validated; ``RubricError`` lists every problem."""
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: a rubric needs none, and aliases nested in
+    aliases expand exponentially when the body is copied for storage."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a rubric", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _yaml(text: str):
     try:
-        body = yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader without aliases
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
+        where = f"line {line}" if line else ""
         raise RubricError(
-            [
-                Problem(
-                    "yaml", f"line {line}" if line else "", f"not valid YAML: {exc}", {"line": line}
-                )
-            ]
+            [Problem("yaml", where, f"not valid YAML: {exc}", {"line": line, "where": where})]
         ) from exc
-    return parse(body, area_codes=area_codes)
+    except RecursionError as exc:
+        raise RubricError(
+            [Problem("yaml", "", "nested too deeply", {"line": 0, "where": ""})]
+        ) from exc
+
+
+def load_text(text: str, *, area_codes: Iterable[str] | None = None) -> Rubric:
+    """The rubric a YAML text describes, validated; ``RubricError`` lists every problem."""
+    return parse(_yaml(text), area_codes=area_codes)
 
 
 def default_text(kind: str) -> str:
@@ -657,4 +674,4 @@ def _plain(value):
 
 def to_body(text: str) -> dict:
     """The YAML text as a JSON-storable mapping (dates as ISO text); parse it first."""
-    return _plain(yaml.safe_load(text))
+    return _plain(_yaml(text))

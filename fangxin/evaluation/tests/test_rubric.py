@@ -159,3 +159,13 @@ def test_a_body_round_trips_through_yaml_text():
     again = rubric.load_text(rubric.dump(body))
     assert again == rubric.parse(body)
     assert again.dimension("consumer").criterion("ratings").default == Decimal("4.8")
+
+
+def test_aliases_and_deep_nesting_are_refused_as_bad_yaml():
+    bomb = 'a: &a ["x", "x"]\nb: &b [*a, *a]\nc: [*b, *b]\n'
+    with pytest.raises(rubric.RubricError) as refused:
+        rubric.load_text(bomb)
+    assert refused.value.problems[0].code == "yaml"
+    with pytest.raises(rubric.RubricError) as refused:
+        rubric.load_text("[" * 50_000 + "]" * 50_000)
+    assert refused.value.problems[0].code == "yaml"
