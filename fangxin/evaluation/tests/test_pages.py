@@ -124,6 +124,11 @@ def test_the_operator_reads_its_own_ledger_in_words(client, make_user, scored):
     assert "检查发现一般问题" in body
     assert "消费者评价不足，按细则默认分计" in body
     assert 'id="adjust-form"' not in body
+    from fangxin.core import links
+    from fangxin.supervision.models import Finding
+
+    own = Finding.objects.get(operator=clean.operator)
+    assert f'href="{links.url_for(own)}"' in body  # the operator may open its finding
     assert client.get(f"/evaluation/ledgers/{vetoed.pk}/").status_code == 404
     mine = client.get("/evaluation/mine/").content.decode()
     assert f"/evaluation/ledgers/{clean.pk}/" in mine
