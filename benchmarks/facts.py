@@ -373,10 +373,11 @@ def anchors() -> dict[str, str]:
             " ORDER BY f.operator_id, f.found_on, f.id"
         ),
         "supervision.orders": (
-            "SELECT o.id, o.operator_id, o.finding_id, o.issued_on, o.due_on, o.status,"  # noqa: S608
-            " (o.status IN ('issued', 'rejected') AND o.due_on < %s), o.overdue_since,"
-            f" o.verified_on, {area_cols} FROM {t['order']} o"
-            f" JOIN {t['finding']} f ON f.id = o.finding_id {finding_area}"
+            "SELECT o.id, o.operator_id, o.basis, o.finding_id, o.issued_on, o.due_on,"  # noqa: S608
+            " o.status, (o.status IN ('issued', 'rejected') AND o.due_on < %s),"
+            f" o.overdue_since, o.verified_on, {area_cols}, oa.code, o.kind FROM {t['order']} o"
+            f" LEFT JOIN {t['finding']} f ON f.id = o.finding_id {finding_area}"
+            f" LEFT JOIN {t['area']} oa ON oa.id = o.area_id"
             " WHERE o.operator_id IN ({ids}) AND o.issued_on BETWEEN %s AND %s"
             " ORDER BY o.operator_id, o.issued_on, o.id"
         ),

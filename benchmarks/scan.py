@@ -35,7 +35,7 @@ import ahocorasick_rs
 import opencc
 
 from fangxin.monitoring import normalise as normalise_module
-from fangxin.monitoring.rules import Rule, RuleList
+from fangxin.monitoring.rulelists import Rule, RuleList
 from fangxin.monitoring.scanner import Scanner
 
 SEED = 20240601

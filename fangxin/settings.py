@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "fangxin.supervision",
     "fangxin.complaints",
     "fangxin.monitoring",
+    "fangxin.ratings",
     "fangxin.evaluation",
     "captcha",
     "django_ratelimit",
@@ -290,6 +291,21 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 FANGXIN_COMPLAINT_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_RATE_IP", "10/h")
 FANGXIN_COMPLAINT_RATE_PHONE = os.environ.get("FANGXIN_COMPLAINT_RATE_PHONE", "5/d")
 FANGXIN_COMPLAINT_TRACK_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_TRACK_RATE_IP", "30/h")
+# Text messages (one-time codes): a dotted path to a fangxin.core.sms.SmsBackend. Empty: none
+# can be sent, and the public forms that need a confirmed phone are closed and say so.
+# fangxin.core.sms.ConsoleBackend writes them to the server log (development only).
+FANGXIN_SMS_BACKEND = os.environ.get("FANGXIN_SMS_BACKEND", "")
+# One-time codes: lifetime, wrong tries allowed, and how many may be asked per IP and per phone.
+FANGXIN_OTP_TTL_SECONDS = int(os.environ.get("FANGXIN_OTP_TTL_SECONDS", "300"))
+FANGXIN_OTP_MAX_ATTEMPTS = int(os.environ.get("FANGXIN_OTP_MAX_ATTEMPTS", "5"))
+FANGXIN_OTP_RATE_IP = os.environ.get("FANGXIN_OTP_RATE_IP", "20/h")
+FANGXIN_OTP_RATE_PHONE = os.environ.get("FANGXIN_OTP_RATE_PHONE", "5/h")
+# Consumer ratings and survey answers: this many from one IP address, or from one network (/24,
+# /64 for IPv6), within this many minutes are flagged for the office to review.
+FANGXIN_RATING_BURST_COUNT = int(os.environ.get("FANGXIN_RATING_BURST_COUNT", "5"))
+FANGXIN_RATING_BURST_MINUTES = int(os.environ.get("FANGXIN_RATING_BURST_MINUTES", "10"))
+# An invited member's personal scoring link works this many days.
+FANGXIN_MEMBER_LINK_DAYS = int(os.environ.get("FANGXIN_MEMBER_LINK_DAYS", "14"))
 # Evidence accepted on a form that was then refused (a wrong CAPTCHA) is kept for the same form
 # this many hours, then swept; public posts that bring files are limited per IP.
 FANGXIN_COMPLAINT_PENDING_HOURS = int(os.environ.get("FANGXIN_COMPLAINT_PENDING_HOURS", "24"))

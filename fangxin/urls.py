@@ -8,9 +8,12 @@ from fangxin.complaints.urls import public_urlpatterns as public_complaint_urls
 from fangxin.core import views as core_views
 from fangxin.core.api import urls as core_api
 from fangxin.core.api.routers import api_root
+from fangxin.core.permissions import public
 from fangxin.evaluation import api_urls as evaluation_api
 from fangxin.monitoring import api_urls as monitoring_api
 from fangxin.programme import api_urls as programme_api
+from fangxin.ratings import api_urls as ratings_api
+from fangxin.ratings.urls import public_urlpatterns as public_rating_urls
 from fangxin.registry import api_urls as registry_api
 from fangxin.selfcheck import api_urls as selfcheck_api
 from fangxin.supervision import api_urls as supervision_api
@@ -25,6 +28,7 @@ API_APPS = [
     supervision_api,
     complaints_api,
     monitoring_api,
+    ratings_api,
     evaluation_api,
 ]
 
@@ -32,10 +36,14 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        public("the sign-in form")(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/logout/",
+        public("signing out (POST); harmless without a session")(auth_views.LogoutView.as_view()),
+        name="logout",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", core_views.audit, name="audit"),
     path("healthz", core_views.healthz, name="healthz"),
@@ -46,8 +54,10 @@ urlpatterns = [
     path("supervision/", include("fangxin.supervision.urls")),
     path("complaints/", include("fangxin.complaints.urls")),
     path("monitoring/", include("fangxin.monitoring.urls")),
+    path("ratings/", include("fangxin.ratings.urls")),
     path("evaluation/", include("fangxin.evaluation.urls")),
     path("public/complaints/", include(public_complaint_urls)),
+    path("public/ratings/", include(public_rating_urls)),
     path("public/", include(public_urlpatterns)),
     path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),

@@ -7,8 +7,10 @@ status lookup.
 it, once accepted, in the web app, where what it sees of the complainant depends on consent.
 Moves go through ``fangxin.complaints.services``, one service per action, which check who may
 do what and whether the state table allows it; their ``ValidationError`` / ``PermissionDenied``
-become 400 / 403 in the project's error body. The permission class refuses a role that may
-never act (anyone but the office and the stations) up front, before the body is validated.
+become 400 / 403 in the project's error body. The permission class (``ActionPermission`` with
+the named permissions of ``permissions.py``) refuses a role that may never act (anyone but the
+office and the stations) up front, before the body is validated, and the item itself when it
+is not the caller's to handle.
 
 Personal data: the list shows the complainant masked; the detail asks
 ``services.complainant(user, item, via="api")``, which unmasks it only for the handling station
@@ -36,10 +38,10 @@ from fangxin.core.api.parsers import ObjectJSONParser
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
+    ActionPermission,
 )
 from fangxin.core.api.schema import responses
 from fangxin.core.api.viewsets import ScopedReadViewSet
-from fangxin.core.roles import Role
 
 from . import limits, services
 from .filters import ComplaintFilter
@@ -96,26 +98,26 @@ def _action(summary: str, request=None, description: str = ""):
 )
 class ComplaintViewSet(ScopedReadViewSet):
     # The complaints API is the regulator's: an operator reads nothing, not even about itself.
-    refused_roles = frozenset({Role.OPERATOR})
+    permission_classes = [ActionPermission]
+    read_permission = "complaints.use_api"
     refused_message = "The complaints API is for the regulator."
-    action_roles = dict.fromkeys(
-        (
-            "assign",
-            "accept",
-            "refuse",
-            "start_mediation",
-            "testing",
-            "end_mediation",
-            "notice",
-            "start_verification",
-            "extend",
-            "decide",
-            "merge",
-            "close",
-            "follow_up",
-        ),
-        frozenset({Role.OFFICE, Role.STATION}),
-    )
+    # Each move is the office's or the handling station's (permissions.py); the row is
+    # checked again on the item itself.
+    action_permissions = {
+        "assign": "complaints.assign",
+        "accept": "complaints.accept",
+        "refuse": "complaints.refuse",
+        "start_mediation": "complaints.mediate",
+        "testing": "complaints.record_testing",
+        "end_mediation": "complaints.mediate",
+        "notice": "complaints.record_notice",
+        "start_verification": "complaints.verify",
+        "extend": "complaints.extend_verification",
+        "decide": "complaints.decide",
+        "merge": "complaints.merge",
+        "close": "complaints.close",
+        "follow_up": "complaints.follow_up",
+    }
     filterset_class = ComplaintFilter
     queryset = Complaint.objects.select_related("operator", "station")
 

@@ -63,6 +63,7 @@ class ComplaintsConfig(AppConfig):
 
         from . import (
             pages,
+            permissions,  # noqa: F401 - registers who may do what
             scopes,  # noqa: F401 - registers who sees which rows
         )
 

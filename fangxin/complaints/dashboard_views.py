@@ -7,8 +7,6 @@ import io
 from datetime import date
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +14,7 @@ from openpyxl import Workbook
 
 from fangxin.core.models import Station
 from fangxin.core.params import date_or, is_id, months_back
-from fangxin.core.roles import STATION_ROLES
+from fangxin.core.permissions import permission
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import download, neutralise
 
@@ -33,14 +31,12 @@ def default_start(today: date) -> date:
 
 def _figures(request) -> stats.Figures:
     user = request.user
-    if not (user.is_office or user.role in STATION_ROLES):
-        raise PermissionDenied
     today = timezone.localdate()
     start = date_or(request.GET.get("received_after"), default_start(today))
     end = date_or(request.GET.get("received_before"), today)
     qs = visible(user, Complaint)
     station = None
-    if user.is_office:
+    if user.has_perm("complaints.compare_stations"):
         raw = request.GET.get("station", "")
         station = Station.objects.filter(pk=raw).first() if is_id(raw) else None
         stations = [station] if station else list(Station.objects.order_by("code"))
@@ -64,7 +60,7 @@ def _query(figures: stats.Figures) -> dict[str, str]:
     return params
 
 
-@login_required
+@permission("complaints.view_dashboard")
 def dashboard(request):
     figures = _figures(request)
     params = _query(figures)
@@ -84,8 +80,11 @@ def dashboard(request):
             "figures": figures,
             "s": figures.summary,
             "chart": chart,
-            "is_office": request.user.is_office,
-            "all_stations": Station.objects.order_by("code") if request.user.is_office else [],
+            "all_stations": (
+                Station.objects.order_by("code")
+                if request.user.has_perm("complaints.compare_stations")
+                else []
+            ),
             "query": urlencode(params),
             "overdue_query": urlencode({"overdue": "true", **params}),
         },
@@ -163,7 +162,7 @@ def workbook(figures: stats.Figures) -> Workbook:
     return book
 
 
-@login_required
+@permission("complaints.view_dashboard")
 def dashboard_export(request):
     figures = _figures(request)
     buffer = io.BytesIO()

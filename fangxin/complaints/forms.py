@@ -1,13 +1,20 @@
-"""The intake form: the public's (with a CAPTCHA) and the counter clerk's (with a date)."""
+"""The intake form (the public's, with a CAPTCHA, and the counter clerk's, with a date) and the
+forms of the moves on one item."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from fangxin.core import params
+from fangxin.core.models import Station, User
 from fangxin.core.widgets import DateInput
+from fangxin.registry.models import Operator
 
 from .models import DEMAND_LIMIT, TEXT_LIMIT, Complaint
 
@@ -111,3 +118,219 @@ class PublicIntakeForm(IntakeForm):
 
 class CounterIntakeForm(IntakeForm):
     received_on = forms.DateField(label=_("登记日期"), widget=DateInput())
+
+
+class IdListField(forms.Field):
+    """Row ids sent as repeated values; anything that is not an id is left out."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value) -> list[int]:
+        return [int(raw) for raw in value or () if params.is_id(str(raw))]
+
+
+class EvidenceForm(forms.Form):
+    """Beside an intake form: which kept files are this form's (its token), and which of them
+    to drop. Its fields are written by the intake template itself."""
+
+    evidence_token = forms.CharField(required=False)
+    remove_evidence = IdListField()
+
+
+class TrackForm(forms.Form):
+    """The public status page's lookup: a code and the phone's last four digits (or PIN).
+    Anything is accepted; a wrong value simply matches nothing."""
+
+    code = forms.CharField(required=False)
+    secret = forms.CharField(required=False)
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"][:16]
+
+
+# --- the moves on one item (the handling side of the item page) ------------------------------
+# Each form only reads its input; the service it feeds checks the rest and says why in words.
+
+DATE_MESSAGES = {"required": _("请填写有效的日期。"), "invalid": _("请填写有效的日期。")}
+CHOICE_MESSAGES = {
+    "invalid_choice": _("提交的选项无效，请刷新页面后重试。"),
+    "invalid_pk_value": _("提交的选项无效，请刷新页面后重试。"),
+    "invalid_list": _("提交的选项无效，请刷新页面后重试。"),
+}
+
+
+class ActionDateField(forms.DateField):
+    """A date an official picks; unreadable, missing or before the earliest date: refused."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", DATE_MESSAGES)
+        super().__init__(widget=DateInput(), **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        params.check_date(value)
+
+
+def _text() -> forms.CharField:
+    # Blank allowed: the service says in words what a move needs (a reason, a result), and
+    # keeps what it stores to its length.
+    return forms.CharField(required=False)
+
+
+class YesField(forms.Field):
+    """A button sent as ``value="yes"`` (agreed, open a case, substantiated); anything else
+    is no."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value) -> bool:
+        return value == "yes"
+
+
+class ActionForm(forms.Form):
+    """Which move a handling form asks for."""
+
+    action = forms.ChoiceField(
+        choices=[],
+        error_messages={"required": _("未知的操作。"), "invalid_choice": _("未知的操作。")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(name, name) for name in HANDLING_FORMS]
+
+
+class NoInputForm(forms.Form):
+    """A move that takes nothing but the button (accept, start mediating, start verifying)."""
+
+
+class NoteForm(forms.Form):
+    note = _text()
+
+
+class ReasonForm(forms.Form):
+    reason = _text()
+
+
+class RefuseForm(forms.Form):
+    reason = _text()
+    note = _text()
+
+
+class TestingForm(forms.Form):
+    started_on = ActionDateField()
+    ended_on = ActionDateField()
+    note = _text()
+
+
+class EndMediationForm(forms.Form):
+    agreed = YesField()
+    agreement = _text()
+    amount_recovered = forms.DecimalField(
+        required=False,
+        error_messages={"invalid": _("请填写有效的金额。")},
+    )
+
+    def clean_amount_recovered(self) -> Decimal:
+        amount = self.cleaned_data["amount_recovered"]
+        return Decimal(0) if amount is None else amount
+
+
+class DecideForm(forms.Form):
+    open_case = YesField()
+    reason = _text()
+
+
+class MergeForm(forms.Form):
+    """``into`` is one of the items the user sees (``complaints``)."""
+
+    into = forms.ModelChoiceField(
+        queryset=Complaint.objects.none(),
+        error_messages={
+            "required": _("请选择要合并到的举报。"),
+            "invalid_choice": _("请选择要合并到的举报。"),
+        },
+    )
+    note = _text()
+
+    def __init__(self, *args, complaints=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if complaints is not None:
+            self.fields["into"].queryset = complaints
+
+
+class CloseForm(forms.Form):
+    substantiated = YesField()
+    note = _text()
+
+
+class FollowUpForm(forms.Form):
+    visited_on = ActionDateField()
+    method = _text()
+    satisfaction = _text()
+    note = _text()
+
+
+class FindingForm(forms.Form):
+    description = _text()
+    severity = _text()
+
+
+class InspectForm(forms.Form):
+    inspectors = forms.ModelMultipleChoiceField(
+        queryset=User.objects.all(), required=False, error_messages=CHOICE_MESSAGES
+    )
+    planned_on = ActionDateField()
+
+
+class AssignForm(forms.Form):
+    """Route to a station, or identify the operator (by its code, among those the user sees)."""
+
+    operator_uscc = _text()
+    station = forms.ModelChoiceField(
+        queryset=Station.objects.all(), required=False, error_messages=CHOICE_MESSAGES
+    )
+    note = _text()
+
+    def __init__(self, *args, operators=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.operators = operators if operators is not None else Operator.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        uscc = (data.get("operator_uscc") or "").upper()
+        data["operator"] = self.operators.filter(uscc=uscc).first() if uscc else None
+        if uscc and data["operator"] is None:
+            self.add_error("operator_uscc", _("未找到该统一社会信用代码对应的经营主体。"))
+        return data
+
+
+# The form of each move, by the ``action`` the page posts.
+HANDLING_FORMS: dict[str, type[forms.Form]] = {
+    "accept": NoInputForm,
+    "refuse": RefuseForm,
+    "mediate": NoInputForm,
+    "testing": TestingForm,
+    "end_mediation": EndMediationForm,
+    "notice": NoteForm,
+    "verify": NoInputForm,
+    "extend": ReasonForm,
+    "decide": DecideForm,
+    "merge": MergeForm,
+    "close": CloseForm,
+    "follow_up": FollowUpForm,
+    "finding": FindingForm,
+    "inspect": InspectForm,
+    "assign": AssignForm,
+}
+
+
+def cleaned(form: forms.Form) -> dict:
+    """The form's values, or a refusal that names each field and says what is wrong."""
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    return form.cleaned_data

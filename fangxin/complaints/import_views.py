@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fangxin.core.feedback import report_refusal
+from fangxin.core.permissions import permission
 from fangxin.core.spreadsheets import download
 
 from . import importing
@@ -28,20 +27,13 @@ class ImportForm(forms.Form):
     )
 
 
-def _require_office(user) -> None:
-    if not user.is_office:
-        raise PermissionDenied(_("只有领导小组办公室可以导入12315投诉举报。"))
-
-
-@login_required
+@permission("complaints.import_12315", message=gettext_lazy(importing.IMPORT_REFUSED))
 def import_template(request):
-    _require_office(request.user)
     return download(importing.template_workbook(), "12315-import-template.xlsx")
 
 
-@login_required
+@permission("complaints.import_12315", message=gettext_lazy(importing.IMPORT_REFUSED))
 def import_12315(request):
-    _require_office(request.user)
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     report = None
     # The report is the page: the outcome (and on commit the new tracking codes) is shown

@@ -59,10 +59,11 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils.datetime import from_excel
@@ -70,11 +71,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
 from fangxin.core import params, periods, table_uploads, tables
+from fangxin.core.permissions import require
 from fangxin.registry import uscc as uscc_module
 from fangxin.registry.models import Operator
 
 from . import services
 from .models import Complaint
+
+IMPORT_REFUSED = gettext_noop("只有领导小组办公室可以导入12315投诉举报。")
 
 MAX_ROWS = 5000
 # Where the header row is looked for (12315 exports may put a title above it).
@@ -592,8 +596,7 @@ def run_import(user, upload: Upload, *, dry_run: bool) -> ImportReport:
     ``services.submit`` (channel 12315), one transaction for the whole file: on a dry run or an
     error nothing is written and nobody is notified.
     """
-    if not getattr(user, "is_office", False):
-        raise PermissionDenied(_("只有领导小组办公室可以导入12315投诉举报。"))
+    require(user, "complaints.import_12315", message=_(IMPORT_REFUSED))
     today = timezone.localdate()
     operators = _operators_by_uscc(upload)
     known = _already_imported(upload)
@@ -696,8 +699,7 @@ def _submit(user, row: _Row, headers: dict[str, str], today: date) -> None:
 
 def import_file(user, filename: str, content: bytes, *, dry_run: bool) -> ImportReport:
     """Read the upload and run the import; the office only (checked before reading)."""
-    if not getattr(user, "is_office", False):
-        raise PermissionDenied(_("只有领导小组办公室可以导入12315投诉举报。"))
+    require(user, "complaints.import_12315", message=_(IMPORT_REFUSED))
     return run_import(user, read_upload(filename, content), dry_run=dry_run)
 
 

@@ -13,10 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from fangxin.core import privacy
+from fangxin.core.permissions import public
 from fangxin.registry.models import Operator
 
 from . import limits, services
-from .forms import PublicIntakeForm
+from .forms import EvidenceForm, PublicIntakeForm, TrackForm
 from .models import Complaint, ComplaintEvent
 
 RECEIPT_KEY = "complaint_receipt"
@@ -50,11 +51,10 @@ def picked_operator(form) -> Operator | None:
     return Operator.objects.filter(pk=pk, status__in=PUBLIC_STATUSES).first()
 
 
-def evidence_token(request) -> str:
+def evidence_token(request, sent: str = "") -> str:
     """The token naming this form's kept files: the one the form sent back if this session was
     given it, else a new one, so that a token copied from elsewhere reaches no one's files."""
     tokens = request.session.get(EVIDENCE_TOKENS_KEY, [])
-    sent = request.POST.get("evidence_token", "")
     if sent and sent in tokens:
         return sent
     token = secrets.token_urlsafe(24)
@@ -71,14 +71,16 @@ def forget_evidence_token(request, token: str) -> None:
 def collect_evidence(request, *, public: bool) -> tuple[str, services.Stash]:
     """Keep what the form brings (and drop what it asks to remove) before the form is judged,
     so a refused attempt loses no file."""
-    token = evidence_token(request)
+    kept = EvidenceForm(request.POST)
+    kept.is_valid()  # every field optional: always valid
+    token = evidence_token(request, kept.cleaned_data["evidence_token"])
     uploads = request.FILES.getlist("evidence")
     if uploads and public:
         try:
             limits.check_uploads(request)
         except limits.RateLimited as exc:
             return token, services.Stash(services.pending_evidence(token), [exc.message])
-    stash = services.stash_evidence(token, uploads, remove=request.POST.getlist("remove_evidence"))
+    stash = services.stash_evidence(token, uploads, remove=kept.cleaned_data["remove_evidence"])
     return token, stash
 
 
@@ -117,6 +119,7 @@ def submit_from_form(
     )
 
 
+@public("anyone may file a complaint or tip-off (rate-limited, with a CAPTCHA)")
 @never_cache
 def intake(request):
     status = 200
@@ -167,6 +170,7 @@ def receipt_summary(receipt: services.Receipt) -> dict:
     }
 
 
+@public("the receipt of the filer's own submission, kept in the session, shown once")
 @never_cache
 def receipt(request):
     # Shown once: the code and any PIN are not kept in the session after this page.
@@ -178,18 +182,21 @@ def receipt(request):
     return render(request, "complaints/public_receipt.html", {"receipt": data})
 
 
+@public("an item's progress to whoever holds its code and the phone's last digits or PIN")
 @never_cache
 def track(request):
     context = {"code": "", "searched": False}
     if request.method == "POST":
-        code = request.POST.get("code", "").strip()[:16]
+        form = TrackForm(request.POST)
+        form.is_valid()  # both fields are optional text: always valid
+        code, secret = form.cleaned_data["code"], form.cleaned_data["secret"]
         context.update(code=code, searched=True)
         try:
             limits.check_tracking(request)
         except limits.RateLimited as exc:
             context["error"] = exc.message
             return render(request, "complaints/public_track.html", context, status=429)
-        complaint = services.track(code, request.POST.get("secret", ""))
+        complaint = services.track(code, secret)
         if complaint is None:
             # A page, not an API: the answer is the message, the same for every miss.
             context["error"] = not_found_message()
@@ -202,6 +209,7 @@ def track(request):
     return render(request, "complaints/public_track.html", context)
 
 
+@public("operators' names and codes, as on the public register, for the intake form")
 @require_GET
 def operator_search(request):
     """Search-as-you-type for the form: name, credit code or platform handle; ten at most."""

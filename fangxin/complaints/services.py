@@ -13,17 +13,19 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fangxin.core import calendar, params, periods
 from fangxin.core.models import Station, User
 from fangxin.core.notify import notify_users
+from fangxin.core.permissions import require
 from fangxin.core.roles import Role
 from fangxin.core.uploads import check_evidence
 from fangxin.registry.models import Operator
@@ -65,24 +67,10 @@ class Receipt:
 
 
 # --- who may do what ------------------------------------------------------------------------
+# Each move asks for its named permission (``permissions.py``): the office, or the station the
+# item is routed to.
 
-
-def is_handler(user, complaint: Complaint) -> bool:
-    """The office, or the station the item is routed to."""
-    if not user or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_office:
-        return True
-    return (
-        user.role == Role.STATION
-        and complaint.station_id is not None
-        and user.station_id == complaint.station_id
-    )
-
-
-def _require_handler(user, complaint: Complaint) -> None:
-    if not is_handler(user, complaint):
-        raise PermissionDenied(_("只有承办监管所或领导小组办公室可以处理该投诉举报。"))
+HANDLER_ONLY = gettext_noop("只有承办监管所或领导小组办公室可以处理该投诉举报。")
 
 
 def _move(user, complaint: Complaint, target: str, note: str = "") -> None:
@@ -106,6 +94,13 @@ def _station_users(station_id) -> QuerySet:
     if station_id is None:
         return User.objects.filter(role=Role.OFFICE, is_active=True)
     return User.objects.filter(role=Role.STATION, station_id=station_id, is_active=True)
+
+
+def inspectors_of(station_id) -> QuerySet:
+    """The active inspectors of a station, to send to an inspection of an item."""
+    return User.objects.filter(role=Role.INSPECTOR, is_active=True, station_id=station_id).order_by(
+        "username"
+    )
 
 
 def _deadline(code: str, start: date, complaint: Complaint, *, extended: bool = False) -> date:
@@ -417,8 +412,9 @@ def track(code: str, secret: str) -> Complaint | None:
 @transaction.atomic
 def assign(user, complaint: Complaint, *, station: Station | None, operator=None, note="") -> None:
     """Route to another station (or identify the operator during triage), keeping history."""
-    if not (user.is_office or is_handler(user, complaint)):
-        raise PermissionDenied(_("只有领导小组办公室或承办监管所可以改派。"))
+    require(
+        user, "complaints.assign", complaint, message=_("只有领导小组办公室或承办监管所可以改派。")
+    )
     if not complaint.is_open:
         raise ValidationError(_("已办结的投诉举报不能改派。"))
     if operator is not None:
@@ -452,7 +448,7 @@ def assign(user, complaint: Complaint, *, station: Station | None, operator=None
 
 @transaction.atomic
 def accept(user, complaint: Complaint, on: date | None = None) -> Complaint:
-    _require_handler(user, complaint)
+    require(user, "complaints.accept", complaint, message=_(HANDLER_ONLY))
     on = on or timezone.localdate()
     if complaint.operator_id is None:
         raise ValidationError(_("受理前请先确认被投诉经营主体。"))
@@ -466,7 +462,7 @@ def accept(user, complaint: Complaint, on: date | None = None) -> Complaint:
 
 @transaction.atomic
 def refuse(user, complaint: Complaint, reason_code: str, note: str = "", on=None) -> Complaint:
-    _require_handler(user, complaint)
+    require(user, "complaints.refuse", complaint, message=_(HANDLER_ONLY))
     # The grounds in force on the receipt date, as for the deadlines.
     reason = reasons.for_date(complaint.received_on).get(reason_code)
     if reason is None:
@@ -481,7 +477,7 @@ def refuse(user, complaint: Complaint, reason_code: str, note: str = "", on=None
 
 @transaction.atomic
 def start_mediation(user, complaint: Complaint) -> Complaint:
-    _require_handler(user, complaint)
+    require(user, "complaints.mediate", complaint, message=_(HANDLER_ONLY))
     _move(user, complaint, S.MEDIATING)
     _refresh_due(complaint)
     complaint.save()
@@ -491,7 +487,7 @@ def start_mediation(user, complaint: Complaint) -> Complaint:
 @transaction.atomic
 def record_testing(user, complaint: Complaint, started_on: date, ended_on: date, note: str):
     """Time spent on testing, inspection or appraisal does not count against mediation."""
-    _require_handler(user, complaint)
+    require(user, "complaints.record_testing", complaint, message=_(HANDLER_ONLY))
     if complaint.status not in (S.ACCEPTED, S.MEDIATING):
         raise ValidationError(_("只有调解期间可以登记检测鉴定时间。"))
     if ended_on < started_on:
@@ -533,7 +529,7 @@ def end_mediation(
     amount_recovered: Decimal = Decimal(0),
     on: date | None = None,
 ) -> Complaint:
-    _require_handler(user, complaint)
+    require(user, "complaints.mediate", complaint, message=_(HANDLER_ONLY))
     on = on or timezone.localdate()
     if not agreement.strip():
         raise ValidationError({"agreement": _("请填写调解结果。")})
@@ -560,7 +556,7 @@ def end_mediation(
 @transaction.atomic
 def record_notice(user, complaint: Complaint, on: date | None = None, note: str = ""):
     """The parties (or the named informant) were told of the decision."""
-    _require_handler(user, complaint)
+    require(user, "complaints.record_notice", complaint, message=_(HANDLER_ONLY))
     if complaint.notify_by is None or complaint.notified_on is not None:
         raise ValidationError(_("当前没有待告知的事项。"))
     complaint.notified_on = on or timezone.localdate()
@@ -577,7 +573,7 @@ def record_notice(user, complaint: Complaint, on: date | None = None, note: str 
 
 @transaction.atomic
 def start_verification(user, complaint: Complaint) -> Complaint:
-    _require_handler(user, complaint)
+    require(user, "complaints.verify", complaint, message=_(HANDLER_ONLY))
     if complaint.operator_id is None:
         raise ValidationError(_("核查前请先确认被举报经营主体。"))
     _move(user, complaint, S.VERIFYING)
@@ -588,7 +584,7 @@ def start_verification(user, complaint: Complaint) -> Complaint:
 
 @transaction.atomic
 def extend_verification(user, complaint: Complaint, reason: str) -> Complaint:
-    _require_handler(user, complaint)
+    require(user, "complaints.extend_verification", complaint, message=_(HANDLER_ONLY))
     if not complaint.is_tipoff or complaint.status not in (S.RECEIVED, S.VERIFYING):
         raise ValidationError(_("只有核查中的举报可以延长期限。"))
     if complaint.decision_extended:
@@ -611,7 +607,7 @@ def extend_verification(user, complaint: Complaint, reason: str) -> Complaint:
 def decide_tipoff(user, complaint: Complaint, *, open_case: bool, reason: str = "", on=None):
     """Open a case from the tip-off, or decide not to with a reason; a named informant is told
     within the notice period."""
-    _require_handler(user, complaint)
+    require(user, "complaints.decide", complaint, message=_(HANDLER_ONLY))
     on = on or timezone.localdate()
     if open_case:
         _move(user, complaint, S.CASE_OPENED)
@@ -640,7 +636,7 @@ def decide_tipoff(user, complaint: Complaint, *, open_case: bool, reason: str = 
 @transaction.atomic
 def merge(user, complaint: Complaint, into: Complaint, note: str = "") -> Complaint:
     """A repeated tip-off on the same facts is handled once, with the first one."""
-    _require_handler(user, complaint)
+    require(user, "complaints.merge", complaint, message=_(HANDLER_ONLY))
     if into.pk == complaint.pk or not into.is_tipoff or not complaint.is_tipoff:
         raise ValidationError(_("只能合并到另一件举报。"))
     if complaint.operator_id is None or into.operator_id != complaint.operator_id:
@@ -675,7 +671,7 @@ def possible_duplicates(complaint: Complaint) -> QuerySet:
 
 @transaction.atomic
 def spawn_finding(user, complaint: Complaint, *, description: str, severity: str, on=None):
-    _require_handler(user, complaint)
+    require(user, "complaints.record_finding", complaint, message=_(HANDLER_ONLY))
     if complaint.operator_id is None:
         raise ValidationError(_("请先确认被投诉经营主体。"))
     finding = supervision.create_finding(
@@ -702,7 +698,7 @@ def spawn_finding(user, complaint: Complaint, *, description: str, severity: str
 
 @transaction.atomic
 def spawn_inspection(user, complaint: Complaint, *, inspectors, planned_on: date):
-    _require_handler(user, complaint)
+    require(user, "complaints.order_inspection", complaint, message=_(HANDLER_ONLY))
     if complaint.operator_id is None:
         raise ValidationError(_("请先确认被投诉经营主体。"))
     inspection = supervision.create_inspection(
@@ -731,7 +727,7 @@ def spawn_inspection(user, complaint: Complaint, *, inspectors, planned_on: date
 def close(user, complaint: Complaint, *, substantiated: bool, note: str = "", on=None):
     """Close with the classification the consumer evaluation reads; a third substantiated
     complaint within the window makes the operator a key supervision target."""
-    _require_handler(user, complaint)
+    require(user, "complaints.close", complaint, message=_(HANDLER_ONLY))
     on = on or timezone.localdate()
     if complaint.notify_by and not complaint.notified_on:
         raise ValidationError(_("请先登记告知当事人的情况，再办结。"))
@@ -798,7 +794,7 @@ def _watch_if_repeated(operator: Operator, on: date) -> WatchEntry | None:
 
 @transaction.atomic
 def add_follow_up(user, complaint: Complaint, *, visited_on, method, satisfaction, note=""):
-    _require_handler(user, complaint)
+    require(user, "complaints.follow_up", complaint, message=_(HANDLER_ONLY))
     if complaint.status not in (S.CLOSED, S.MEDIATED, S.MEDIATION_FAILED, S.NO_CASE):
         raise ValidationError(_("处理完毕后才能回访。"))
     if method not in FollowUp.Method.values or satisfaction not in FollowUp.Satisfaction.values:
@@ -825,17 +821,6 @@ def add_follow_up(user, complaint: Complaint, *, visited_on, method, satisfactio
 # --- privacy --------------------------------------------------------------------------------
 
 
-def may_see_complainant(user, complaint: Complaint) -> bool:
-    if is_handler(user, complaint):
-        return True
-    return (
-        getattr(user, "role", None) == Role.OPERATOR
-        and complaint.consent_contact
-        and complaint.operator_id == user.operator_id
-        and complaint.kind == Complaint.Kind.COMPLAINT
-    )
-
-
 def mask_phone(phone: str) -> str:
     """Only the first three digits: the last four are the status page's second factor."""
     return phone[:3] + "*" * (len(phone) - 3) if phone else ""
@@ -849,7 +834,7 @@ def complainant(user, complaint: Complaint, *, via: str) -> dict[str, str]:
     """Name and phone as ``user`` may see them; seeing them unmasked is logged."""
     if not (complaint.complainant_name or complaint.complainant_phone):
         return {"name": _("匿名"), "phone": "", "masked": False}
-    if may_see_complainant(user, complaint):
+    if user is not None and user.has_perm("complaints.see_complainant", complaint):
         PersonalDataAccess.objects.create(complaint=complaint, user=user, via=via)
         return {
             "name": complaint.complainant_name,

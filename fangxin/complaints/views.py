@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -14,15 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fangxin.core.feedback import report_refusal
-from fangxin.core.models import Station, User
-from fangxin.core.params import required_date
-from fangxin.core.roles import Role
+from fangxin.core.models import Station
+from fangxin.core.permissions import permission, signed_in
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import xlsx_response
 from fangxin.registry.models import Operator
 from fangxin.supervision.models import Finding
 
-from . import reasons, services
+from . import forms, reasons, services
 from .filters import ComplaintFilter
 from .forms import CounterIntakeForm
 from .models import Complaint, ComplaintEvidence, FollowUp
@@ -34,40 +30,13 @@ from .public_views import (
     submit_from_form,
 )
 
-STAFF_ROLES = (Role.STATION, Role.INSPECTOR)
-
-
-def _require_staff(user) -> None:
-    if not (user.is_office or user.role in STAFF_ROLES):
-        raise PermissionDenied
-
-
-def _amount(raw: str) -> Decimal:
-    try:
-        amount = Decimal(raw or "0")
-    except InvalidOperation as exc:
-        raise ValidationError({"amount_recovered": _("请填写有效的金额。")}) from exc
-    if not amount.is_finite():
-        raise ValidationError({"amount_recovered": _("请填写有效的金额。")})
-    return amount
-
-
-def _ids(values) -> list[int]:
-    """Ids from a form; anything that is not a plain number is a refusal, not a 500."""
-    try:
-        return [int(v) for v in values if v]
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(_("提交的选项无效，请刷新页面后重试。")) from exc
-
 
 def _filtered(request):
-    if request.user.role not in (*STAFF_ROLES, Role.OPERATOR) and not request.user.is_office:
-        raise PermissionDenied
     qs = visible(request.user, Complaint).select_related("operator", "station")
     return ComplaintFilter(request.GET or None, queryset=qs)
 
 
-@login_required
+@permission("complaints.view_list")
 def complaint_list(request):
     filterset = _filtered(request)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
@@ -81,14 +50,12 @@ def complaint_list(request):
             "page": page,
             "query": query.urlencode(),
             "today": timezone.localdate(),
-            "is_operator": request.user.role == Role.OPERATOR,
         },
     )
 
 
-@login_required
+@permission("complaints.export")
 def complaint_export(request):
-    _require_staff(request.user)
     filterset = _filtered(request)
     header = [
         _("查询码"),
@@ -125,12 +92,10 @@ def complaint_export(request):
     return xlsx_response("complaints.xlsx", _("投诉举报"), header, rows)
 
 
-@login_required
+@permission("complaints.register")
 def complaint_create(request):
     """Registration at the counter or by phone: the clerk types what the person says."""
     user = request.user
-    if not (user.is_office or user.role == Role.STATION):
-        raise PermissionDenied
     token = stash = None
     if request.method == "POST":
         form = CounterIntakeForm(request.POST)
@@ -164,109 +129,91 @@ def complaint_create(request):
     return render(request, "complaints/create.html", context)
 
 
-def _handle(request, complaint: Complaint, action: str) -> str:
+def _handle(request, complaint: Complaint) -> str:
+    """Run the move the page posted, its input read by the move's form; the success message."""
     user, post = request.user, request.POST
+    action = forms.cleaned(forms.ActionForm(post))["action"]
+    form_class = forms.HANDLING_FORMS[action]
+    if form_class is forms.MergeForm:
+        form = form_class(post, complaints=visible(user, Complaint))
+    elif form_class is forms.AssignForm:
+        form = form_class(post, operators=visible(user, Operator))
+    else:
+        form = form_class(post)
+    data = forms.cleaned(form)
     today = timezone.localdate()
     if action == "accept":
         services.accept(user, complaint, today)
         return _("已受理，调解期限已计算。")
     if action == "refuse":
-        services.refuse(user, complaint, post.get("reason", ""), post.get("note", ""), today)
+        services.refuse(user, complaint, data["reason"], data["note"], today)
         return _("已作出不予受理决定。")
     if action == "mediate":
         services.start_mediation(user, complaint)
         return _("已开始调解。")
     if action == "testing":
-        services.record_testing(
-            user,
-            complaint,
-            required_date(post.get("started_on", ""), "started_on"),
-            required_date(post.get("ended_on", ""), "ended_on"),
-            post.get("note", ""),
-        )
+        services.record_testing(user, complaint, data["started_on"], data["ended_on"], data["note"])
         return _("已登记检测鉴定时间，调解期限已顺延。")
     if action == "end_mediation":
-        agreed = post.get("agreed") == "yes"
         services.end_mediation(
             user,
             complaint,
-            agreed=agreed,
-            agreement=post.get("agreement", ""),
-            amount_recovered=_amount(post.get("amount_recovered", "")),
+            agreed=data["agreed"],
+            agreement=data["agreement"],
+            amount_recovered=data["amount_recovered"],
             on=today,
         )
-        return _("调解成功。") if agreed else _("已终止调解，请在期限内告知双方。")
+        return _("调解成功。") if data["agreed"] else _("已终止调解，请在期限内告知双方。")
     if action == "notice":
-        services.record_notice(user, complaint, today, post.get("note", ""))
+        services.record_notice(user, complaint, today, data["note"])
         return _("已登记告知。")
     if action == "verify":
         services.start_verification(user, complaint)
         return _("已开始核查。")
     if action == "extend":
-        services.extend_verification(user, complaint, post.get("reason", ""))
+        services.extend_verification(user, complaint, data["reason"])
         return _("核查期限已延长。")
     if action == "decide":
-        open_case = post.get("open_case") == "yes"
         services.decide_tipoff(
-            user, complaint, open_case=open_case, reason=post.get("reason", ""), on=today
+            user, complaint, open_case=data["open_case"], reason=data["reason"], on=today
         )
-        return _("已立案。") if open_case else _("已作出不予立案决定。")
+        return _("已立案。") if data["open_case"] else _("已作出不予立案决定。")
     if action == "merge":
-        into = visible(user, Complaint).filter(pk__in=_ids([post.get("into")])).first()
-        if into is None:
-            raise ValidationError({"into": _("请选择要合并到的举报。")})
-        services.merge(user, complaint, into, post.get("note", ""))
+        services.merge(user, complaint, data["into"], data["note"])
         return _("已合并处理。")
     if action == "close":
         services.close(
-            user,
-            complaint,
-            substantiated=post.get("substantiated") == "yes",
-            note=post.get("note", ""),
-            on=today,
+            user, complaint, substantiated=data["substantiated"], note=data["note"], on=today
         )
         return _("已办结。")
     if action == "follow_up":
         services.add_follow_up(
             user,
             complaint,
-            visited_on=required_date(post.get("visited_on", ""), "visited_on"),
-            method=post.get("method", ""),
-            satisfaction=post.get("satisfaction", ""),
-            note=post.get("note", ""),
+            visited_on=data["visited_on"],
+            method=data["method"],
+            satisfaction=data["satisfaction"],
+            note=data["note"],
         )
         return _("已记录回访。")
     if action == "finding":
         services.spawn_finding(
-            user,
-            complaint,
-            description=post.get("description", ""),
-            severity=post.get("severity", ""),
-            on=today,
+            user, complaint, description=data["description"], severity=data["severity"], on=today
         )
         return _("已登记为问题，可在问题页面责令整改。")
     if action == "inspect":
         services.spawn_inspection(
-            user,
-            complaint,
-            inspectors=list(User.objects.filter(pk__in=_ids(post.getlist("inspectors")))),
-            planned_on=required_date(post.get("planned_on", ""), "planned_on"),
+            user, complaint, inspectors=list(data["inspectors"]), planned_on=data["planned_on"]
         )
         return _("已安排检查。")
-    if action == "assign":
-        uscc = post.get("operator_uscc", "").strip().upper()
-        operator = visible(user, Operator).filter(uscc=uscc).first() if uscc else None
-        if uscc and operator is None:
-            raise ValidationError({"operator": _("未找到该统一社会信用代码对应的经营主体。")})
-        station = Station.objects.filter(pk__in=_ids([post.get("station")])).first()
-        services.assign(
-            user, complaint, station=station, operator=operator, note=post.get("note", "")
-        )
-        return _("已分派。")
-    raise PermissionDenied
+    # assign (the action form admits no other)
+    services.assign(
+        user, complaint, station=data["station"], operator=data["operator"], note=data["note"]
+    )
+    return _("已分派。")
 
 
-@login_required
+@signed_in("the item comes from visible(); each move asks its permission on the item")
 def complaint_detail(request, pk: int):
     user = request.user
     complaint = get_object_or_404(
@@ -275,12 +222,12 @@ def complaint_detail(request, pk: int):
         ),
         pk=pk,
     )
-    handler = services.is_handler(user, complaint)
+    handler = user.has_perm("complaints.handle", complaint)
     if request.method == "POST":
         if not handler:
             raise PermissionDenied
         try:
-            success = _handle(request, complaint, request.POST.get("action", ""))
+            success = _handle(request, complaint)
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, exc)
             complaint.refresh_from_db()  # the refused move rolled back; show what is stored
@@ -289,16 +236,16 @@ def complaint_detail(request, pk: int):
             if visible(user, Complaint).filter(pk=pk).exists():
                 return redirect("complaints:detail", pk=pk)
             return redirect("complaints:list")
-    is_operator = user.role == Role.OPERATOR
     context = {
         "complaint": complaint,
         "person": services.complainant(user, complaint, via="page"),
         "handler": handler,
-        "is_operator": is_operator,
         "next_states": complaint.next_states(),
         "events": complaint.events.select_related("actor", "from_station", "to_station"),
         "follow_ups": complaint.follow_ups.all(),
-        "evidence": complaint.evidence.all() if not is_operator else [],
+        "evidence": (
+            complaint.evidence.all() if user.has_perm("complaints.view_evidence", complaint) else []
+        ),
         "today": timezone.localdate(),
     }
     if handler:
@@ -309,9 +256,7 @@ def complaint_detail(request, pk: int):
             duplicates=services.possible_duplicates(complaint).filter(
                 pk__in=visible(user, Complaint).values("pk")
             )[:10],
-            inspectors=User.objects.filter(
-                role=Role.INSPECTOR, is_active=True, station_id=station_id
-            ).order_by("username"),
+            inspectors=services.inspectors_of(station_id),
             severities=Finding.Severity.choices,
             methods=FollowUp.Method.choices,
             satisfactions=FollowUp.Satisfaction.choices,
@@ -320,14 +265,11 @@ def complaint_detail(request, pk: int):
     return render(request, "complaints/detail.html", context)
 
 
-@login_required
+@signed_in("the file is served only to holders of complaints.view_evidence on it")
 def evidence_file(request, pk: int):
     evidence = get_object_or_404(ComplaintEvidence.objects.select_related("complaint"), pk=pk)
     # The complainant's files are the handling side's, not the operator's.
-    if not services.is_handler(request.user, evidence.complaint) and not (
-        request.user.role == Role.INSPECTOR
-        and visible(request.user, ComplaintEvidence).filter(pk=pk).exists()
-    ):
+    if not request.user.has_perm("complaints.view_evidence", evidence):
         raise Http404
     response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
     response["Content-Disposition"] = f'inline; filename="complaint-evidence-{evidence.pk}"'

@@ -42,3 +42,5 @@ class CoreConfig(AppConfig):
             exclude_fields=["password", "last_login"],
         )
         post_migrate.connect(_sync_roles, dispatch_uid="fangxin.sync_roles")
+
+        from . import permissions  # noqa: F401 - registers core's action permissions

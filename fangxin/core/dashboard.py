@@ -14,7 +14,7 @@ from .models import Station
 
 def home_cards(user) -> list[dict]:
     cards = [card for contribute in contributions("home_cards") for card in contribute(user)]
-    if user.is_office:
+    if user.has_perm("core.manage_areas"):
         # The stations are kept in the administration pages (with their towns and streets).
         cards.append(
             {

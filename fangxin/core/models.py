@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .roles import STATION_ROLES, Role
@@ -270,3 +271,24 @@ class EvidenceFile(models.Model):
         self.file.save(checked.name, upload, save=False)
         self.save()
         return self
+
+
+class OneTimeCode(models.Model):
+    """A six-digit code sent to a phone to confirm it for one purpose (``core.otp``). Neither the
+    phone nor the code is stored: the phone as a keyed hash, the code as a hash bound to it."""
+
+    phone_hash = models.CharField(max_length=64, db_index=True)
+    purpose = models.CharField(max_length=60)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("短信验证码")
+        verbose_name_plural = _("短信验证码")
+        indexes = [models.Index(fields=["phone_hash", "purpose", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.created_at:%Y-%m-%d %H:%M}"

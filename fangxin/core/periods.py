@@ -99,13 +99,7 @@ def other_unconfirmed(on: date) -> list[dict]:
 
 
 def can_confirm(user) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and user.is_office
-        and user.has_perm("core.change_periodrule")
-    )
+    return bool(user and user.is_authenticated and user.has_perm("core.confirm_period_rule"))
 
 
 @transaction.atomic

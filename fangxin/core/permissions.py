@@ -157,3 +157,20 @@ def access_of(callback) -> Access | None:
             names = ",".join(cls.__name__ for cls in classes)
             return Access("api", perm=names)
     return None
+
+
+# -- core's own actions ----------------------------------------------------------------------
+
+# Read the audit trail (page, API, navigation).
+rules.add_perm("core.view_audit_log", is_office)
+# Read the reference data (stations, areas, partner departments, calendar days) by the API.
+rules.add_perm("core.view_reference_data", is_programme_staff)
+# Add and change stations, areas and partner departments.
+rules.add_perm("core.manage_areas", is_office)
+# Enter holidays and make-up workdays.
+rules.add_perm("core.manage_calendar", is_office)
+# Check a statutory period version against the text in force, and be warned of unchecked ones.
+rules.add_perm("core.confirm_period_rule", is_office)
+# The administration pages and the API documentation, in the navigation.
+rules.add_perm("core.open_admin", is_office)
+rules.add_perm("core.read_api_docs", is_office)

@@ -22,8 +22,10 @@ class Role(models.TextChoices):
 # Roles whose users work inside one station's jurisdiction.
 STATION_ROLES = frozenset({Role.STATION, Role.INSPECTOR})
 
-# Explicit permissions per role, as "app_label.codename". Object-level limits (which
-# operators a station may see) come from fangxin.core.scoping, not from these.
+# The Django model permissions each role's group carries, as "app_label.codename": what the
+# admin site needs (view/add/change of models). Who may take an action is a ``rules``
+# permission in ``<app>/permissions.py``, never one of these; which rows a user sees comes
+# from fangxin.core.scoping.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.OFFICE: [
         "core.view_area",
@@ -51,16 +53,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.view_user",
         "core.add_user",
         "core.change_user",
-        "core.view_audit",
         "registry.view_operator",
         "registry.add_operator",
         "registry.change_operator",
-        "registry.confirm_operator",
-        "registry.import_operator",
-        "registry.export_operator",
-        "registry.view_personal_data",
-        "supervision.run_draw",
-        "supervision.add_watchentry",
     ],
     Role.STATION: [
         "core.view_area",
@@ -68,19 +63,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.view_operator",
         "registry.add_operator",
         "registry.change_operator",
-        "registry.confirm_operator",
-        "registry.import_operator",
-        "registry.export_operator",
-        "registry.view_personal_data",
-        "supervision.run_draw",
-        "supervision.add_watchentry",
     ],
-    Role.INSPECTOR: ["core.view_area", "core.view_station", "registry.view_operator"],
-    Role.PARTNER: ["registry.view_operator"],
-    Role.EVALUATOR: ["registry.view_operator"],
-    Role.ASSOCIATION: ["registry.view_operator"],
-    Role.MONITOR: ["registry.view_operator"],
-    Role.OPERATOR: ["registry.view_operator", "registry.change_operator"],
+    Role.INSPECTOR: ["core.view_area", "core.view_station"],
+    Role.PARTNER: [],
+    Role.EVALUATOR: [],
+    Role.ASSOCIATION: [],
+    Role.MONITOR: [],
+    Role.OPERATOR: [],
 }
 
 

@@ -1,5 +1,4 @@
 from auditlog.models import LogEntry
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
@@ -13,9 +12,10 @@ from . import audit as audit_log
 from .api.errors import error_body
 from .dashboard import home_cards, home_panels
 from .filters import AuditFilter
+from .permissions import permission, public, signed_in
 
 
-@login_required
+@signed_in("each app's cards and panels read through visible()")
 def home(request):
     return render(
         request,
@@ -28,7 +28,7 @@ def home(request):
     )
 
 
-@login_required
+@signed_in("the user's own notifications")
 def inbox(request):
     notes = request.user.notifications.all()
     if request.method == "POST":
@@ -38,8 +38,7 @@ def inbox(request):
     return render(request, "core/inbox.html", {"page": page, "query": ""})
 
 
-@login_required
-@permission_required("core.view_audit", raise_exception=True)
+@permission("core.view_audit_log")
 def audit(request):
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
     filterset = AuditFilter(request.GET, queryset=entries)
@@ -58,6 +57,7 @@ def audit(request):
     )
 
 
+@public("the service's health, for the load balancer")
 @never_cache
 @require_GET
 def healthz(request):
@@ -74,18 +74,21 @@ def _wants_json(request) -> bool:
     return request.path.startswith("/api/")
 
 
+@public("the error page")
 def page_not_found(request, exception=None):
     if _wants_json(request):
         return JsonResponse(error_body("Not found."), status=404)
     return render(request, "404.html", status=404)
 
 
+@public("the error page")
 def permission_denied(request, exception=None):
     if _wants_json(request):
         return JsonResponse(error_body("You do not have permission to do this."), status=403)
     return render(request, "403.html", status=403)
 
 
+@public("the error page")
 def bad_request(request, exception=None):
     """Django's answer to a suspicious request; an upload stopped at its limit is a 413 that
     says which limit."""
@@ -100,6 +103,7 @@ def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 
 
+@public("the error page")
 def server_error(request):
     if _wants_json(request):
         return JsonResponse(error_body("Server error."), status=500)

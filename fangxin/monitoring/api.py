@@ -32,13 +32,12 @@ from fangxin.core.api.parsers import ObjectJSONParser
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
-    ActionRolePermission,
+    ActionPermission,
 )
 from fangxin.core.api.schema import responses
 from fangxin.core.api.viewsets import ScopedReadViewSet
-from fangxin.core.roles import Role
 
-from . import formats, rules, services
+from . import formats, rulelists, services
 from .filters import HitFilter, MaterialFilter
 from .models import Hit, Material, RuleSet
 from .scanner import scanner_for
@@ -55,11 +54,9 @@ from .serializers import (
     ScanResultSerializer,
 )
 
-# Who may act at all; whether on *this* operator is the services' call (may_monitor).
-MONITORING_ROLES = frozenset({Role.OFFICE, Role.STATION, Role.MONITOR})
-SCAN_ROLES = frozenset({Role.OFFICE, Role.MONITOR})
-# Operators see none of the material or hits: only the confirmed findings, as findings.
-NO_OPERATORS = frozenset({Role.OPERATOR})
+# Operators see none of the material or hits: only the confirmed findings, as findings. Who
+# may act is ``permissions.py``'s; whether on *this* operator is checked on the row.
+READ = "monitoring.use_api"
 NO_RULES = OpenApiResponse(description="No usable rule list is installed.")
 
 
@@ -80,10 +77,11 @@ NO_RULES = OpenApiResponse(description="No usable rule list is installed.")
 )
 class MaterialViewSet(ScopedReadViewSet):
     serializer_class = MaterialSerializer
-    refused_roles = NO_OPERATORS
+    permission_classes = [ActionPermission]
+    read_permission = READ
     parser_classes = [MultiPartParser, FormParser, ObjectJSONParser]
     # Rescanning is for those who maintain the rule list, as on the web page.
-    action_roles = {"create": MONITORING_ROLES, "rescan": SCAN_ROLES}
+    action_permissions = {"create": "monitoring.upload_material", "rescan": "monitoring.rescan"}
     filterset_class = MaterialFilter
     queryset = Material.objects.select_related("operator", "ruleset", "uploaded_by")
 
@@ -136,8 +134,9 @@ class MaterialViewSet(ScopedReadViewSet):
 )
 class HitViewSet(ScopedReadViewSet):
     serializer_class = HitSerializer
-    refused_roles = NO_OPERATORS
-    action_roles = {"confirm": MONITORING_ROLES, "dismiss": MONITORING_ROLES}
+    permission_classes = [ActionPermission]
+    read_permission = READ
+    action_permissions = {"confirm": "monitoring.review_hit", "dismiss": "monitoring.review_hit"}
     filterset_class = HitFilter
     queryset = Hit.objects.select_related("material__operator", "reviewed_by")
 
@@ -184,7 +183,8 @@ class HitViewSet(ScopedReadViewSet):
     ),
 )
 class RuleSetViewSet(ScopedReadViewSet):
-    refused_roles = NO_OPERATORS
+    permission_classes = [ActionPermission]
+    read_permission = READ
     filter_backends = []
     queryset = RuleSet.objects.select_related("created_by")
 
@@ -196,11 +196,10 @@ class RuleSetViewSet(ScopedReadViewSet):
 
 
 class ScanView(APIView):
-    permission_classes = [ActionRolePermission]
-    refused_roles = NO_OPERATORS
+    permission_classes = [ActionPermission]
     parser_classes = [ObjectJSONParser, MultiPartParser, FormParser]
     action = "scan"
-    action_roles = {"scan": SCAN_ROLES}
+    action_permissions = {"scan": "monitoring.scan_text"}
 
     @extend_schema(
         summary="Scan a text or file with the active rule list; nothing is stored (office, "
@@ -233,7 +232,7 @@ class ScanView(APIView):
         try:
             ruleset = services.active_ruleset()
             rule_list = services.rule_list(ruleset)
-        except rules.RuleListError as exc:
+        except rulelists.RuleListError as exc:
             return Response(
                 error_body(f"No usable rule list: {exc}"),
                 status=status.HTTP_503_SERVICE_UNAVAILABLE,

@@ -17,6 +17,7 @@ class MonitoringConfig(AppConfig):
         auditlog.register(Hit)
         from . import (
             pages,
+            permissions,  # noqa: F401 - registers who may do what
             scopes,  # noqa: F401 - registers who sees which rows
         )
 

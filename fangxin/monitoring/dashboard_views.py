@@ -8,15 +8,13 @@ import io
 from datetime import date
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from fangxin.core.params import date_or, months_back
-from fangxin.core.roles import STATION_ROLES, Role
+from fangxin.core.permissions import permission
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import download, neutralise
 
@@ -25,7 +23,6 @@ from .models import Material
 
 # The default range: this month and the eleven before it, so the trend has twelve bars.
 DEFAULT_MONTHS = 12
-DASHBOARD_ROLES = STATION_ROLES | {Role.MONITOR}
 
 
 def default_start(today: date) -> date:
@@ -34,8 +31,6 @@ def default_start(today: date) -> date:
 
 def _figures(request) -> stats.Figures:
     user = request.user
-    if not (user.is_office or user.role in DASHBOARD_ROLES):
-        raise PermissionDenied
     today = timezone.localdate()
     # Same parameter names as the material list, so the figures link to their rows.
     start = date_or(request.GET.get("date_from"), default_start(today))
@@ -48,7 +43,7 @@ def _rate(value):
     return "" if value is None else value
 
 
-@login_required
+@permission("monitoring.view_dashboard")
 def dashboard(request):
     figures = _figures(request)
     params = {"date_from": figures.start.isoformat(), "date_to": figures.end.isoformat()}
@@ -166,7 +161,7 @@ def workbook(figures: stats.Figures) -> Workbook:
     return book
 
 
-@login_required
+@permission("monitoring.view_dashboard")
 def dashboard_export(request):
     figures = _figures(request)
     buffer = io.BytesIO()

@@ -31,7 +31,7 @@ from fangxin.core.models import User
 from fangxin.registry.demo import DEMO_OPERATOR_USCC
 from fangxin.registry.models import Operator
 
-from . import rules, services
+from . import rulelists, services
 from .models import Hit, Material
 
 DATA = Path(__file__).parent / "data" / "demo"
@@ -205,7 +205,7 @@ def build(log=print) -> None:
         return
     try:
         ruleset = services.active_ruleset()
-    except rules.RuleListError as exc:
+    except rulelists.RuleListError as exc:
         log(f"monitoring: no usable rule list ({exc}); skipped")
         return
     monitor = User.objects.get(username="monitor")

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from fangxin.core.feedback import report_refusal
-from fangxin.core.roles import Role
+from fangxin.core.permissions import permission
 from fangxin.core.scoping import visible
 from fangxin.supervision.models.enforcement import VetoKind
 
-from . import rules, services
+from . import forms, rulelists, services
 from .models import Hit, RuleSet
-
-_FILE_NAME = re.compile(r"[A-Za-z0-9_\-]+\.yaml")
-
-
-def _require_rules_reader(user) -> None:
-    # The station reads the rules its operators are monitored against; only the office and
-    # the monitors change them (services.may_edit_rules).
-    if not (user.is_office or user.role in (Role.STATION, Role.MONITOR)):
-        raise PermissionDenied
 
 
 def _categories(ruleset: RuleSet) -> list[dict]:
@@ -33,7 +21,7 @@ def _categories(ruleset: RuleSet) -> list[dict]:
     parsed = services.rule_list(ruleset)
     labels = dict(Hit.Severity.choices)
     rows = []
-    for code, items in rules.by_category(parsed.rules).items():
+    for code, items in rulelists.by_category(parsed.rules).items():
         severities: dict[str, int] = {}
         for rule in items:
             severities[rule.severity] = severities.get(rule.severity, 0) + 1
@@ -51,23 +39,26 @@ def _categories(ruleset: RuleSet) -> list[dict]:
     return sorted(rows, key=lambda row: row["name"])
 
 
-@login_required
+# The station reads the rules its operators are monitored against; only the office and the
+# monitors change them (permissions.py).
+
+
+@permission("monitoring.view_rule_list")
 def ruleset_list(request):
     user = request.user
-    _require_rules_reader(user)
     versions = visible(user, RuleSet).select_related("created_by")
     active = versions.filter(is_active=True).first()
     error = ""
     if active is None:
         try:
             active = services.active_ruleset()
-        except rules.RuleListError as exc:
+        except rulelists.RuleListError as exc:
             error = str(exc)
     categories = []
     if active is not None:
         try:
             categories = _categories(active)
-        except rules.RuleListError as exc:
+        except rulelists.RuleListError as exc:
             error = str(exc)
     return render(
         request,
@@ -77,63 +68,55 @@ def ruleset_list(request):
             "categories": categories,
             "versions": versions,
             "error": error,
-            "may_edit": services.may_edit_rules(user),
+            "may_edit": user.has_perm("monitoring.edit_rule_list"),
         },
     )
 
 
-def _save(request, ruleset: RuleSet, form: dict, errors: dict) -> RuleSet | None:
-    name = form["name"]
-    if not _FILE_NAME.fullmatch(name):
-        errors.setdefault("name", []).append(
-            _("规则文件名应为“类别代码.yaml”（字母、数字、下划线）。")
-        )
-        return None
+def _save(request, data: dict, errors: dict) -> RuleSet | None:
     try:
-        return services.save_version(
-            request.user, {name: form["text"].replace("\r\n", "\n")}, form["label"]
-        )
+        return services.save_version(request.user, {data["name"]: data["text"]}, data["label"])
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for field, texts in exc.message_dict.items():
-                errors.setdefault(field if field in form else "form", []).extend(texts)
+                errors.setdefault(field if field in data else "form", []).extend(texts)
         else:
             errors.setdefault("form", []).extend(exc.messages)
     return None
 
 
-@login_required
+@permission("monitoring.view_rule_list")
 def ruleset_detail(request, pk: int):
     user = request.user
-    _require_rules_reader(user)
     ruleset = get_object_or_404(visible(user, RuleSet).select_related("created_by"), pk=pk)
-    may_edit = services.may_edit_rules(user)
+    may_edit = user.has_perm("monitoring.edit_rule_list")
     files = sorted(ruleset.files.items())
     chosen = request.GET.get("file", "")
-    form = {
-        "name": chosen,
-        "text": ruleset.files.get(chosen, ""),
-        "label": "",
-    }
+    shown = {"name": chosen, "text": ruleset.files.get(chosen, ""), "label": ""}
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        action = request.POST.get("action", "")
+        form = forms.RuleEditForm(request.POST)
+        valid = form.is_valid()
+        action = form.cleaned_data.get("action")
         try:
             if action == "activate":
                 services.activate(user, ruleset)
                 messages.success(request, _("已启用该版本，此后的扫描按该版本规则进行。"))
                 return redirect("monitoring:ruleset-detail", pk=pk)
             if action != "save" or not may_edit:
-                raise PermissionDenied(_("只有领导小组办公室或第三方监测机构可以修改监测规则。"))
+                raise PermissionDenied(_(services.RULES_REFUSED))
         except (PermissionDenied, ValidationError) as exc:
             report_refusal(request, exc)
             return redirect("monitoring:ruleset-detail", pk=pk)
-        form = {
-            "name": request.POST.get("name", "").strip(),
-            "text": request.POST.get("text", ""),
-            "label": request.POST.get("label", "").strip(),
+        # Shown again as typed when the version is refused.
+        shown = {
+            "name": form.data.get("name", "").strip(),
+            "text": form.data.get("text", ""),
+            "label": form.data.get("label", "").strip(),
         }
-        new = _save(request, ruleset, form, errors)
+        new = _save(request, form.cleaned_data, errors) if valid else None
+        for field, texts in form.errors.items():
+            errors.setdefault(field if field in shown else "form", []).extend(texts)
         if new is not None:
             messages.success(
                 request,
@@ -148,7 +131,7 @@ def ruleset_detail(request, pk: int):
             "ruleset": ruleset,
             "files": files,
             "file_names": [name for name, _text in files],
-            "form": form,
+            "form": shown,
             "errors": errors,
             "may_edit": may_edit,
             # A new version is the active one with the edited file replaced: editing from an

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import ahocorasick_rs
 
 from .normalise import normalise
-from .rules import Rule, RuleList, literal_anchor
+from .rulelists import Rule, RuleList, literal_anchor
 
 # Marks where scanned regions end (see formats.py): never part of a term, never a separator,
 # so no hit and no evasion run crosses it.

@@ -12,7 +12,7 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,54 +20,44 @@ from django.utils.translation import gettext_noop
 
 from fangxin.core import table_uploads
 from fangxin.core.background import enqueue
-from fangxin.core.roles import Role
-from fangxin.core.scoping import can_see
+from fangxin.core.permissions import require
 from fangxin.registry.models import Operator, PlatformAccount
 from fangxin.registry.services import move
 from fangxin.supervision import services as supervision
 from fangxin.supervision.attribution import DEFAULT_AREA
 from fangxin.supervision.models import Finding, VetoEvent
 
-from . import explain, formats, rules, states
+from . import explain, formats, rulelists, states
 from .models import Hit, Material, RuleSet
 from .scanner import scanner_for
 
-_PARSED: dict[str, rules.RuleList] = {}
+_PARSED: dict[str, rulelists.RuleList] = {}
 log = logging.getLogger(__name__)
 
 
 # --- who may do what ------------------------------------------------------------------------
+# Each action asks for its named permission (``permissions.py``).
 
-
-def may_monitor(user, operator: Operator) -> bool:
-    """The office and monitors everywhere; a station for the operators in its area."""
-    if not user or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_office or user.role == Role.MONITOR:
-        return True
-    return user.role == Role.STATION and can_see(user, operator)
-
-
-def may_edit_rules(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_office or user.role == Role.MONITOR))
+RULES_REFUSED = gettext_noop("只有领导小组办公室或第三方监测机构可以修改监测规则。")
+RESCAN_REFUSED = gettext_noop("只有领导小组办公室或第三方监测机构可以重新扫描。")
 
 
 # --- rule-list versions ---------------------------------------------------------------------
 
 
-def rule_list(ruleset: RuleSet) -> rules.RuleList:
+def rule_list(ruleset: RuleSet) -> rulelists.RuleList:
     parsed = _PARSED.get(ruleset.version)
     if parsed is None:
         # A stored version may predate the area key: its shipped categories get the area they
-        # were given then (rules.LEGACY_CATEGORY_AREAS).
-        parsed = _PARSED[ruleset.version] = rules.parse(ruleset.files)
+        # were given then (rulelists.LEGACY_CATEGORY_AREAS).
+        parsed = _PARSED[ruleset.version] = rulelists.parse(ruleset.files)
     return parsed
 
 
 def load_shipped() -> RuleSet:
     """The shipped rule list as a version (created once); active when nothing else is."""
-    files = rules.read_dir()
-    parsed = rules.parse(files, strict=True)  # the shipped files name every area
+    files = rulelists.read_dir()
+    parsed = rulelists.parse(files, strict=True)  # the shipped files name every area
     ruleset, _created = RuleSet.objects.get_or_create(
         version=parsed.version,
         defaults={
@@ -91,8 +81,7 @@ def active_ruleset() -> RuleSet:
 def save_version(user, changed: dict[str, str], label: str) -> RuleSet:
     """A new version from the active one with ``changed`` files replaced (or added); it takes
     over for every scan from now on. Invalid files are refused with their line."""
-    if not may_edit_rules(user):
-        raise PermissionDenied(_("只有领导小组办公室或第三方监测机构可以修改监测规则。"))
+    require(user, "monitoring.edit_rule_list", message=_(RULES_REFUSED))
     if not label.strip():
         raise ValidationError({"label": _("请填写本次修改的说明。")})
     current = active_ruleset()
@@ -103,8 +92,8 @@ def save_version(user, changed: dict[str, str], label: str) -> RuleSet:
     try:
         # An area a file names is checked against the guide's; one left out is refused unless
         # the category is one of the shipped ones (a version stored before the key existed).
-        parsed = rules.parse(files)
-    except rules.RuleListError as exc:
+        parsed = rulelists.parse(files)
+    except rulelists.RuleListError as exc:
         raise ValidationError({"text": _("规则有误：%s") % exc}) from exc
     if RuleSet.objects.filter(version=parsed.version).exists():
         raise ValidationError(_("与已有版本内容相同，未保存。"))
@@ -121,8 +110,7 @@ def save_version(user, changed: dict[str, str], label: str) -> RuleSet:
 
 @transaction.atomic
 def activate(user, ruleset: RuleSet) -> RuleSet:
-    if not may_edit_rules(user):
-        raise PermissionDenied(_("只有领导小组办公室或第三方监测机构可以修改监测规则。"))
+    require(user, "monitoring.edit_rule_list", message=_(RULES_REFUSED))
     RuleSet.objects.filter(is_active=True).exclude(pk=ruleset.pk).update(is_active=False)
     RuleSet.objects.filter(pk=ruleset.pk).update(is_active=True)
     ruleset.is_active = True
@@ -163,8 +151,9 @@ def upload(
     account: PlatformAccount | None = None,
 ) -> Material:
     """Keep the file and scan it: now, or on a worker when Celery is configured."""
-    if not may_monitor(user, operator):
-        raise PermissionDenied(_("您无权为该经营主体上传监测材料。"))
+    require(
+        user, "monitoring.upload_material", operator, message=_("您无权为该经营主体上传监测材料。")
+    )
     name = _check_upload(upload_file)
     if account is not None and account.operator_id != operator.pk:
         raise ValidationError({"account": _("平台账号不属于该经营主体。")})
@@ -198,7 +187,7 @@ def scan(material_id: int) -> Material:
     try:
         ruleset = active_ruleset()
         scanner = scanner_for(rule_list(ruleset))
-    except (rules.RuleListError, ValueError) as exc:
+    except (rulelists.RuleListError, ValueError) as exc:
         # A broken rule list must not lose the upload: the material waits for a rescan.
         return _failed(material, None, _("监测规则无法加载：%s") % exc)
     with material.file.open("rb") as handle:
@@ -281,10 +270,12 @@ def fail_stalled_scans(now=None) -> int:
 
 def rescan(user, material: Material) -> None:
     """Scan again with the rule list in use now (office and monitors): after a rule edit."""
-    if not (
-        user.is_authenticated and (user.is_office or user.role == Role.MONITOR)
-    ) or not may_monitor(user, material.operator):
-        raise PermissionDenied(_("只有领导小组办公室或第三方监测机构可以重新扫描。"))
+    require(
+        user,
+        "monitoring.rescan",
+        material,
+        message=_(RESCAN_REFUSED),
+    )
     enqueue("fangxin.monitoring.services.scan", material.pk)
 
 
@@ -314,8 +305,7 @@ def review(user, hit: Hit, *, confirm: bool, reason: str = "", severity: str = "
     """Confirm (a finding, and for a veto category a proposed veto event) or dismiss a hit."""
     hit = Hit.objects.select_for_update().select_related("material__operator").get(pk=hit.pk)
     material = hit.material
-    if not may_monitor(user, material.operator):
-        raise PermissionDenied(_("您无权复核该监测材料。"))
+    require(user, "monitoring.review_hit", hit, message=_("您无权复核该监测材料。"))
     if hit.status != Hit.Status.PENDING:
         raise ValidationError(_("该命中已复核。"))
     if not confirm and not reason.strip():
@@ -359,7 +349,7 @@ def review(user, hit: Hit, *, confirm: bool, reason: str = "", severity: str = "
             },
             severity=finding_severity,
             found_on=material.stream_date,
-            area_code=hit.area or rules.LEGACY_CATEGORY_AREAS.get(hit.category, DEFAULT_AREA),
+            area_code=hit.area or rulelists.LEGACY_CATEGORY_AREAS.get(hit.category, DEFAULT_AREA),
             account=material.account,
             check_access=False,
         )

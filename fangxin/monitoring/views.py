@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -14,43 +12,22 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fangxin.core.feedback import report_refusal
-from fangxin.core.params import is_id
-from fangxin.core.roles import Role
+from fangxin.core.permissions import permission
 from fangxin.core.scoping import visible
 from fangxin.registry.models import Operator
 from fangxin.supervision.models import Finding
 from fangxin.supervision.models.enforcement import VetoKind
 
-from . import formats, services
+from . import formats, forms, services
 from .filters import PAGE_ALIASES, HitFilter, MaterialFilter
 from .models import Hit, Material
 
-# Who works with monitoring material at all; everyone else (the operator included: it sees
-# confirmed problems as findings, never the raw hits) is refused outright.
-MONITORING_ROLES = (Role.STATION, Role.INSPECTOR, Role.MONITOR)
-UPLOAD_ROLES = (Role.STATION, Role.MONITOR)
 HITS_PER_PAGE = 100
 CONTEXT_BEFORE = 20  # formats.scan keeps this many characters before a term as its context
-
-
-def _require_monitoring(user) -> None:
-    if not (user.is_office or user.role in MONITORING_ROLES):
-        raise PermissionDenied
-
-
-def may_upload(user) -> bool:
-    return user.is_office or user.role in UPLOAD_ROLES
-
-
-def _date(raw: str, field: str, errors: dict) -> date | None:
-    try:
-        return date.fromisoformat(raw)
-    except (TypeError, ValueError):
-        errors.setdefault(field, []).append(_("请填写有效的日期。"))
-        return None
 
 
 def _collect(errors: dict, exc: ValidationError) -> None:
@@ -64,10 +41,9 @@ def _collect(errors: dict, exc: ValidationError) -> None:
 # --- the list -------------------------------------------------------------------------------
 
 
-@login_required
+@permission("monitoring.see_material")
 def material_list(request):
     user = request.user
-    _require_monitoring(user)
     qs = visible(user, Material).select_related("operator", "account")
     # The API's filters; a value that does not parse is left out (and cleared in the form).
     filterset = MaterialFilter(
@@ -96,8 +72,8 @@ def material_list(request):
             "query": query.urlencode(),
             "filters": filters,
             "statuses": Material.Status.choices,
-            "may_upload": may_upload(user),
-            "may_see_rules": user.is_office or user.role in (Role.STATION, Role.MONITOR),
+            "may_upload": user.has_perm("monitoring.upload_material"),
+            "may_see_rules": user.has_perm("monitoring.view_rule_list"),
         },
     )
 
@@ -111,64 +87,50 @@ def _operator_choices(user):
     return visible(user, Operator).only("pk", "name", "uscc").order_by("name", "pk")
 
 
-@login_required
+@permission("monitoring.upload_material")
 def material_upload(request):
+    """Step one (a GET) picks the operator; step two posts the material about it."""
     user = request.user
-    if not may_upload(user):
-        raise PermissionDenied
     operators = _operator_choices(user)
-    raw_operator = request.POST.get("operator") or request.GET.get("operator") or ""
-    operator = operators.filter(pk=raw_operator).first() if is_id(raw_operator) else None
+    picked = forms.OperatorForm(request.POST or request.GET, operators=operators)
+    operator = picked.cleaned_data["operator"] if picked.is_valid() else None
     errors: dict[str, list[str]] = {}
-    values = {
-        "account": request.POST.get("account", ""),
-        "stream_date": request.POST.get("stream_date", "") or timezone.localdate().isoformat(),
-        "duration_minutes": request.POST.get("duration_minutes", "") or "0",
-    }
+    form = None
     if request.method == "POST":
-        if operator is None:
-            errors["operator"] = [_("请选择经营主体。")]
-        account = None
-        if operator is not None and values["account"]:
-            raw_account = values["account"]
-            account = (
-                operator.accounts.filter(pk=raw_account).first() if is_id(raw_account) else None
+        form = forms.UploadForm(request.POST, request.FILES, operators=operators)
+        try:
+            data = forms.cleaned(form)
+            material = services.upload(
+                user,
+                data["operator"],
+                data["file"],
+                stream_date=data["stream_date"],
+                duration_minutes=data["duration_minutes"],
+                account=data["account"],
             )
-            if account is None:
-                errors["account"] = [_("平台账号不属于该经营主体。")]
-        stream_date = _date(values["stream_date"], "stream_date", errors)
-        raw_minutes = values["duration_minutes"].strip()
-        if not is_id(raw_minutes):
-            errors["duration_minutes"] = [_("监测时长应为整数分钟。")]
-        upload = request.FILES.get("file")
-        if upload is None:
-            errors["file"] = [_("请选择要上传的文件。")]
-        if not errors:
-            try:
-                material = services.upload(
-                    user,
-                    operator,
-                    upload,
-                    stream_date=stream_date,
-                    duration_minutes=int(raw_minutes),
-                    account=account,
+        except ValidationError as exc:
+            _collect(errors, exc)
+        except PermissionDenied as exc:
+            errors["form"] = [str(exc) or _("您无权执行此操作。")]
+        else:
+            material.refresh_from_db()
+            if material.status == Material.Status.SCANNED:
+                messages.success(
+                    request,
+                    _("已上传并扫描，发现%d处命中，请逐条复核。") % material.hit_count,
                 )
-            except ValidationError as exc:
-                _collect(errors, exc)
-            except PermissionDenied as exc:
-                errors["form"] = [str(exc) or _("您无权执行此操作。")]
+            elif material.status == Material.Status.FAILED:
+                messages.warning(request, _("已上传，但文件无法读取：%s") % material.error)
             else:
-                material.refresh_from_db()
-                if material.status == Material.Status.SCANNED:
-                    messages.success(
-                        request,
-                        _("已上传并扫描，发现%d处命中，请逐条复核。") % material.hit_count,
-                    )
-                elif material.status == Material.Status.FAILED:
-                    messages.warning(request, _("已上传，但文件无法读取：%s") % material.error)
-                else:
-                    messages.success(request, _("已上传，正在后台扫描。"))
-                return redirect("monitoring:material-detail", pk=material.pk)
+                messages.success(request, _("已上传，正在后台扫描。"))
+            return redirect("monitoring:material-detail", pk=material.pk)
+    # What the form shows again after a refusal (the posted text, not what it parsed to).
+    sent = form.data if form is not None else {}
+    values = {
+        "account": sent.get("account", ""),
+        "stream_date": sent.get("stream_date", "") or timezone.localdate().isoformat(),
+        "duration_minutes": sent.get("duration_minutes", "") or "0",
+    }
     return render(
         request,
         "monitoring/upload.html",
@@ -210,34 +172,26 @@ def _veto_label(code: str) -> str:
 
 
 def _review(request, material: Material) -> str:
-    raw = request.POST.get("hit", "")
-    if not is_id(raw):
+    form = forms.ReviewForm(request.POST, hits=material.hits.all())
+    if not form.is_valid() and "hit" in form.errors:
         raise Http404
-    hit = get_object_or_404(material.hits, pk=raw)
-    action = request.POST.get("action", "")
-    reason = request.POST.get("reason", "")
-    if action == "confirm":
+    data = forms.cleaned(form)
+    hit = data["hit"]
+    if data["action"] == "confirm":
         services.review(
-            request.user,
-            hit,
-            confirm=True,
-            reason=reason,
-            severity=request.POST.get("severity", ""),
+            request.user, hit, confirm=True, reason=data["reason"], severity=data["severity"]
         )
         hit.refresh_from_db()
         if hit.veto_event_id:
             return _("已确认，已登记为监测发现的问题，并报请办公室认定取消称号情形。")
         return _("已确认，已登记为监测发现的问题。")
-    if action == "dismiss":
-        services.review(request.user, hit, confirm=False, reason=reason)
-        return _("已排除该命中。")
-    raise ValidationError(_("未知的操作。"))
+    services.review(request.user, hit, confirm=False, reason=data["reason"])
+    return _("已排除该命中。")
 
 
-@login_required
+@permission("monitoring.see_material")
 def material_detail(request, pk: int):
     user = request.user
-    _require_monitoring(user)
     material = get_object_or_404(
         visible(user, Material).select_related(
             "operator__area__station", "account", "ruleset", "uploaded_by"
@@ -301,17 +255,16 @@ def material_detail(request, pk: int):
             "category": category,
             "status": status,
             "hit_statuses": Hit.Status.choices,
-            "may_review": services.may_monitor(user, material.operator),
-            "may_rescan": user.is_office or user.role == Role.MONITOR,
-            "may_see_rules": user.is_office or user.role in (Role.STATION, Role.MONITOR),
+            "may_review": user.has_perm("monitoring.review_hit", material),
+            "may_rescan": user.has_perm("monitoring.rescan", material),
+            "may_see_rules": user.has_perm("monitoring.view_rule_list"),
             "review_severities": Finding.Severity.choices,
         },
     )
 
 
-@login_required
+@permission("monitoring.see_material")
 def material_file(request, pk: int):
-    _require_monitoring(request.user)
     material = get_object_or_404(visible(request.user, Material), pk=pk)
     name = PurePath(material.original_name).name or f"material-{material.pk}"
     try:
@@ -321,11 +274,10 @@ def material_file(request, pk: int):
     return FileResponse(handle, as_attachment=True, filename=name)
 
 
-@login_required
+@permission("monitoring.rescan", message=gettext_lazy(services.RESCAN_REFUSED))
 @require_POST
 def material_rescan(request, pk: int):
     user = request.user
-    _require_monitoring(user)
     material = get_object_or_404(visible(user, Material), pk=pk)
     services.rescan(user, material)
     material.refresh_from_db()

@@ -26,9 +26,9 @@ from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
+    ActionPermission,
 )
 from fangxin.core.api.viewsets import ScopedReadViewSet
-from fangxin.core.roles import Role
 
 from . import services
 from .filters import CampaignFilter, EnrolmentFilter
@@ -64,10 +64,11 @@ def _renamed(exc: DjangoValidationError, names: dict[str, str]) -> DjangoValidat
 )
 class CampaignViewSet(ScopedReadViewSet):
     serializer_class = CampaignSerializer
-    action_roles = {
-        "create": {Role.OFFICE},
-        "copy": {Role.OFFICE},
-        "extend_phase": {Role.OFFICE},
+    permission_classes = [ActionPermission]
+    action_permissions = {
+        "create": "programme.create_campaign",
+        "copy": "programme.create_campaign",
+        "extend_phase": "programme.adjust_phase",
     }
     action_messages = {
         "create": "Only the programme office may create a campaign.",
@@ -146,9 +147,10 @@ class CampaignViewSet(ScopedReadViewSet):
 )
 class EnrolmentViewSet(ScopedReadViewSet):
     serializer_class = EnrolmentSerializer
-    action_roles = {
-        "create": {Role.OFFICE, Role.STATION},
-        "apply": {Role.OPERATOR},
+    permission_classes = [ActionPermission]
+    action_permissions = {
+        "create": "programme.enrol",
+        "apply": "programme.apply_to_enrol",
     }
     action_messages = {
         "create": "Only the programme office or a station may enrol operators.",

@@ -24,6 +24,7 @@ class ProgrammeConfig(AppConfig):
             auditlog.register(model)
         from . import (
             pages,
+            permissions,  # noqa: F401 - registers the action permissions
             scopes,  # noqa: F401 - registers who sees which rows
         )
 

@@ -43,3 +43,20 @@ scoping.register(
         Role.OPERATOR: own_sessions,
     },
 )
+
+
+def training_station(user):
+    """The station a training session a user records belongs to: a station's own; the
+    office's sessions concern every station (None)."""
+    return user.station if user.role == Role.STATION else None
+
+
+def enrolment_areas(user):
+    """The areas a user picks from when enrolling a whole area: a station's own, the
+    office's all of them."""
+    from fangxin.core.models import Area
+
+    areas = Area.objects.order_by("code")
+    if user.role == Role.STATION:
+        areas = areas.filter(station_id=user.station_id)
+    return areas

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from fangxin.core.roles import Role
-from fangxin.core.scoping import can_see, visible
+from fangxin.core.permissions import require
+from fangxin.core.scoping import visible
 from fangxin.registry import services as registry_services
 from fangxin.registry.models import Operator, OperatorEvent, Studio
 from fangxin.registry.services import move, record_event
@@ -21,6 +21,7 @@ from fangxin.registry.validators import uscc_region_warnings
 
 from . import guides, states
 from .models import PHASE_ORDER, Campaign, Enrolment, Kind, Phase, PhaseCode, Training
+from .scopes import training_station
 
 # The seed plan's 2024 schedule, as (month, day) pairs; copied campaigns shift the year.
 DEFAULT_SCHEDULE = {
@@ -32,9 +33,8 @@ DEFAULT_SCHEDULE = {
 }
 
 
-def _require_office(user) -> None:
-    if not (user.is_authenticated and user.is_office):
-        raise PermissionDenied(_("只有领导小组办公室可以执行此操作。"))
+def _require_office(user, perm: str) -> None:
+    require(user, perm, message=_("只有领导小组办公室可以执行此操作。"))
 
 
 def require_phase(campaign: Campaign, code: str, today: date | None = None) -> Phase:
@@ -55,7 +55,7 @@ def require_phase(campaign: Campaign, code: str, today: date | None = None) -> P
 
 @transaction.atomic
 def create_campaign(user, year: int, name: str = "", guide=None) -> Campaign:
-    _require_office(user)
+    _require_office(user, "programme.create_campaign")
     if Campaign.objects.filter(year=year).exists():
         raise ValidationError({"year": _("%d年度的培育活动已存在。") % year})
     campaign = Campaign.objects.create(
@@ -80,7 +80,7 @@ def _shift(day: date, years: int) -> date:
 @transaction.atomic
 def copy_campaign(user, source: Campaign, year: int | None = None) -> Campaign:
     """Next year's campaign: dates shifted by the year difference, the guide as a new version."""
-    _require_office(user)
+    _require_office(user, "programme.create_campaign")
     year = year or source.year + 1
     if Campaign.objects.filter(year=year).exists():
         raise ValidationError({"year": _("%d年度的培育活动已存在。") % year})
@@ -103,7 +103,7 @@ def copy_campaign(user, source: Campaign, year: int | None = None) -> Campaign:
 
 @transaction.atomic
 def set_phase_dates(user, phase: Phase, starts_on: date, ends_on: date) -> Phase:
-    _require_office(user)
+    _require_office(user, "programme.adjust_phase")
     phase.starts_on, phase.ends_on = starts_on, ends_on
     if phase.extended_to and phase.extended_to <= ends_on:
         phase.extended_to = None
@@ -123,7 +123,7 @@ def set_phase_dates(user, phase: Phase, starts_on: date, ends_on: date) -> Phase
 @transaction.atomic
 def extend_phase(user, phase: Phase, until: date, reason: str) -> Phase:
     """Let a phase's actions go on past its end (e.g. late self-inspections)."""
-    _require_office(user)
+    _require_office(user, "programme.adjust_phase")
     if not reason.strip():
         raise ValidationError({"extension_reason": _("请填写延长原因。")})
     phase.extended_to = until
@@ -137,7 +137,7 @@ def extend_phase(user, phase: Phase, until: date, reason: str) -> Phase:
 def revise_guide(user, campaign: Campaign, edits: dict[str, str], additions=()) -> Campaign:
     """The office revises the campaign's guide: always as a new version, never in place, so
     answers already given keep the wording they answered."""
-    _require_office(user)
+    _require_office(user, "programme.edit_guide")
     edits = {code: text for code, text in edits.items()}
     current = {r.code: r.text for r in guides.requirements_all(campaign.guide)}
     changed = {code: text for code, text in edits.items() if current.get(code) != text}
@@ -156,8 +156,7 @@ def _kind_field(kind: str) -> str:
 
 
 def _require_enroller(user) -> None:
-    if user.role not in (Role.OFFICE, Role.STATION) and not user.is_office:
-        raise PermissionDenied(_("您无权确定培育对象。"))
+    require(user, "programme.enrol", message=_("您无权确定培育对象。"))
 
 
 NO_FIXED_STUDIO = gettext_noop(
@@ -225,7 +224,11 @@ def check_enrolment_window(user, campaign: Campaign, reason: str, today: date) -
             _("%(year)s年度培育活动已于%(end)s结束，不能再纳入培育对象。")
             % {"year": campaign.year, "end": campaign.ends_on}
         )
-    if state == Campaign.ENROLMENT_LATE and not user.is_office and not reason:
+    if (
+        state == Campaign.ENROLMENT_LATE
+        and not reason
+        and not user.has_perm("programme.enrol_late_without_reason")
+    ):
         raise ValidationError(
             {
                 "reason": _("动员部署阶段已于%(end)s结束，补录培育对象须填写补录原因。")
@@ -313,7 +316,8 @@ def enrol_all(user, campaign: Campaign, kind: str, area=None, *, reason: str = "
 @transaction.atomic
 def apply_to_enrol(user, campaign: Campaign, kind: str) -> Enrolment:
     """An operator asks to take part; allowed during mobilisation only."""
-    if user.role != Role.OPERATOR or not user.operator_id:
+    require(user, "programme.apply_to_enrol", message=_("只有经营主体可以申请参加。"))
+    if not user.operator_id:
         raise PermissionDenied(_("只有经营主体可以申请参加。"))
     require_phase(campaign, PhaseCode.MOBILISATION)
     kind = _kind_field(kind)
@@ -336,10 +340,10 @@ def apply_to_enrol(user, campaign: Campaign, kind: str) -> Enrolment:
 
 @transaction.atomic
 def approve_enrolment(user, enrolment: Enrolment) -> Enrolment:
-    if user.role not in (Role.STATION,) and not user.is_office:
-        raise PermissionDenied(_("您无权确定培育对象。"))
-    if not can_see(user, enrolment.operator):
-        raise PermissionDenied(_("该经营主体不在您的管辖范围内。"))
+    _require_enroller(user)
+    require(
+        user, "programme.enrol", enrolment.operator, message=_("该经营主体不在您的管辖范围内。")
+    )
     refused = refusal_reason(enrolment.operator, enrolment.kind)
     if refused:
         raise ValidationError(refused)
@@ -385,7 +389,7 @@ def confirm_application(
         outcome.not_done.append(_("当前没有接受纳入的培育年度，未纳入任何年度的培育对象名单。"))
         return outcome
     late = campaign.enrolment_state(today) == Campaign.ENROLMENT_LATE
-    if late and not reason and not user.is_office:
+    if late and not reason and not user.has_perm("programme.enrol_late_without_reason"):
         outcome.not_done.append(
             _(
                 "%(year)s年度动员部署阶段已于%(end)s结束，未自动纳入该年度培育对象名单；"
@@ -410,9 +414,8 @@ def confirm_application(
 
 @transaction.atomic
 def record_training(user, *, held_on, topic, place, invited=(), attended=(), campaign=None):
-    if user.role not in (Role.STATION,) and not user.is_office:
-        raise PermissionDenied(_("您无权登记培训。"))
-    station = user.station if user.role == Role.STATION else None
+    require(user, "programme.record_training", message=_("您无权登记培训。"))
+    station = training_station(user)
     training = Training(
         held_on=held_on,
         topic=topic,

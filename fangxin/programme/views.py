@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -15,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fangxin.core.feedback import report_refusal, run_service
-from fangxin.core.models import Area
-from fangxin.core.roles import Role
+from fangxin.core.permissions import permission, public, signed_in
 from fangxin.core.scoping import visible
 from fangxin.registry.models import Operator
 from fangxin.registry.uscc import normalise as uscc_normalise
@@ -24,9 +22,10 @@ from fangxin.registry.uscc import normalise as uscc_normalise
 from . import forms, services
 from .filters import EnrolmentFilter
 from .models import Campaign, Enrolment, Kind, Phase, PhaseCode, Training
+from .scopes import enrolment_areas
 
 
-@login_required
+@signed_in("campaigns are public programme documents; visible() gives them")
 def campaign_list(request):
     today = timezone.localdate()
     campaigns = list(visible(request.user, Campaign).prefetch_related("phases"))
@@ -35,7 +34,7 @@ def campaign_list(request):
     return render(request, "programme/campaign_list.html", {"campaigns": campaigns})
 
 
-@login_required
+@signed_in("the campaign and enrolments come from visible()")
 def campaign_detail(request, year: int):
     campaign = get_object_or_404(visible(request.user, Campaign), year=year)
     today = timezone.localdate()
@@ -57,7 +56,7 @@ def campaign_detail(request, year: int):
         for phase in campaign.phases.all()
     ]
     mine = []
-    if request.user.role == Role.OPERATOR:
+    if request.user.has_perm("programme.apply_to_enrol"):
         mine = list(enrolments.filter(operator_id=request.user.operator_id))
     return render(
         request,
@@ -71,13 +70,12 @@ def campaign_detail(request, year: int):
             "my_enrolments": mine,
             "kinds": Kind.choices,
             # the roles the progress page serves (the others got a 403 behind the button)
-            "sees_progress": request.user.is_office
-            or request.user.role in (Role.STATION, Role.INSPECTOR),
+            "sees_progress": request.user.has_perm("selfcheck.view_progress"),
         },
     )
 
 
-@login_required
+@signed_in("the service checks the permission and says why it refuses")
 @require_POST
 def campaign_create(request):
     year = request.POST.get("year", "")
@@ -93,7 +91,7 @@ def campaign_create(request):
     return redirect("programme:campaign-list")
 
 
-@login_required
+@signed_in("the service checks the permission and says why it refuses")
 @require_POST
 def campaign_copy(request, year: int):
     source = get_object_or_404(Campaign, year=year)
@@ -111,7 +109,7 @@ def campaign_copy(request, year: int):
     return redirect("programme:campaign-detail", year=year)
 
 
-@login_required
+@signed_in("the service checks the permission and says why it refuses")
 @require_POST
 def phase_update(request, year: int, code: str):
     phase = get_object_or_404(Phase, campaign__year=year, code=code)
@@ -154,13 +152,6 @@ def _form_errors(form) -> str:
     )
 
 
-def _areas_for(user):
-    areas = Area.objects.order_by("code")
-    if user.role == Role.STATION:
-        areas = areas.filter(station_id=user.station_id)
-    return areas
-
-
 def _say_report(request, report: services.EnrolReport) -> None:
     """Tell the user exactly what an enrolment did, operator by operator where it refused."""
     kind = Kind(report.kind).label
@@ -191,18 +182,18 @@ def _preview_scope(form) -> str:
     return f"{Kind(data['kind']).label}，{area}"
 
 
-@login_required
+@signed_in("enrolments come from visible(); enrolling checks programme.enrol")
 def enrolment_list(request, year: int):
     campaign = get_object_or_404(
         visible(request.user, Campaign).prefetch_related("phases"), year=year
     )
     user = request.user
-    can_enrol = user.is_office or user.role == Role.STATION
+    can_enrol = user.has_perm("programme.enrol")
     enrolments = visible(user, Enrolment).filter(campaign=campaign).select_related("operator__area")
     kind = request.GET.get("kind")
     # The API's filters (?kind, ?status, ?operator); a value that does not parse is left out.
     enrolments = EnrolmentFilter(request.GET or None, queryset=enrolments, request=request).qs
-    form = forms.EnrolForm(request.POST or None, areas=_areas_for(user))
+    form = forms.EnrolForm(request.POST or None, areas=enrolment_areas(user))
     preview = None
     if request.method == "POST":
         if not can_enrol:
@@ -255,7 +246,7 @@ def enrolment_list(request, year: int):
     )
 
 
-@login_required
+@signed_in("the service checks the permission and says why it refuses")
 @require_POST
 def enrolment_apply(request, year: int):
     campaign = get_object_or_404(Campaign, year=year)
@@ -268,7 +259,7 @@ def enrolment_apply(request, year: int):
     return redirect("programme:campaign-detail", year=year)
 
 
-@login_required
+@signed_in("the service checks the permission and says why it refuses")
 @require_POST
 def application_confirm(request, pk: int):
     """A station confirms an online application; enrolment follows while a campaign is open."""
@@ -292,7 +283,7 @@ def application_confirm(request, pk: int):
     return redirect("registry:operator-detail", pk=pk)
 
 
-@login_required
+@signed_in("the service checks the permission and says why it refuses")
 @require_POST
 def enrolment_approve(request, year: int, pk: int):
     enrolment = get_object_or_404(visible(request.user, Enrolment), pk=pk, campaign__year=year)
@@ -315,17 +306,16 @@ def _guide_context(campaign: Campaign) -> dict:
     return {"campaign": campaign, "guide": campaign.guide, "areas": areas}
 
 
+@public("the work guide is a public programme document")
 def guide(request, year: int):
     """Public: the work guide of a campaign, printable."""
     campaign = get_object_or_404(Campaign.objects.select_related("guide"), year=year)
     return render(request, "programme/guide.html", _guide_context(campaign))
 
 
-@login_required
+@permission("programme.edit_guide")
 def guide_edit(request, year: int):
     """The office revises a campaign's guide; saving makes a new version."""
-    if not request.user.is_office:
-        raise PermissionDenied
     campaign = get_object_or_404(Campaign.objects.select_related("guide"), year=year)
     if request.method == "POST":
         edits = {
@@ -349,6 +339,7 @@ def guide_edit(request, year: int):
     return render(request, "programme/guide_edit.html", context)
 
 
+@public("the work guide is a public programme document")
 def guide_pdf(request, year: int):
     from weasyprint import HTML
 
@@ -360,7 +351,7 @@ def guide_pdf(request, year: int):
     return response
 
 
-@login_required
+@signed_in("sessions come from visible(); recording checks programme.record_training")
 def training_list(request):
     trainings = (
         visible(request.user, Training)
@@ -370,7 +361,7 @@ def training_list(request):
         )
         .distinct()
     )
-    can_record = request.user.is_office or request.user.role == Role.STATION
+    can_record = request.user.has_perm("programme.record_training")
     form = None
     if can_record:
         operators = visible(request.user, Operator).filter(status=Operator.Status.ACTIVE)

@@ -14,37 +14,16 @@ from django.db.models.functions import Coalesce
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from fangxin.core.api.filtering import FilterBackend
+from fangxin.core.api.permissions import ActionPermission
 from fangxin.core.api.viewsets import ScopedViewSetMixin
-from fangxin.core.roles import Role
 
 from . import services
 from .filters import OperatorFilter
 from .models import Licence, Operator, PlatformAccount, ProfileChange
 from .serializers import LicenceSerializer, OperatorSerializer, PlatformAccountSerializer
-
-WRITE_ACTIONS = frozenset({"update", "partial_update", "add_licence", "add_account"})
-
-
-class OperatorApiPermission(BasePermission):
-    """Reading needs ``registry.view_operator``; which rows is scoping's business.
-
-    The services check again (and check the area); refusing here first keeps an operator
-    from learning, through a 400, what it could not have created anyway.
-    """
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated and user.has_perm("registry.view_operator")):
-            return False
-        if view.action == "create":
-            return user.role != Role.OPERATOR and user.has_perm("registry.add_operator")
-        if view.action in WRITE_ACTIONS:
-            return user.has_perm("registry.change_operator")
-        return True
 
 
 class OperatorApiFilter(OperatorFilter):
@@ -100,7 +79,17 @@ class OperatorViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = OperatorSerializer
-    permission_classes = [OperatorApiPermission]
+    # The services check again (and check the area); refusing here first keeps an operator
+    # from learning, through a 400, what it could not have created anyway.
+    permission_classes = [ActionPermission]
+    read_permission = "registry.browse_operators"
+    action_permissions = {
+        "create": "registry.register_operator",
+        "update": "registry.edit_operator",
+        "partial_update": "registry.edit_operator",
+        "add_licence": "registry.edit_operator",
+        "add_account": "registry.edit_operator",
+    }
     filter_backends = [FilterBackend]
     filterset_class = OperatorApiFilter
     queryset = (

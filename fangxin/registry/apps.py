@@ -30,6 +30,7 @@ class RegistryConfig(AppConfig):
 
         from . import (
             pages,
+            permissions,  # noqa: F401 - registers the action permissions
             scopes,  # noqa: F401 - registers who sees which rows
         )
 

@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
 from .models import Licence, Operator
@@ -15,7 +14,7 @@ from .models import Licence, Operator
 def home_cards(user) -> list[dict]:
     operators = visible(user, Operator)
     cards = []
-    if user.role == Role.OPERATOR:
+    if user.has_perm("registry.view_own_profile"):
         operator = operators.select_related("area__station").first()
         if operator:
             mine = reverse("registry:my-operator")
@@ -68,7 +67,7 @@ def home_panels(user) -> list[dict]:
 
 def licence_alerts(user, limit: int = 20) -> list[Licence]:
     """Licences expired or expiring within 30 days, in the user's jurisdiction, soonest first."""
-    if not user.has_perm("registry.view_operator"):
+    if not user.has_perm("registry.browse_operators"):
         return []
     soon = timezone.localdate() + timedelta(days=Licence.EXPIRY_WARNING_DAYS)
     return list(

@@ -34,7 +34,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from fangxin.core import table_uploads
 from fangxin.core.models import Area
-from fangxin.core.roles import STATION_ROLES, Role
+from fangxin.core.permissions import require
 from fangxin.core.scoping import can_see, visibility_filter, visible
 from fangxin.core.spreadsheets import neutralise
 from fangxin.core.tables import TableError
@@ -312,7 +312,7 @@ class OperatorResource(resources.ModelResource):
         if instance.pk and not self._can_see(instance):
             errors["uscc"] = [_("该经营主体已由其他监管所登记，您无权修改。")]
         area = instance.area if instance.area_id else None
-        if area and self.user.role == Role.STATION and area.station_id != self.user.station_id:
+        if area and not self.user.has_perm("registry.register_operator", area):
             errors["area"] = [_("“%s”不在本所辖区内。") % area.name]
         for platform, handle in getattr(instance, "_import_accounts", []):
             if self._account_clash(platform, handle, instance):
@@ -449,10 +449,7 @@ class _ImportContext:
         # active, in its area; decide as visibility_filter would for the saved row.
         if not visibility_filter(self.user, Operator):  # Q(): the office sees everything
             return True
-        user = self.user
-        if user.role in STATION_ROLES and user.station_id:
-            return instance.area.station_id == user.station_id
-        return False
+        return self.user.has_perm("registry.register_operator", instance.area)
 
     def account_clash(self, pair, instance) -> bool:
         owner = self.owner.get(pair)
@@ -540,10 +537,7 @@ def _duplicates_in_file(dataset: tablib.Dataset) -> dict[int, str]:
 
 def run_import(user, dataset: tablib.Dataset, *, dry_run: bool) -> ImportReport:
     """Import (or dry-run) the rows. On commit, any error rolls back every row."""
-    if not user.has_perm("registry.import_operator"):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(_("您无权导入经营主体。"))
+    require(user, "registry.import_operator", message=_("您无权导入经营主体。"))
     duplicates = _duplicates_in_file(dataset)
     if duplicates and not dry_run:
         dry_run = True  # never write a file that is known to be wrong

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fangxin.core.roles import Role
-
 
 def mask_id_number(value: str) -> str:
     if not value:
@@ -22,16 +20,11 @@ def mask_phone(value: str) -> str:
 
 
 def may_see_personal_data(user, operator) -> bool:
-    """The office, the operator's responsible station, and the operator itself."""
+    """The office, the operator's responsible station, and the operator itself (the
+    ``registry.view_personal_data`` permission decides)."""
     if not user or not user.is_authenticated:
         return False
-    if user.is_office:
-        return True
-    if user.role == Role.STATION:
-        return user.station_id is not None and user.station_id == operator.area.station_id
-    if user.role == Role.OPERATOR:
-        return user.operator_id == operator.pk
-    return False
+    return user.has_perm("registry.view_personal_data", operator)
 
 
 PERSONAL_FIELDS = {

@@ -85,12 +85,8 @@ class Operator(models.Model):
         verbose_name = _("经营主体")
         verbose_name_plural = _("经营主体")
         ordering = ["name", "pk"]
-        permissions = [
-            ("confirm_operator", "Can confirm or reject operator applications"),
-            ("import_operator", "Can import operators"),
-            ("export_operator", "Can export operators"),
-            ("view_personal_data", "Can see unmasked personal data"),
-        ]
+        # The actions (confirm, import, export, personal data …) are ``rules`` permissions
+        # in fangxin.registry.permissions, not model permissions a group could be given.
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(livestream=True) | models.Q(group_buying=True),

@@ -41,3 +41,24 @@ for child in (
     ProfileChange,
 ):
     scoping.register(child, area="operator__area", operator="operator_id")
+
+
+def areas_for(user):
+    """The areas a user picks from when placing an operator or its premises: a station's own,
+    everyone else's all of them."""
+    from fangxin.core.models import Area
+
+    areas = Area.objects.select_related("station").order_by("code")
+    if user.role == Role.STATION:
+        areas = areas.filter(station_id=user.station_id)
+    return areas
+
+
+def stations_for(user):
+    """The stations offered in the operator list's filter: a station only its own."""
+    from fangxin.core.models import Station
+
+    stations = Station.objects.all()
+    if user.role == Role.STATION:
+        stations = stations.filter(pk=user.station_id)
+    return stations

@@ -99,7 +99,7 @@ class OperatorSerializer(serializers.ModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         user = self._user()
-        if not (user and user.is_authenticated and user.is_office):
+        if not (user and user.is_authenticated and user.has_perm("registry.set_risk_class")):
             fields["risk_class"].read_only = True
         return fields
 

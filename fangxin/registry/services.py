@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from fangxin.core.models import Area, User
 from fangxin.core.notify import notify_users
+from fangxin.core.permissions import require
 from fangxin.core.roles import Role
-from fangxin.core.scoping import can_see
 from fangxin.core.states import IllegalMove, Table
 
 from . import states
@@ -116,19 +116,15 @@ def move(
     )
 
 
-def _require(user, perm: str, operator: Operator | None = None) -> None:
-    if not user.has_perm(perm):
-        raise PermissionDenied(_("您无权执行此操作。"))
-    if operator is not None and operator.pk and not can_see(user, operator):
-        raise PermissionDenied(_("该经营主体不在您的管辖范围内。"))
+def _require(user, perm: str, operator: Operator | None = None, message: str = "") -> None:
+    """The role first (``message`` or a plain refusal), then the operator's scope."""
+    require(user, perm, message=message or _("您无权执行此操作。"))
+    if operator is not None and operator.pk:
+        require(user, perm, operator, message=_("该经营主体不在您的管辖范围内。"))
 
 
 def _require_area(user, area: Area) -> None:
-    if user.is_office:
-        return
-    if user.role == Role.STATION and area.station_id == user.station_id:
-        return
-    raise PermissionDenied(_("只能登记本所辖区内的经营主体。"))
+    require(user, "registry.register_operator", area, message=_("只能登记本所辖区内的经营主体。"))
 
 
 def _operator_users(operator: Operator) -> Iterable[User]:
@@ -187,9 +183,7 @@ def apply_online(*, username: str, password: str, email: str = "", **fields) -> 
 @transaction.atomic
 def register_operator(user, **fields) -> Operator:
     """A station (or the office) registers an operator directly; it enters the pool at once."""
-    _require(user, "registry.add_operator")
-    if user.role == Role.OPERATOR:
-        raise PermissionDenied(_("您无权执行此操作。"))
+    _require(user, "registry.register_operator")
     operator = Operator(status=S.ACTIVE, status_changed_at=timezone.now(), **fields)
     operator.full_clean()
     _require_area(user, operator.area)
@@ -235,9 +229,12 @@ def reject_application(user, operator: Operator, reason: str) -> Operator:
 
 @transaction.atomic
 def resubmit_application(user, operator: Operator) -> Operator:
-    _require(user, "registry.change_operator", operator)
-    if user.role != Role.OPERATOR:
-        raise PermissionDenied(_("只有经营主体本身可以重新提交申请。"))
+    _require(
+        user,
+        "registry.resubmit_application",
+        operator,
+        message=_("只有经营主体本身可以重新提交申请。"),
+    )
     _move(user, operator, S.APPLIED, "", "applied", _("经营主体修改后重新提交培育申请"))
     return operator
 
@@ -258,8 +255,8 @@ def change_status(user, operator: Operator, new_status: str, reason: str) -> Ope
 @transaction.atomic
 def update_operator(user, operator: Operator, **changes) -> Operator:
     """Edit the profile. An operator's own edit of name or USCC becomes a change request."""
-    _require(user, "registry.change_operator", operator)
-    is_self = user.role == Role.OPERATOR
+    _require(user, "registry.edit_operator", operator)
+    is_self = not user.has_perm("registry.edit_regulated_fields", operator)
     if is_self:
         refused = [f for f in REGULATOR_FIELDS if f in changes]
         if refused:
@@ -290,7 +287,7 @@ def update_operator(user, operator: Operator, **changes) -> Operator:
 
 @transaction.atomic
 def request_profile_change(user, operator: Operator, new_name: str = "", new_uscc: str = ""):
-    _require(user, "registry.change_operator", operator)
+    _require(user, "registry.edit_operator", operator)
     if new_uscc:
         from .validators import clean_uscc
 
@@ -326,7 +323,7 @@ def request_profile_change(user, operator: Operator, new_name: str = "", new_usc
 @transaction.atomic
 def decide_profile_change(user, change: ProfileChange, approve: bool, reason: str = ""):
     operator = change.operator
-    _require(user, "registry.confirm_operator", operator)
+    _require(user, "registry.approve_profile_change", operator)
     if change.status != ProfileChange.Status.PENDING:
         raise ValidationError(_("该申请已处理。"))
     if not approve and not reason.strip():
@@ -363,12 +360,14 @@ def decide_profile_change(user, change: ProfileChange, approve: bool, reason: st
 @transaction.atomic
 def save_child(user, operator: Operator, instance, *, kind_label: str):
     """Add or edit a licence, account, studio, pickup point or group leader."""
-    _require(user, "registry.change_operator", operator)
+    _require(user, "registry.edit_operator", operator)
     instance.operator = operator
     # A station may not file a studio or pickup point in another station's area.
     area_id = getattr(instance, "area_id", None)
-    if area_id and user.role == Role.STATION and instance.area.station_id != user.station_id:
-        raise PermissionDenied(_("只能登记本所辖区内的场所。"))
+    if area_id:
+        require(
+            user, "registry.place_premises", instance.area, message=_("只能登记本所辖区内的场所。")
+        )
     created = instance.pk is None
     instance.full_clean()
     instance.save()
@@ -379,7 +378,7 @@ def save_child(user, operator: Operator, instance, *, kind_label: str):
 
 @transaction.atomic
 def delete_child(user, operator: Operator, instance, *, kind_label: str) -> None:
-    _require(user, "registry.change_operator", operator)
+    _require(user, "registry.edit_operator", operator)
     if instance.operator_id != operator.pk:
         raise PermissionDenied(_("您无权执行此操作。"))
     text = str(instance)

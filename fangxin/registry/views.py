@@ -6,7 +6,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -21,8 +20,7 @@ from django.views.decorators.http import require_POST
 
 from fangxin.core import privacy
 from fangxin.core.feedback import run_service
-from fangxin.core.models import Area, Station
-from fangxin.core.roles import Role
+from fangxin.core.permissions import permission, public, require, signed_in
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import XLSX_TYPE, download
 
@@ -38,6 +36,7 @@ from .models import (
     ProfileChange,
     Studio,
 )
+from .scopes import areas_for, stations_for
 from .validators import uscc_region_warnings
 
 PAGE_SIZE = 50
@@ -47,24 +46,15 @@ def _operator_or_404(user, pk: int) -> Operator:
     return get_object_or_404(visible(user, Operator).select_related("area__station"), pk=pk)
 
 
-def _areas_for(user):
-    areas = Area.objects.select_related("station").order_by("code")
-    if user.role == Role.STATION:
-        areas = areas.filter(station_id=user.station_id)
-    return areas
-
-
 def _filtered(request):
     operators = visible(request.user, Operator).select_related("area__station")
     filterset = OperatorFilter(request.GET, queryset=operators)
-    filterset.filters["area"].queryset = _areas_for(request.user)
-    if request.user.role == Role.STATION:
-        filterset.filters["station"].queryset = Station.objects.filter(pk=request.user.station_id)
+    filterset.filters["area"].queryset = areas_for(request.user)
+    filterset.filters["station"].queryset = stations_for(request.user)
     return filterset
 
 
-@login_required
-@permission_required("registry.view_operator", raise_exception=True)
+@permission("registry.browse_operators")
 def operator_list(request):
     filterset = _filtered(request)
     for bound in filterset.form.fields.values():
@@ -92,8 +82,7 @@ def operator_list(request):
     )
 
 
-@login_required
-@permission_required("registry.export_operator", raise_exception=True)
+@permission("registry.export_operator")
 def operator_export(request, fmt: str):
     if fmt not in ("xlsx", "csv"):
         raise Http404
@@ -104,8 +93,7 @@ def operator_export(request, fmt: str):
     return download(content, f"operators-{stamp}.{fmt}", content_type)
 
 
-@login_required
-@permission_required("registry.view_operator", raise_exception=True)
+@permission("registry.browse_operators")
 def operator_detail(request, pk: int):
     operator = get_object_or_404(
         visible(request.user, Operator)
@@ -122,10 +110,10 @@ def operator_detail(request, pk: int):
     user = request.user
     today = timezone.localdate()
     events = operator.events.select_related("actor")[:200]
-    can_edit = user.has_perm("registry.change_operator")
-    can_decide = user.has_perm("registry.confirm_operator") and user.role != Role.OPERATOR
+    can_edit = user.has_perm("registry.edit_operator", operator)
+    can_decide = user.has_perm("registry.confirm_operator", operator)
     personal = may_see_personal_data(user, operator)
-    is_self_view = user.role == Role.OPERATOR
+    is_self_view = user.has_perm("registry.view_own_profile", operator)
     leaders = [
         {"leader": leader, "phone": leader.phone if personal else mask_phone(leader.phone)}
         for leader in operator.group_leaders.all()
@@ -146,13 +134,13 @@ def operator_detail(request, pk: int):
             "can_decide": can_decide,
             "reason_form": forms.ReasonForm(),
             "status_form": forms.StatusForm(),
-            "is_self": user.role == Role.OPERATOR,
+            "is_self": is_self_view,
             "uscc_warnings": uscc_region_warnings(operator.uscc) if not is_self_view else [],
         },
     )
 
 
-@login_required
+@signed_in("the operator comes from visible(); the service checks the permission on it")
 @require_POST
 def operator_reject(request, pk: int):
     operator = _operator_or_404(request.user, pk)
@@ -165,7 +153,7 @@ def operator_reject(request, pk: int):
     return redirect("registry:operator-detail", pk=pk)
 
 
-@login_required
+@signed_in("the operator comes from visible(); the service checks the permission on it")
 @require_POST
 def operator_status(request, pk: int):
     operator = _operator_or_404(request.user, pk)
@@ -185,7 +173,7 @@ def operator_status(request, pk: int):
     return redirect("registry:operator-detail", pk=pk)
 
 
-@login_required
+@signed_in("the operator comes from visible(); the service checks the permission on it")
 @require_POST
 def operator_resubmit(request, pk: int):
     operator = _operator_or_404(request.user, pk)
@@ -197,7 +185,7 @@ def operator_resubmit(request, pk: int):
     return redirect("registry:operator-detail", pk=pk)
 
 
-@login_required
+@signed_in("the operator comes from visible(); the service checks the permission on it")
 @require_POST
 def change_decide(request, pk: int, change_pk: int):
     operator = _operator_or_404(request.user, pk)
@@ -213,12 +201,9 @@ def change_decide(request, pk: int, change_pk: int):
     return redirect("registry:operator-detail", pk=pk)
 
 
-@login_required
-@permission_required("registry.add_operator", raise_exception=True)
+@permission("registry.register_operator")
 def operator_create(request):
-    if request.user.role == Role.OPERATOR:
-        raise PermissionDenied
-    form = forms.OperatorForm(request.POST or None, areas=_areas_for(request.user))
+    form = forms.OperatorForm(request.POST or None, areas=areas_for(request.user))
     if request.method == "POST" and form.is_valid():
         fields = {f: form.cleaned_data[f] for f in forms.PROFILE_FIELDS}
         try:
@@ -237,15 +222,15 @@ def operator_create(request):
     )
 
 
-@login_required
-@permission_required("registry.change_operator", raise_exception=True)
+@permission("registry.edit_operator")
 def operator_edit(request, pk: int):
     operator = _operator_or_404(request.user, pk)
-    is_self = request.user.role == Role.OPERATOR
+    require(request.user, "registry.edit_operator", operator)
+    is_self = not request.user.has_perm("registry.edit_regulated_fields", operator)
     if is_self:
         form_class, kwargs = forms.OperatorSelfForm, {}
     else:
-        form_class, kwargs = forms.OperatorForm, {"areas": _areas_for(request.user)}
+        form_class, kwargs = forms.OperatorForm, {"areas": areas_for(request.user)}
     original = Operator.objects.get(pk=operator.pk)
     form = form_class(request.POST or None, instance=operator, **kwargs)
     if request.method == "POST" and form.is_valid():
@@ -283,9 +268,8 @@ CHILDREN = {
 def _child_setup(request, pk: int, kind: str):
     if kind not in CHILDREN:
         raise Http404
-    if not request.user.has_perm("registry.change_operator"):
-        raise PermissionDenied
     operator = _operator_or_404(request.user, pk)
+    require(request.user, "registry.edit_operator", operator)
     model, form_class, related = CHILDREN[kind]
     return operator, model, form_class, related
 
@@ -296,15 +280,11 @@ def _child_form(form_class, operator, request, instance=None):
         kwargs["operator"] = operator
     form = form_class(request.POST or None, **kwargs)
     if "area" in form.fields:
-        form.fields["area"].queryset = (
-            Area.objects.order_by("code")
-            if request.user.role != Role.STATION
-            else _areas_for(request.user)
-        )
+        form.fields["area"].queryset = areas_for(request.user)
     return form
 
 
-@login_required
+@permission("registry.edit_operator")
 def child_edit(request, pk: int, kind: str, child_pk: int | None = None):
     operator, model, form_class, related = _child_setup(request, pk, kind)
     instance = get_object_or_404(getattr(operator, related), pk=child_pk) if child_pk else None
@@ -329,7 +309,7 @@ def child_edit(request, pk: int, kind: str, child_pk: int | None = None):
     )
 
 
-@login_required
+@permission("registry.edit_operator")
 @require_POST
 def child_delete(request, pk: int, kind: str, child_pk: int):
     operator, model, _form_class, related = _child_setup(request, pk, kind)
@@ -343,7 +323,7 @@ def child_delete(request, pk: int, kind: str, child_pk: int):
     return redirect(reverse("registry:operator-detail", args=[pk]) + f"#{kind}")
 
 
-@login_required
+@signed_in("redirects to the user's own operator; a user without one gets a 404")
 def my_operator(request):
     """An operator's own profile page (the navigation's "my profile")."""
     if not request.user.operator_id:
@@ -354,9 +334,10 @@ def my_operator(request):
 # --- online application ---------------------------------------------------------------------
 
 
+@public("the application form for members of the public")
 def apply(request):
     """Public page: an operator applies to join the programme and gets its own account."""
-    if request.user.is_authenticated and request.user.role == Role.OPERATOR:
+    if request.user.is_authenticated and request.user.has_perm("registry.view_own_profile"):
         return redirect("registry:operator-detail", pk=request.user.operator_id)
     form = forms.ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -391,14 +372,12 @@ def apply(request):
 IMPORT_DIR = "imports/operators"
 
 
-@login_required
-@permission_required("registry.import_operator", raise_exception=True)
+@permission("registry.import_operator")
 def import_template(request):
     return download(importing.template_workbook(), "operator-import-template.xlsx")
 
 
-@login_required
-@permission_required("registry.import_operator", raise_exception=True)
+@permission("registry.import_operator")
 def import_upload(request):
     """Upload → dry run. The file is kept in storage under a random key until confirmed."""
     form = forms.ImportUploadForm(request.POST or None, request.FILES or None)
@@ -430,9 +409,8 @@ def _suffix(name: str) -> str:
     return ".csv" if name.lower().endswith(".csv") else ".xlsx"
 
 
-@login_required
+@permission("registry.import_operator")
 @require_POST
-@permission_required("registry.import_operator", raise_exception=True)
 def import_confirm(request):
     token = request.POST.get("token", "")
     if not token or "/" in token or ".." in token:

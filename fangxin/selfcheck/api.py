@@ -17,9 +17,9 @@ from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
+    ActionPermission,
 )
 from fangxin.core.api.viewsets import ScopedReadViewSet
-from fangxin.core.roles import Role
 
 from . import services
 from .filters import SelfInspectionFilter
@@ -43,11 +43,12 @@ DETAIL_ACTIONS = frozenset({"retrieve", "answers", "submit", "review", "start"})
     ),
 )
 class SelfInspectionViewSet(ScopedReadViewSet):
-    action_roles = {
-        "start": {Role.OPERATOR},
-        "answers": {Role.OPERATOR},
-        "submit": {Role.OPERATOR},
-        "review": {Role.OFFICE, Role.STATION},
+    permission_classes = [ActionPermission]
+    action_permissions = {
+        "start": "selfcheck.fill",
+        "answers": "selfcheck.fill",
+        "submit": "selfcheck.submit",
+        "review": "selfcheck.review",
     }
     action_messages = {
         "start": "Only the operator itself may fill in its self-inspection.",

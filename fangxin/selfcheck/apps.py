@@ -16,6 +16,7 @@ class SelfcheckConfig(AppConfig):
             auditlog.register(model)
         from . import (
             pages,
+            permissions,  # noqa: F401 - registers the action permissions
             scopes,  # noqa: F401 - registers who sees which rows
         )
 

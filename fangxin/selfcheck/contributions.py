@@ -3,14 +3,13 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
 from .models import SelfInspection
 
 
 def home_cards(user) -> list[dict]:
-    if user.role == Role.OPERATOR:
+    if user.has_perm("selfcheck.fill"):
         latest = visible(user, SelfInspection).order_by("-enrolment__campaign__year").first()
         if not latest:
             return []
@@ -21,7 +20,7 @@ def home_cards(user) -> list[dict]:
                 "url": reverse("selfcheck:mine"),
             }
         ]
-    if user.is_office or user.role == Role.STATION:
+    if user.has_perm("selfcheck.review"):
         return [
             {
                 "label": _("待审核的自查"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from fangxin.core.calendar import add_working_days
 from fangxin.core.models import User
 from fangxin.core.notify import notify_users
+from fangxin.core.permissions import require
 from fangxin.core.roles import Role
-from fangxin.core.scoping import can_see
 from fangxin.core.uploads import check_evidence
 from fangxin.programme import guides
 from fangxin.programme.models import Enrolment, Phase, PhaseCode
@@ -31,16 +31,13 @@ R = Answer.Result
 REMINDER_WORKING_DAYS = 3
 
 
-def _require_operator_of(user, enrolment: Enrolment) -> None:
-    if user.role != Role.OPERATOR or user.operator_id != enrolment.operator_id:
-        raise PermissionDenied(_("只有经营主体本身可以填写自查。"))
+def _require_operator_of(user, enrolment: Enrolment, perm: str = "selfcheck.fill") -> None:
+    require(user, perm, enrolment, message=_("只有经营主体本身可以填写自查。"))
 
 
 def _require_reviewer_of(user, inspection: SelfInspection) -> None:
-    if not (user.is_office or user.role == Role.STATION):
-        raise PermissionDenied(_("只有监管所可以审核自查。"))
-    if not can_see(user, inspection):
-        raise PermissionDenied(_("该经营主体不在您的管辖范围内。"))
+    require(user, "selfcheck.review", message=_("只有监管所可以审核自查。"))
+    require(user, "selfcheck.review", inspection, message=_("该经营主体不在您的管辖范围内。"))
 
 
 def _operator_users(inspection: SelfInspection):
@@ -187,7 +184,7 @@ def save_answers(user, inspection: SelfInspection, answers: dict[int, dict]) -> 
 @transaction.atomic
 def submit(user, inspection: SelfInspection) -> SelfInspection:
     """Submit for review. Refused with the list of what is missing."""
-    _require_operator_of(user, inspection.enrolment)
+    _require_operator_of(user, inspection.enrolment, "selfcheck.submit")
     if not inspection.editable:
         raise ValidationError(_("自查已提交，请勿重复提交。"))
     current = window(inspection.enrolment)
@@ -293,7 +290,7 @@ def add_evidence(user, answer: Answer, upload, purpose: str = Evidence.Purpose.A
 @transaction.atomic
 def mark_rectified(user, answer: Answer, note: str, upload=None) -> Answer:
     """The operator reports a non-compliant item fixed, with a note and optional evidence."""
-    _require_operator_of(user, answer.inspection.enrolment)
+    _require_operator_of(user, answer.inspection.enrolment, "selfcheck.report_rectification")
     if answer.result != R.NON_COMPLIANT:
         raise ValidationError(_("只有不符合项需要整改。"))
     if answer.inspection.status not in (S.SUBMITTED, S.ACCEPTED):

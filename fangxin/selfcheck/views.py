@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -18,9 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fangxin.core.feedback import report_refusal
-from fangxin.core.models import Station
 from fangxin.core.params import is_id
-from fangxin.core.roles import Role
+from fangxin.core.permissions import permission, signed_in
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import xlsx_response
 from fangxin.programme import guides
@@ -28,14 +26,15 @@ from fangxin.programme.models import Campaign, Enrolment
 
 from . import services
 from .models import Answer, Evidence, SelfInspection
+from .scopes import progress_stations
 
 S = SelfInspection.Status
 
 
-@login_required
+@signed_in("an operator's own enrolments from visible(); the others go to the progress page")
 def mine(request):
     """An operator's enrolments and their self-inspections."""
-    if request.user.role != Role.OPERATOR:
+    if not request.user.has_perm("selfcheck.fill"):
         return redirect("selfcheck:dashboard")
     enrolments = list(
         visible(request.user, Enrolment)
@@ -147,7 +146,7 @@ def _rows(requirements_or_answers, posted) -> list[dict]:
     return rows
 
 
-@login_required
+@signed_in("the enrolment comes from visible(); only its operator fills, the others review")
 def fill(request, enrolment_pk: int):
     enrolment = get_object_or_404(
         visible(request.user, Enrolment).select_related(
@@ -155,7 +154,7 @@ def fill(request, enrolment_pk: int):
         ),
         pk=enrolment_pk,
     )
-    if request.user.role != Role.OPERATOR:
+    if not request.user.has_perm("selfcheck.fill", enrolment):
         inspection = getattr(enrolment, "self_inspection", None)
         if inspection is None:
             raise Http404
@@ -214,7 +213,7 @@ def fill(request, enrolment_pk: int):
     )
 
 
-@login_required
+@signed_in("the answer comes from visible(); the service checks the permission on it")
 @require_POST
 def rectify(request, answer_pk: int):
     answer = get_object_or_404(
@@ -231,7 +230,7 @@ def rectify(request, answer_pk: int):
     return redirect("selfcheck:fill", enrolment_pk=answer.inspection.enrolment_id)
 
 
-@login_required
+@signed_in("the self-inspection comes from visible(); reviewing checks selfcheck.review")
 def review(request, pk: int):
     inspection = get_object_or_404(
         visible(request.user, SelfInspection).select_related(
@@ -239,10 +238,10 @@ def review(request, pk: int):
         ),
         pk=pk,
     )
-    if request.user.role == Role.OPERATOR:
+    if request.user.has_perm("selfcheck.fill", inspection):
         return redirect("selfcheck:fill", enrolment_pk=inspection.enrolment_id)
     answers = inspection.answers.select_related("requirement__area").prefetch_related("evidence")
-    can_review = (request.user.is_office or request.user.role == Role.STATION) and (
+    can_review = request.user.has_perm("selfcheck.review", inspection) and (
         inspection.status == S.SUBMITTED
     )
     if request.method == "POST":
@@ -281,7 +280,7 @@ def review(request, pk: int):
     )
 
 
-@login_required
+@signed_in("the evidence comes from visible()")
 def evidence_file(request, pk: int):
     evidence = get_object_or_404(visible(request.user, Evidence), pk=pk)
     response = FileResponse(
@@ -305,9 +304,7 @@ def _station_rows(user, campaign: Campaign, today: date) -> list[dict]:
         campaign=campaign, status=Enrolment.Status.ENROLLED
     )
     inspections = visible(user, SelfInspection).filter(enrolment__campaign=campaign)
-    stations = Station.objects.order_by("code")
-    if user.role in (Role.STATION, Role.INSPECTOR):
-        stations = stations.filter(pk=user.station_id)
+    stations = progress_stations(user)
     by_station_enrolled = dict(
         enrolments.values_list("operator__area__station").annotate(n=Count("pk"))
     )
@@ -344,11 +341,9 @@ def _station_rows(user, campaign: Campaign, today: date) -> list[dict]:
     return rows
 
 
-@login_required
+@permission("selfcheck.view_progress")
 def dashboard(request):
     user = request.user
-    if not (user.is_office or user.role in (Role.STATION, Role.INSPECTOR)):
-        raise PermissionDenied
     campaign = _campaign_for(request)
     today = timezone.localdate()
     rows = _station_rows(user, campaign, today) if campaign else []
@@ -410,11 +405,9 @@ def dashboard(request):
     )
 
 
-@login_required
+@permission("selfcheck.view_progress")
 def dashboard_export(request):
     user = request.user
-    if not (user.is_office or user.role in (Role.STATION, Role.INSPECTOR)):
-        raise PermissionDenied
     campaign = _campaign_for(request)
     if campaign is None:
         raise Http404

@@ -24,10 +24,10 @@ from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
     NOT_FOUND,
+    ActionPermission,
 )
 from fangxin.core.api.schema import responses
 from fangxin.core.api.viewsets import ScopedReadViewSet
-from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 
 from . import services
@@ -62,6 +62,7 @@ from .serializers import (
     InspectionSerializer,
     OrderAnswerSerializer,
     OrderIssueSerializer,
+    OrderOnBasisSerializer,
     OrderVerifySerializer,
     PublicDrawDetailSerializer,
     PublicDrawSerializer,
@@ -71,7 +72,6 @@ from .serializers import (
     VetoEventSerializer,
 )
 
-REGULATORS = {Role.OFFICE, Role.STATION}
 REGULATOR_MESSAGE = "Only the programme office or a station may do this."
 
 
@@ -89,11 +89,12 @@ REGULATOR_MESSAGE = "Only the programme office or a station may do this."
     ),
 )
 class DrawPlanViewSet(ScopedReadViewSet):
-    action_roles = {
-        "create": REGULATORS,
-        "freeze": REGULATORS,
-        "run": REGULATORS,
-        "cancel": REGULATORS,
+    permission_classes = [ActionPermission]
+    action_permissions = {
+        "create": "supervision.create_plan",
+        "freeze": "supervision.freeze_plan",
+        "run": "supervision.run_draw",
+        "cancel": "supervision.cancel_plan",
     }
     action_messages = {
         "create": "Only the programme office or a station may make a draw plan.",
@@ -235,9 +236,10 @@ class PublicDrawViewSet(ScopedReadViewSet):
 )
 class InspectionViewSet(ScopedReadViewSet):
     serializer_class = InspectionSerializer
-    action_roles = {
-        "record": {Role.OFFICE, Role.STATION, Role.INSPECTOR},
-        "publish": REGULATORS,
+    permission_classes = [ActionPermission]
+    action_permissions = {
+        "record": "supervision.record_inspection",
+        "publish": "supervision.publish_inspection",
     }
     action_messages = {
         "record": "Only the inspection's inspectors or its station may record the result.",
@@ -305,7 +307,8 @@ class InspectionViewSet(ScopedReadViewSet):
 )
 class FindingViewSet(ScopedReadViewSet):
     serializer_class = FindingSerializer
-    action_roles = {"orders": REGULATORS}
+    permission_classes = [ActionPermission]
+    action_permissions = {"orders": "supervision.issue_order"}
     action_messages = {"orders": "Only a station or the programme office may order a fix."}
     filterset_class = FindingFilter
     queryset = Finding.objects.select_related("operator", "area").order_by("-found_on", "-pk")
@@ -348,17 +351,48 @@ class FindingViewSet(ScopedReadViewSet):
 )
 class RectificationOrderViewSet(ScopedReadViewSet):
     serializer_class = RectificationOrderSerializer
-    action_roles = {"answer": {Role.OPERATOR}, "verify": REGULATORS}
+    permission_classes = [ActionPermission]
+    action_permissions = {
+        "answer": "supervision.answer_order",
+        "verify": "supervision.verify_order",
+        "create": "supervision.issue_order",
+    }
     action_messages = {
         "answer": "Only the operator ordered to put things right may answer.",
         "verify": "Only a station or the programme office may verify a fix.",
+        "create": "Only a station or the programme office may order a fix.",
     }
     filterset_class = RectificationOrderFilter
     queryset = (
-        RectificationOrder.objects.select_related("operator")
+        RectificationOrder.objects.select_related("operator", "area", "finding__area")
         .prefetch_related("responses")
         .order_by("-issued_on", "-pk")
     )
+
+    @extend_schema(
+        summary="Order a fix on a ground other than a finding (station, office)",
+        description="A public-opinion incident, an evaluation result, a watch-list entry or "
+        "another ground, said in `basis_note`; the area is chosen, and the kind for an "
+        "operator of both kinds (null: both). Orders after a finding are issued from "
+        "`/findings/{id}/orders/`.",
+        request=OrderOnBasisSerializer,
+        responses={201: RectificationOrderSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
+    )
+    def create(self, request):
+        data = self.validated(OrderOnBasisSerializer)
+        order = services.issue_order_on_basis(
+            request.user,
+            data["operator"],
+            data["basis"],
+            data["basis_note"],
+            data["requirement"],
+            data["area"],
+            kind=data.get("kind"),
+            working_days=data.get("working_days"),
+            issued_on=data.get("issued_on"),
+            number=data.get("number", ""),
+        )
+        return self.respond_with(order, RectificationOrderSerializer, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Report what was done (the operator ordered)",
@@ -393,6 +427,7 @@ class RectificationOrderViewSet(ScopedReadViewSet):
     retrieve=extend_schema(summary="One case", responses=responses(CaseSerializer, 404)),
 )
 class CaseViewSet(ScopedReadViewSet):
+    permission_classes = [ActionPermission]
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
     queryset = Case.objects.select_related("operator").order_by("-clue_received_on", "-pk")
@@ -404,7 +439,8 @@ class CaseViewSet(ScopedReadViewSet):
 )
 class VetoEventViewSet(ScopedReadViewSet):
     serializer_class = VetoEventSerializer
-    action_roles = {"decide": {Role.OFFICE}}
+    permission_classes = [ActionPermission]
+    action_permissions = {"decide": "supervision.decide_veto"}
     action_messages = {"decide": "Only the programme office may decide a veto event."}
     filterset_class = VetoEventFilter
     queryset = VetoEvent.objects.select_related("operator").order_by("-occurred_on", "-pk")

@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from fangxin.core.api.routers import AppRouter
 
-from . import api
+from . import api, credit_api
 
 router = AppRouter()
 router.register("draw-plans", api.DrawPlanViewSet, basename="draw-plan")
@@ -15,5 +15,6 @@ router.register(
 )
 router.register("cases", api.CaseViewSet, basename="case")
 router.register("veto-events", api.VetoEventViewSet, basename="veto-event")
+router.register("credit-listings", credit_api.CreditListingViewSet, basename="credit-listing")
 
 urlpatterns = [path("", include(router.urls))]

@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fangxin.core.feedback import report_refusal
-from fangxin.core.models import Station
-from fangxin.core.params import required_date
-from fangxin.core.roles import Role
+from fangxin.core.params import is_id
+from fangxin.core.permissions import permission, signed_in
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import xlsx_response
+from fangxin.registry.models import Operator
 
-from . import services
+from . import forms, services
+from .attribution import operator_kinds
 from .filters import CaseFilter, RectificationOrderFilter
+from .forms import MeasureOnBasisForm, OrderOnBasisForm
 from .listing import filtered, page_query
 from .models import Case, Inspection, RectificationOrder, VetoEvent
 from .models.enforcement import VetoKind
+from .scopes import dashboard_stations
+
+SCOPED = "the rows come from visible()"
+ROW_CHECKED = "the row comes from visible(); each action's permission is checked on it"
 
 
-@login_required
+@signed_in(SCOPED)
 def order_list(request):
     today = timezone.localdate()
     qs = visible(request.user, RectificationOrder).select_related("operator", "finding")
@@ -53,29 +57,36 @@ def order_list(request):
     )
 
 
-@login_required
+def _act_on_order(request, order: RectificationOrder, action: str, can_verify: bool) -> str:
+    """Run the posted action; what to say when it worked."""
+    user = request.user
+    if action == "answer":
+        form = forms.OrderAnswerForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise forms.refusal(form)
+        services.answer_order(user, order, form.cleaned_data["text"], form.cleaned_data["files"])
+        return _("已提交整改回复，等待监管所核查。")
+    if action == "verify" and can_verify:
+        form = forms.OrderVerifyForm(request.POST)
+        if not form.is_valid():
+            raise forms.refusal(form)
+        accept = form.cleaned_data["decision"]
+        services.verify_order(user, order, accept, form.cleaned_data["note"])
+        return _("已核查销号。") if accept else _("已退回重新整改。")
+    raise PermissionDenied
+
+
+@signed_in(ROW_CHECKED)
 def order_detail(request, pk: int):
     user = request.user
     order = get_object_or_404(
-        visible(user, RectificationOrder).select_related("operator__area", "finding"), pk=pk
+        visible(user, RectificationOrder).select_related("operator__area", "finding", "area"),
+        pk=pk,
     )
-    is_operator = user.role == Role.OPERATOR
-    can_verify = user.is_office or (
-        user.role == Role.STATION and user.station_id == order.operator.area.station_id
-    )
+    can_verify = user.has_perm("supervision.verify_order", order)
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "answer":
-                services.answer_order(
-                    user, order, request.POST.get("text", ""), request.FILES.getlist("files")
-                )
-                success = _("已提交整改回复，等待监管所核查。")
-            elif request.POST.get("action") == "verify" and can_verify:
-                accept = request.POST.get("decision") == "accept"
-                services.verify_order(user, order, accept, request.POST.get("note", ""))
-                success = _("已核查销号。") if accept else _("已退回重新整改。")
-            else:
-                raise PermissionDenied
+            success = _act_on_order(request, order, forms.chosen_action(request.POST), can_verify)
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, exc)
         else:
@@ -87,21 +98,16 @@ def order_detail(request, pk: int):
         {
             "order": order,
             "responses": order.responses.prefetch_related("evidence"),
-            "can_answer": is_operator and order.status in ("issued", "rejected"),
+            "can_answer": order.status in ("issued", "rejected")
+            and user.has_perm("supervision.answer_order", order),
             "can_verify": can_verify and order.status == "answered",
             "today": timezone.localdate(),
         },
     )
 
 
-def _regulator_only(user) -> None:
-    if not (user.is_office or user.role in (Role.STATION, Role.INSPECTOR)):
-        raise PermissionDenied
-
-
-@login_required
+@permission("supervision.view_cases")
 def case_list(request):
-    _regulator_only(request.user)
     qs = filtered(CaseFilter, request, visible(request.user, Case).select_related("operator"))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
@@ -111,44 +117,51 @@ def case_list(request):
     )
 
 
-@login_required
+# The forms of the case page, by the ``action`` each posts.
+CASE_ACTIONS = {
+    "extend": forms.ReasonForm,
+    "file": forms.ReasonForm,
+    "no_case": forms.ReasonForm,
+    "suspend": forms.SuspendCaseForm,
+    "decide": forms.DecideCaseForm,
+}
+
+
+def _act_on_case(user, case: Case, action: str, data: dict) -> None:
+    today = timezone.localdate()
+    if action == "extend":
+        services.extend_filing(user, case, data["reason"])
+    elif action == "file":
+        services.decide_filing(user, case, True, today)
+    elif action == "no_case":
+        services.decide_filing(user, case, False, today, data["reason"])
+    elif action == "suspend":
+        services.suspend_case(user, case, data["days"], data["reason"])
+    else:
+        services.decide_case(
+            user,
+            case,
+            decided_on=data["decided_on"],
+            penalty=data["penalty"],
+            decision_number=data["decision_number"],
+            amount=data["amount"],
+            veto_kind=data["veto_kind"],
+        )
+
+
+@permission("supervision.view_cases")
 def case_detail(request, pk: int):
     user = request.user
-    _regulator_only(user)
     case = get_object_or_404(visible(user, Case).select_related("operator__area"), pk=pk)
     if request.method == "POST":
-        action = request.POST.get("action")
+        action = forms.chosen_action(request.POST)
         try:
-            if action == "extend":
-                services.extend_filing(user, case, request.POST.get("reason", ""))
-            elif action == "file":
-                services.decide_filing(user, case, True, timezone.localdate())
-            elif action == "no_case":
-                services.decide_filing(
-                    user, case, False, timezone.localdate(), request.POST.get("reason", "")
-                )
-            elif action == "suspend":
-                raw = request.POST.get("days", "")
-                if not raw.isdigit():
-                    raise ValidationError({"days": _("中止天数应为整数。")})
-                services.suspend_case(user, case, int(raw), request.POST.get("reason", ""))
-            elif action == "decide":
-                raw = request.POST.get("amount", "").strip()
-                try:
-                    amount = Decimal(raw) if raw else None
-                except InvalidOperation as exc:
-                    raise ValidationError({"amount": _("罚没金额应为数字。")}) from exc
-                services.decide_case(
-                    user,
-                    case,
-                    decided_on=required_date(request.POST.get("decided_on", ""), "decided_on"),
-                    penalty=request.POST.get("penalty", ""),
-                    decision_number=request.POST.get("decision_number", ""),
-                    amount=amount,
-                    veto_kind=request.POST.get("veto_kind", ""),
-                )
-            else:
+            if action not in CASE_ACTIONS:
                 raise ValidationError(_("未知的操作。"))
+            form = CASE_ACTIONS[action](request.POST)
+            if not form.is_valid():
+                raise forms.refusal(form)
+            _act_on_case(user, case, action, form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, exc)
         else:
@@ -161,18 +174,19 @@ def case_detail(request, pk: int):
     )
 
 
-@login_required
+@signed_in(ROW_CHECKED)
 def veto_list(request):
     user = request.user
     qs = visible(user, VetoEvent).select_related("operator", "case")
     if request.method == "POST":
-        event = get_object_or_404(qs, pk=request.POST.get("event"))
+        form = forms.VetoDecisionForm(request.POST)
+        form.is_valid()  # every field is optional text: always valid
+        if not is_id(form.cleaned_data["event"]):
+            raise Http404
+        event = get_object_or_404(qs, pk=form.cleaned_data["event"])
         try:
             services.decide_veto(
-                user,
-                event,
-                request.POST.get("decision") == "confirm",
-                request.POST.get("reason", ""),
+                user, event, form.cleaned_data["decision"], form.cleaned_data["reason"]
             )
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, exc)
@@ -202,9 +216,7 @@ def _dashboard_rows(user, today):
         cases.open(),
         "operator__area__station",
     )
-    stations = Station.objects.order_by("code")
-    if user.role in (Role.STATION, Role.INSPECTOR):
-        stations = stations.filter(pk=user.station_id)
+    stations = dashboard_stations(user)
     return [
         {
             "station": s,
@@ -229,9 +241,8 @@ COLUMNS = [
 ]
 
 
-@login_required
+@permission("supervision.view_dashboard")
 def dashboard(request):
-    _regulator_only(request.user)
     today = timezone.localdate()
     rows = _dashboard_rows(request.user, today)
     chart = {
@@ -252,13 +263,81 @@ def dashboard(request):
     )
 
 
-@login_required
+@permission("supervision.view_dashboard")
 def dashboard_export(request):
-    _regulator_only(request.user)
     rows = _dashboard_rows(request.user, timezone.localdate())
     return xlsx_response(
         "supervision.xlsx",
         _("集中治理"),
         [_("监管所")] + [str(label) for _key, label in COLUMNS],
         ([row["station"].name] + [row[key] for key, _l in COLUMNS] for row in rows),
+    )
+
+
+@signed_in(
+    "The operator comes from visible(); services.check_order_issuer refuses whoever may not "
+    "issue an order to it before the form is shown, and the issuing service checks again."
+)
+def order_on_basis(request, operator_pk: int):
+    """责令整改 on a ground other than a finding (舆情事件, 考评结果, 重点监管, 其他)."""
+    user = request.user
+    operator = get_object_or_404(visible(user, Operator), pk=operator_pk)
+    services.check_order_issuer(user, operator)
+    today = timezone.localdate()
+    form = OrderOnBasisForm(
+        request.POST or None,
+        area_choices=services.area_choices(today),
+        kinds=operator_kinds(operator.livestream, operator.group_buying),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            order = services.issue_order_on_basis(
+                user,
+                operator,
+                data["basis"],
+                data["basis_note"],
+                data["requirement"],
+                data["area"],
+                kind=data["kind"] or None,
+                working_days=data["working_days"],
+                number=data["number"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已下达责令整改通知。"))
+            return redirect("supervision:order-detail", pk=order.pk)
+    return render(request, "supervision/order_on_basis.html", {"form": form, "operator": operator})
+
+
+@signed_in(
+    "The operator comes from visible(); services.check_order_issuer refuses whoever may not "
+    "act on it before the form is shown, and record_measure_on_basis checks again."
+)
+def measure_on_basis(request, operator_pk: int):
+    """约谈 / 行政指导 on a ground other than a finding."""
+    user = request.user
+    operator = get_object_or_404(visible(user, Operator), pk=operator_pk)
+    services.check_order_issuer(user, operator)
+    form = MeasureOnBasisForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_measure_on_basis(
+                user,
+                operator,
+                data["basis"],
+                data["basis_note"],
+                data["kind"],
+                data["held_on"],
+                data["summary"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("supervision:operator-file", pk=operator.pk)
+    return render(
+        request, "supervision/measure_on_basis.html", {"form": form, "operator": operator}
     )

@@ -5,9 +5,10 @@ with every asked id present, in a fixed number of queries (one, or three for ord
 overdue: the working-day calendar). The ``*_for`` functions are the one-operator form.
 
 ``area`` is the requirement area's code: every finding and sample has one (orders and cases take
-their finding's). ``kind`` is the operator kind (``livestream`` / ``group_buying``) the row was
-attributed to (``attribution``), ``None`` when the operator does both and nothing said which: the
-fact then counts for both enrolments (``counts_for_both``, ``counts_for(kind)``).
+their finding's; an order on another ground, the area chosen when it was issued). ``kind`` is
+the operator kind (``livestream`` / ``group_buying``) the row was attributed to
+(``attribution``), ``None`` when the operator does both and nothing said which: the fact then
+counts for both enrolments (``counts_for_both``, ``counts_for(kind)``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from fangxin.core.facts import Attributed, Ref, Window, group_by_operator, opera
 from .models import (
     Case,
     Contradiction,
+    CreditListing,
     Finding,
     Inspection,
     RectificationOrder,
@@ -101,9 +103,15 @@ def findings_for(operator_id: int, window: Window) -> tuple[FindingFact, ...]:
 
 @dataclass(frozen=True)
 class OrderFact(Attributed):
+    """An order rests on a finding (``basis`` ``finding``, ``finding`` set) or on another
+    ground (public opinion, an evaluation result, the watch list, other: ``finding`` None).
+    Only finding-based orders feed automatic score deductions unless a rubric says
+    otherwise: a rubric reads ``from_finding``."""
+
     ref: Ref
     operator_id: int
-    finding: Ref
+    basis: str  # RectificationOrder.Basis
+    finding: Ref | None
     issued_on: date
     due_on: date
     status: str  # RectificationOrder.Status
@@ -111,8 +119,12 @@ class OrderFact(Attributed):
     overdue_working_days: int  # working days past due_on on that day; 0 when not overdue
     overdue_since: date | None  # the day the sweep recorded it overdue
     verified_on: date | None
-    area: str | None
+    area: str | None  # the finding's; else the area chosen when the order was issued
     kind: str | None
+
+    @property
+    def from_finding(self) -> bool:
+        return self.basis == RectificationOrder.Basis.FINDING
 
 
 def orders(
@@ -131,6 +143,7 @@ def orders(
         .values(
             "pk",
             "operator_id",
+            "basis",
             "finding_id",
             "issued_on",
             "due_on",
@@ -140,6 +153,8 @@ def orders(
             "verified_on",
             f"finding__{_FINDING_AREA}",
             f"finding__{_FINDING_KIND}",
+            _FINDING_AREA,
+            _FINDING_KIND,
         )
     )
     late_by = _working_days_late({row["due_on"] for row in rows if row["is_overdue_on"]}, on)
@@ -147,7 +162,8 @@ def orders(
         OrderFact(
             ref=Ref.to(RectificationOrder, row["pk"]),
             operator_id=row["operator_id"],
-            finding=Ref.to(Finding, row["finding_id"]),
+            basis=row["basis"],
+            finding=_ref(Finding, row["finding_id"]),
             issued_on=row["issued_on"],
             due_on=row["due_on"],
             status=row["status"],
@@ -155,12 +171,18 @@ def orders(
             overdue_working_days=late_by[row["due_on"]] if row["is_overdue_on"] else 0,
             overdue_since=row["overdue_since"],
             verified_on=row["verified_on"],
-            area=row[f"finding__{_FINDING_AREA}"],
-            kind=row[f"finding__{_FINDING_KIND}"],
+            **_order_attribution(row),
         )
         for row in rows
     )
     return group_by_operator(ids, facts)
+
+
+def _order_attribution(row: dict) -> dict:
+    """A finding-based order counts where its finding does; another, where it was put."""
+    if row["finding_id"] is not None:
+        return {"area": row[f"finding__{_FINDING_AREA}"], "kind": row[f"finding__{_FINDING_KIND}"]}
+    return {"area": row[_FINDING_AREA], "kind": row[_FINDING_KIND]}
 
 
 def _working_days_late(due_dates: set[date], on: date) -> dict[date, int]:
@@ -463,3 +485,62 @@ def key_targets(operator_ids: Iterable[int], on: date) -> dict[int, tuple[WatchF
 
 def key_targets_for(operator_id: int, on: date) -> tuple[WatchFact, ...]:
     return key_targets([operator_id], on)[operator_id]
+
+
+# --- credit lists (veto situation 6) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreditListingFact(Attributed):
+    """A listing on a credit list in force on the day asked (``CreditListing.objects.in_force``):
+    an operator on the list is on it as a whole, so it counts for both of its enrolments."""
+
+    ref: Ref
+    operator_id: int
+    list_kind: str  # CreditListKind: abnormal_operations / serious_violation / individual_abnormal
+    listed_on: date
+    removed_on: date | None
+    reason: str
+    authority: str
+    veto: Ref | None  # the credit_listing veto event raised for it
+    kind: str | None = None
+
+
+def credit_listings(
+    operator_ids: Iterable[int], on: date
+) -> dict[int, tuple[CreditListingFact, ...]]:
+    """Credit listings in force on ``on`` (one query)."""
+    ids = operator_id_list(operator_ids)
+    rows = (
+        CreditListing.objects.filter(operator_id__in=ids)
+        .in_force(on)
+        .order_by("operator_id", "listed_on", "pk")
+        .values(
+            "pk",
+            "operator_id",
+            "kind",
+            "listed_on",
+            "removed_on",
+            "reason",
+            "authority",
+            "veto_event_id",
+        )
+    )
+    facts = (
+        CreditListingFact(
+            ref=Ref.to(CreditListing, row["pk"]),
+            operator_id=row["operator_id"],
+            list_kind=row["kind"],
+            listed_on=row["listed_on"],
+            removed_on=row["removed_on"],
+            reason=row["reason"],
+            authority=row["authority"],
+            veto=_ref(VetoEvent, row["veto_event_id"]),
+        )
+        for row in rows
+    )
+    return group_by_operator(ids, facts)
+
+
+def credit_listings_for(operator_id: int, on: date) -> tuple[CreditListingFact, ...]:
+    return credit_listings([operator_id], on)[operator_id]

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,13 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fangxin.core.feedback import report_refusal
-from fangxin.core.params import required_date
-from fangxin.core.roles import Role
+from fangxin.core.permissions import public, signed_in
 from fangxin.core.scoping import visible
 from fangxin.programme.models import Kind
 from fangxin.registry.masking import mask_phone
 
-from . import services
+from . import forms, services
 from .filters import InspectionFilter
 from .listing import filtered, page_query
 from .models import (
@@ -33,14 +30,11 @@ from .models import (
     SupervisionEvidence,
 )
 
-REGULATOR_ROLES = (Role.OFFICE, Role.STATION, Role.INSPECTOR)
+SCOPED = "the rows come from visible()"
+ROW_CHECKED = "the row comes from visible(); each action's permission is checked on it"
 
 
-def _is_regulator(user) -> bool:
-    return user.is_office or user.role in REGULATOR_ROLES
-
-
-@login_required
+@signed_in(SCOPED)
 def inspection_list(request):
     qs = visible(request.user, Inspection).select_related("operator", "station")
     # The dashboard's cells link here: one station's tasks due by today, or published late.
@@ -59,29 +53,23 @@ def inspection_list(request):
     )
 
 
-@login_required
+@signed_in(ROW_CHECKED)
 def inspection_detail(request, pk: int):
     user = request.user
     inspection = get_object_or_404(
         visible(user, Inspection).select_related("operator__area__station", "pickup_point"), pk=pk
     )
     items = list(inspection.items.select_related("requirement__area"))
-    place = _place(user, inspection)
-    can_record = inspection.status in (Inspection.Status.PLANNED, Inspection.Status.RECORDED) and (
-        user.is_office
-        or (user.role == Role.STATION and user.station_id == inspection.station_id)
-        or inspection.inspectors.filter(pk=user.pk).exists()
-    )
-    if request.method == "POST" and request.POST.get("action") == "partner_finding":
+    can_record = inspection.status in (
+        Inspection.Status.PLANNED,
+        Inspection.Status.RECORDED,
+    ) and user.has_perm("supervision.record_inspection", inspection)
+    if request.method == "POST" and forms.chosen_action(request.POST) == "partner_finding":
+        form = forms.PartnerFindingForm(request.POST)
         try:
-            services.add_partner_finding(
-                user,
-                inspection,
-                request.POST.get("description", ""),
-                request.POST.get("severity", ""),
-                area_code=request.POST.get("area", ""),
-                kind=request.POST.get("operator_kind") or None,
-            )
+            if not form.is_valid():
+                raise forms.refusal(form)
+            services.add_partner_finding(user, inspection, **form.finding())
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, exc)
         else:
@@ -90,36 +78,11 @@ def inspection_detail(request, pk: int):
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied
-        results = {
-            item.pk: (
-                request.POST.get(f"result-{item.pk}", item.result),
-                request.POST.get(f"note-{item.pk}", ""),
-            )
-            for item in items
-        }
+        form = forms.InspectionRecordForm(request.POST, request.FILES, items=items)
         try:
-            with transaction.atomic():
-                services.record_inspection(
-                    user,
-                    inspection,
-                    inspected_on=required_date(
-                        request.POST.get("inspected_on", ""), "inspected_on"
-                    ),
-                    results=results,
-                    conclusion=request.POST.get("conclusion", ""),
-                    internal_note=request.POST.get("internal_note", ""),
-                    acknowledged_by=request.POST.get("acknowledged_by", ""),
-                    # A problem in a free-text item has no area of its own: the inspector
-                    # chooses one; and the kind, when the operator does both and nothing says.
-                    areas={
-                        item.pk: request.POST.get(f"area-{item.pk}", "")
-                        for item in items
-                        if item.requirement_id is None
-                    },
-                    kind=request.POST.get("operator_kind") or None,
-                )
-                for upload in request.FILES.getlist("photos"):
-                    services.add_inspection_evidence(user, inspection, upload)
+            if not form.is_valid():
+                raise forms.refusal(form)
+            services.record_inspection(user, inspection, **form.record())
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, exc)
         else:
@@ -134,17 +97,14 @@ def inspection_detail(request, pk: int):
             "results": InspectionItem.Result.choices,
             "can_record": can_record,
             "can_publish": inspection.status == Inspection.Status.RECORDED
-            and (
-                user.is_office
-                or (user.role == Role.STATION and user.station_id == inspection.station_id)
-            ),
-            "show_internal": _is_regulator(user),
+            and user.has_perm("supervision.publish_inspection", inspection),
+            "show_internal": user.has_perm("supervision.view_internal_note", inspection),
             "findings": inspection.findings.all(),
-            "is_partner": user.role == Role.PARTNER,
+            "can_add_partner_finding": user.has_perm("supervision.add_partner_finding", inspection),
             "severities": Finding.Severity.choices,
             "evidence": inspection.evidence.all(),
             "today": timezone.localdate(),
-            "place": place,
+            "place": _place(user, inspection),
             "area_choices": services.area_choices(inspection.inspected_on or timezone.localdate()),
             "has_free_items": any(item.requirement_id is None for item in items),
             # Nothing derives the kind of a free-text problem for an operator of both kinds
@@ -160,7 +120,7 @@ def inspection_detail(request, pk: int):
 def _place(user, inspection: Inspection) -> dict | None:
     """Where the task is and whom to call: the operator's address, the pickup point or the
     studios, the contacts. For the regulator and the joint departments, not the operator."""
-    if not (_is_regulator(user) or user.role == Role.PARTNER):
+    if not user.has_perm("supervision.view_task_place", inspection):
         return None
     operator = inspection.operator
     unmasked = user.has_perm("supervision.see_task_contacts", inspection)
@@ -179,7 +139,7 @@ def _place(user, inspection: Inspection) -> dict | None:
     }
 
 
-@login_required
+@signed_in(ROW_CHECKED)
 @require_POST
 def inspection_publish(request, pk: int):
     inspection = get_object_or_404(visible(request.user, Inspection), pk=pk)
@@ -192,7 +152,7 @@ def inspection_publish(request, pk: int):
     return redirect("supervision:inspection-detail", pk=pk)
 
 
-@login_required
+@signed_in("the file is served only when the row it documents comes from visible()")
 def evidence_file(request, pk: int):
     evidence = get_object_or_404(SupervisionEvidence, pk=pk)
     # Evidence is visible to whoever may see the thing it documents.
@@ -211,48 +171,51 @@ def evidence_file(request, pk: int):
     return response
 
 
-@login_required
+# The forms of the finding page, by the ``action`` each posts.
+FINDING_ACTIONS = {
+    "measure": forms.MeasureForm,
+    "order": forms.OrderIssueForm,
+    "case": forms.OpenCaseForm,
+}
+
+
+def _act_on_finding(user, finding: Finding, action: str, data: dict) -> None:
+    if action == "measure":
+        services.record_measure(user, finding, data["kind"], data["held_on"], data["summary"])
+    elif action == "order":
+        services.issue_order(
+            user, finding, data["requirement"], data["working_days"], number=data["number"]
+        )
+    else:
+        services.open_case(
+            user,
+            finding.operator,
+            data["summary"] or finding.description,
+            timezone.localdate(),
+            finding=finding,
+        )
+
+
+@signed_in(ROW_CHECKED)
 def finding_detail(request, pk: int):
     user = request.user
     finding = get_object_or_404(
         visible(user, Finding).select_related("operator__area__station", "inspection", "area"),
         pk=pk,
     )
-    can_act = user.is_office or (
-        user.role == Role.STATION and user.station_id == finding.operator.area.station_id
-    )
+    # Interviews, orders and cases are the same decision on a finding (its jurisdiction).
+    can_act = user.has_perm("supervision.issue_order", finding)
     if request.method == "POST":
         if not can_act:
             raise PermissionDenied
-        action = request.POST.get("action")
+        action = forms.chosen_action(request.POST)
         try:
-            if action == "measure":
-                services.record_measure(
-                    user,
-                    finding,
-                    request.POST.get("kind", ""),
-                    required_date(request.POST.get("held_on", ""), "held_on"),
-                    request.POST.get("summary", ""),
-                )
-            elif action == "order":
-                days = request.POST.get("working_days") or None
-                services.issue_order(
-                    user,
-                    finding,
-                    request.POST.get("requirement", ""),
-                    int(days) if days and days.isdigit() else None,
-                    number=request.POST.get("number", ""),
-                )
-            elif action == "case":
-                services.open_case(
-                    user,
-                    finding.operator,
-                    request.POST.get("summary", "") or finding.description,
-                    timezone.localdate(),
-                    finding=finding,
-                )
-            else:
+            if action not in FINDING_ACTIONS:
                 raise ValidationError(_("未知的操作。"))
+            form = FINDING_ACTIONS[action](request.POST)
+            if not form.is_valid():
+                raise forms.refusal(form)
+            _act_on_finding(user, finding, action, form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, exc)
         else:
@@ -266,7 +229,7 @@ def finding_detail(request, pk: int):
             "can_act": can_act,
             "measures": finding.measures.all(),
             "orders": finding.orders.all(),
-            "cases": finding.cases.all() if _is_regulator(user) else [],
+            "cases": finding.cases.all() if user.has_perm("supervision.view_cases") else [],
             "contradictions": Contradiction.objects.filter(finding=finding).select_related(
                 "answer__requirement", "answer__inspection__enrolment__campaign"
             ),
@@ -276,6 +239,7 @@ def finding_detail(request, pk: int):
     )
 
 
+@public("published inspection results only, nothing internal")
 def public_inspections(request):
     """Published inspection results (结果公示): operator, date, conclusion; nothing internal."""
     qs = (

@@ -4,7 +4,6 @@ samples, conflicts of interest and veto proposals, all on one page for the regul
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,19 +13,21 @@ from django.utils.translation import gettext as _
 from fangxin.core.discovery import contributions
 from fangxin.core.feedback import report_refusal
 from fangxin.core.models import User
-from fangxin.core.params import required_date
+from fangxin.core.params import is_id
+from fangxin.core.permissions import permission
 from fangxin.core.roles import Role
 from fangxin.core.scoping import visible
 from fangxin.programme.models import Kind, Requirement
 from fangxin.registry.models import Operator
 
-from . import services
+from . import forms, services
 from .attribution import SAMPLE_AREA
 from .models import (
     Case,
     Contradiction,
     Finding,
     Inspection,
+    Measure,
     RectificationOrder,
     Sample,
     VetoEvent,
@@ -34,76 +35,72 @@ from .models import (
 )
 from .models.enforcement import VetoKind
 
+# The forms of the operator's file, by the ``action`` each posts.
+FILE_ACTIONS = {
+    "risk": forms.RiskClassForm,
+    "watch": forms.WatchEntryForm,
+    "inspect": forms.TargetedInspectionForm,
+    "sample": forms.SampleForm,
+    "veto": forms.VetoProposalForm,
+}
+
 
 def _handle(request, operator: Operator, action: str) -> None:
-    user, post = request.user, request.POST
-    today = timezone.localdate()
+    if action not in FILE_ACTIONS:
+        raise ValidationError(_("未知的操作。"))
+    form = FILE_ACTIONS[action](request.POST)
+    if not form.is_valid():
+        raise forms.refusal(form)
+    user, data = request.user, form.cleaned_data
     if action == "risk":
-        services.set_risk_class(user, operator, post.get("risk_class", ""), post.get("reason", ""))
+        services.set_risk_class(user, operator, data["risk_class"], data["reason"])
     elif action == "watch":
-        ends = post.get("ends_on") or None
         services.add_watch_entry(
             user,
             operator,
-            post.get("reason", ""),
-            required_date(post.get("starts_on") or today.isoformat(), "starts_on"),
-            required_date(ends, "ends_on") if ends else None,
+            data["reason"],
+            data["starts_on"] or timezone.localdate(),
+            data["ends_on"],
         )
     elif action == "inspect":
-        inspectors = list(User.objects.filter(pk__in=post.getlist("inspectors")))
         services.create_inspection(
             user,
             operator,
-            source=post.get("source", Inspection.Source.TARGETED),
-            inspectors=inspectors,
-            planned_on=required_date(post.get("planned_on", ""), "planned_on"),
-            requirements=Requirement.objects.filter(pk__in=post.getlist("requirements")),
-            free_items=post.get("free_items", "").splitlines(),
-            pickup_point=operator.pickup_points.filter(pk=post.get("pickup_point") or None).first(),
+            source=data["source"],
+            inspectors=list(User.objects.filter(pk__in=data["inspectors"])),
+            planned_on=data["planned_on"],
+            requirements=Requirement.objects.filter(pk__in=data["requirements"]),
+            free_items=data["free_items"].splitlines(),
+            pickup_point=operator.pickup_points.filter(
+                pk=data["pickup_point"] if is_id(data["pickup_point"]) else None
+            ).first(),
         )
     elif action == "sample":
-        services.record_sample(
-            user,
-            operator,
-            product=post.get("product", "").strip(),
-            place=post.get("place", ""),
-            taken_on=required_date(post.get("taken_on", ""), "taken_on"),
-            testing_body=post.get("testing_body", "").strip(),
-            result=post.get("result", Sample.Result.PENDING),
-            failed_items=post.get("failed_items", ""),
-            brand=post.get("brand", "").strip(),
-            batch=post.get("batch", "").strip(),
-            area_code=post.get("area", ""),
-            kind=post.get("operator_kind") or None,
-        )
-    elif action == "veto":
+        services.record_sample(user, operator, **form.sample())
+    else:
         services.propose_veto(
             user,
             operator,
-            post.get("kind", ""),
-            post.get("description", ""),
-            required_date(post.get("occurred_on", ""), "occurred_on"),
+            data["kind"],
+            data["description"],
+            data["occurred_on"],
             VetoEvent.Source.STATION,
         )
-    elif action == "conflict":
-        services.declare_conflict(user, operator, post.get("reason", ""))
-    else:
-        raise ValidationError(_("未知的操作。"))
 
 
-@login_required
+@permission("supervision.view_operator_file")
 def operator_file(request, pk: int):
     user = request.user
-    if not (user.is_office or user.role in (Role.STATION, Role.INSPECTOR)):
-        raise PermissionDenied
-    action = request.POST.get("action", "") if request.method == "POST" else ""
+    action = forms.chosen_action(request.POST) if request.method == "POST" else ""
     if action == "conflict":
         # Declaring a conflict is its own decision: any operator he might be drawn for.
         operator = get_object_or_404(Operator, pk=pk)
         if not user.has_perm("supervision.declare_conflict", operator):
             raise PermissionDenied
+        form = forms.ReasonForm(request.POST)
+        form.is_valid()  # optional text: the service says when the reason is missing
         try:
-            services.declare_conflict(user, operator, request.POST.get("reason", ""))
+            services.declare_conflict(user, operator, form.cleaned_data["reason"])
         except (ValidationError, PermissionDenied) as exc:
             report_refusal(request, exc)
         else:
@@ -114,8 +111,9 @@ def operator_file(request, pk: int):
     operator = get_object_or_404(Operator.objects.select_related("area__station"), pk=pk)
     if not user.has_perm("supervision.view_operator_file", operator):
         raise Http404
+    may_manage = user.has_perm("supervision.manage_operator_file", operator)
     if request.method == "POST":
-        if user.role == Role.INSPECTOR:
+        if not may_manage:
             raise PermissionDenied
         try:
             _handle(request, operator, action)
@@ -125,7 +123,7 @@ def operator_file(request, pk: int):
             messages.success(request, _("已保存。"))
             return redirect("supervision:operator-file", pk=pk)
     today = timezone.localdate()
-    is_regulator = user.is_office or user.role == Role.STATION
+    is_regulator = may_manage
     context = {
         "operator": operator,
         "today": today,
@@ -155,6 +153,7 @@ def operator_file(request, pk: int):
                 "inspections": visible(user, Inspection).filter(operator=operator),
                 "findings": visible(user, Finding).filter(operator=operator),
                 "orders": visible(user, RectificationOrder).filter(operator=operator),
+                "measures": visible(user, Measure).filter(operator=operator),
                 "samples": visible(user, Sample).filter(operator=operator),
                 "cases": visible(user, Case).filter(operator=operator),
                 "vetoes": visible(user, VetoEvent).filter(operator=operator),

@@ -3,7 +3,8 @@
 from django.db.models import Q
 
 from fangxin.core import scoping
-from fangxin.core.roles import Role
+from fangxin.core.models import Station
+from fangxin.core.roles import STATION_ROLES, Role
 
 from .models import (
     Case,
@@ -11,6 +12,7 @@ from .models import (
     DrawPlan,
     Finding,
     Inspection,
+    Measure,
     RectificationOrder,
     Sample,
     VetoEvent,
@@ -62,7 +64,7 @@ scoping.register(
     operator="operator_id",
     roles={Role.INSPECTOR: own_task_findings, Role.PARTNER: joint_findings},
 )
-for model in (Sample, RectificationOrder, Contradiction):
+for model in (Sample, RectificationOrder, Measure, Contradiction):
     scoping.register(model, area="operator__area", operator="operator_id")
 # Cases and veto proposals are the regulator's until decided and published.
 scoping.register(Case, area="operator__area", roles={Role.OPERATOR: nothing})
@@ -85,3 +87,11 @@ scoping.register(
     & Q(draw__isnull=False),
     roles={Role.STATION: own_station_plans, Role.INSPECTOR: own_station_plans},
 )
+
+
+def dashboard_stations(user):
+    """The stations a regulator's dashboard has a row for: a station's people see their own."""
+    stations = Station.objects.order_by("code")
+    if user.role in STATION_ROLES:
+        stations = stations.filter(pk=user.station_id)
+    return stations

@@ -11,6 +11,7 @@ the regulator (office, station, inspector).
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -18,7 +19,6 @@ from rest_framework import serializers
 from fangxin.core.api import bounds
 from fangxin.core.api.fields import DecisionField, ScopedPrimaryKeyRelatedField, enum_field
 from fangxin.core.models import Area, PartnerDepartment, Station
-from fangxin.core.roles import Role
 from fangxin.programme.models import Campaign, Requirement
 from fangxin.programme.serializers import KindField
 from fangxin.registry.models import Operator
@@ -43,15 +43,13 @@ ItemResultField = enum_field(InspectionItem.Result, "InspectionItemResultEnum")
 FindingSeverityField = enum_field(Finding.Severity, "FindingSeverityEnum")
 FindingSourceField = enum_field(Finding.Source, "FindingSourceEnum")
 OrderStatusField = enum_field(RectificationOrder.Status, "RectificationOrderStatusEnum")
+OrderBasisField = enum_field(RectificationOrder.Basis, "RectificationOrderBasisEnum")
 CaseStatusField = enum_field(Case.Status, "CaseStatusEnum")
 VetoKindField = enum_field(VetoKind, "VetoKindEnum")
 VetoStatusField = enum_field(VetoEvent.Status, "VetoEventStatusEnum")
 VetoSourceField = enum_field(VetoEvent.Source, "VetoEventSourceEnum")
 OperatorStatusField = enum_field(Operator.Status, "DrawPoolOperatorStatusEnum")
 RiskClassField = enum_field(Operator.RiskClass, "DrawPoolRiskClassEnum")
-
-# Who may read an inspection's internal note.
-NOTE_READERS = frozenset({Role.OFFICE, Role.STATION, Role.INSPECTOR})
 
 
 def _today(serializer: serializers.Serializer):
@@ -429,7 +427,7 @@ class InspectionSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        if not (user and user.is_authenticated and (user.is_office or user.role in NOTE_READERS)):
+        if not (user and user.is_authenticated and user.has_perm("supervision.view_internal_note")):
             data.pop("internal_note", None)
         return data
 
@@ -535,12 +533,30 @@ class RectificationOrderSerializer(serializers.ModelSerializer):
         help_text="Waiting on the operator past its deadline today."
     )
     responses = OrderResponseSerializer(many=True, read_only=True)
+    basis = OrderBasisField(
+        read_only=True,
+        help_text="What the order rests on; only `finding` orders feed automatic deductions "
+        "unless a rubric says otherwise.",
+    )
+    basis_label = serializers.CharField(source="get_basis_display", read_only=True)
+    area_code = serializers.SerializerMethodField(
+        help_text="The requirement area: the finding's, else the one chosen when issued."
+    )
+    kind = serializers.SerializerMethodField(
+        help_text="The operator kind it counts for (the finding's, else the one chosen); "
+        "null: both enrolments."
+    )
 
     class Meta:
         model = RectificationOrder
         fields = [
             "id",
+            "basis",
+            "basis_label",
+            "basis_note",
             "finding",
+            "area_code",
+            "kind",
             "operator",
             "operator_name",
             "number",
@@ -563,6 +579,17 @@ class RectificationOrderSerializer(serializers.ModelSerializer):
     def get_overdue(self, order: RectificationOrder) -> bool:
         return order.is_overdue(_today(self))
 
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_area_code(self, order: RectificationOrder) -> str | None:
+        area = order.finding.area if order.finding_id else order.area
+        return area.code if area else None
+
+    @extend_schema_field(
+        {"type": "string", "enum": ["livestream", "group_buying"], "nullable": True}
+    )
+    def get_kind(self, order: RectificationOrder) -> str | None:
+        return order.finding.kind if order.finding_id else order.kind
+
 
 class OrderIssueSerializer(serializers.Serializer):
     requirement = serializers.CharField(help_text="What the operator must put right.")
@@ -576,6 +603,31 @@ class OrderIssueSerializer(serializers.Serializer):
     issued_on = bounds.DateField(required=False, allow_null=True, help_text="Defaults to today.")
     number = serializers.CharField(
         max_length=60, required=False, allow_blank=True, default="", help_text="Document number."
+    )
+
+
+NO_BASIS_NOTE = gettext_lazy("请说明责令整改的依据。")
+NO_AREA = gettext_lazy("请选择整改涉及的要求方面。")
+
+
+class OrderOnBasisSerializer(OrderIssueSerializer):
+    operator = ScopedPrimaryKeyRelatedField(Operator, help_text="Operator id.")
+    basis = OrderBasisField(
+        help_text="The ground of the order; not `finding` (issue those from the finding)."
+    )
+    basis_note = serializers.CharField(
+        help_text="What the ground is (source, date, result).",
+        error_messages={"required": NO_BASIS_NOTE, "blank": NO_BASIS_NOTE},
+    )
+    area = serializers.CharField(
+        max_length=40,
+        help_text="Requirement area code (e.g. `qualifications`).",
+        error_messages={"required": NO_AREA, "blank": NO_AREA},
+    )
+    kind = KindField(
+        required=False,
+        allow_null=True,
+        help_text="For an operator of both kinds: which business; null: both.",
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import enforcement_views, inspection_views, operator_views, views
+from . import credit_views, enforcement_views, inspection_views, operator_views, views
 
 app_name = "supervision"
 
@@ -22,9 +22,27 @@ urlpatterns = [
     path("findings/<int:pk>/", inspection_views.finding_detail, name="finding-detail"),
     path("orders/", enforcement_views.order_list, name="order-list"),
     path("orders/<int:pk>/", enforcement_views.order_detail, name="order-detail"),
+    path(
+        "operators/<int:operator_pk>/order/",
+        enforcement_views.order_on_basis,
+        name="order-on-basis",
+    ),
+    path(
+        "operators/<int:operator_pk>/measure/",
+        enforcement_views.measure_on_basis,
+        name="measure-on-basis",
+    ),
     path("cases/", enforcement_views.case_list, name="case-list"),
     path("cases/<int:pk>/", enforcement_views.case_detail, name="case-detail"),
     path("vetoes/", enforcement_views.veto_list, name="veto-list"),
+    path("credit/", credit_views.credit_list, name="credit-list"),
+    path("credit/import/", credit_views.credit_import_page, name="credit-import"),
+    path(
+        "credit/import/confirm/",
+        credit_views.credit_import_confirm,
+        name="credit-import-confirm",
+    ),
+    path("credit/import/template.xlsx", credit_views.credit_template, name="credit-template"),
     path("operators/<int:pk>/", operator_views.operator_file, name="operator-file"),
     path("dashboard/", enforcement_views.dashboard, name="dashboard"),
     path("dashboard/export.xlsx", enforcement_views.dashboard_export, name="dashboard-export"),

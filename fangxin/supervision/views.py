@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
@@ -16,16 +15,16 @@ from django.views.decorators.http import require_POST
 
 from fangxin.core.feedback import run_service
 from fangxin.core.models import Area, User
-from fangxin.core.roles import Role
+from fangxin.core.permissions import permission, public, signed_in
 from fangxin.core.scoping import visible
 from fangxin.registry.models import Operator
 
 from . import forms, services
 from .models import Draw, DrawPlan
+from .permissions import planning_station
 
-
-def _may_plan(user) -> bool:
-    return user.is_authenticated and (user.is_office or user.role == Role.STATION)
+ROW_CHECKED = "the plan comes from visible(); the service checks the action's permission on it"
+PUBLIC_RECORD = "the published record of frozen, drawn and cancelled draws"
 
 
 def _plans_for(user):
@@ -35,25 +34,28 @@ def _plans_for(user):
     return (public | visible(user, DrawPlan)).distinct()
 
 
-@login_required
+@signed_in("the caller's own plans (visible()) and the public record")
 def plan_list(request):
     plans = _plans_for(request.user).select_related("station", "draw")
     page = Paginator(plans, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/plan_list.html",
-        {"page": page, "query": "", "can_plan": _may_plan(request.user)},
+        {
+            "page": page,
+            "query": "",
+            "can_plan": request.user.has_perm("supervision.create_plan"),
+        },
     )
 
 
-@login_required
+@permission("supervision.create_plan")
 def plan_create(request):
     user = request.user
-    if not _may_plan(user):
-        raise PermissionDenied
     areas = Area.objects.order_by("code")
-    if user.role == Role.STATION:
-        areas = areas.filter(station_id=user.station_id)
+    station = planning_station(user)
+    if station is not None:
+        areas = areas.filter(station=station)
     form = forms.DrawPlanForm(request.POST or None, areas=areas)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -115,15 +117,16 @@ def reason_label(code: str) -> str:
     return code
 
 
-@login_required
+@signed_in("the caller's own plans (visible()) and the public record")
 def plan_detail(request, pk: int):
     plan = get_object_or_404(_plans_for(request.user).select_related("station", "draw"), pk=pk)
     user = request.user
-    can_act = user.is_office or (user.role == Role.STATION and plan.station_id == user.station_id)
     context = _detail_context(request, plan)
     context.update(
         {
-            "can_act": can_act,
+            "can_freeze": user.has_perm("supervision.freeze_plan", plan),
+            "can_run": user.has_perm("supervision.run_draw", plan),
+            "can_cancel": user.has_perm("supervision.cancel_plan", plan),
             "run_form": forms.RunDrawForm(),
             "pool_size": services.operator_pool(plan, timezone.localdate()).count()
             if plan.status == DrawPlan.Status.DRAFT
@@ -133,7 +136,7 @@ def plan_detail(request, pk: int):
     return render(request, "supervision/plan_detail.html", context)
 
 
-@login_required
+@signed_in(ROW_CHECKED)
 @require_POST
 def plan_freeze(request, pk: int):
     plan = get_object_or_404(visible(request.user, DrawPlan), pk=pk)
@@ -143,7 +146,7 @@ def plan_freeze(request, pk: int):
     return redirect("supervision:plan-detail", pk=pk)
 
 
-@login_required
+@signed_in(ROW_CHECKED)
 @require_POST
 def plan_run(request, pk: int):
     plan = get_object_or_404(visible(request.user, DrawPlan), pk=pk)
@@ -164,13 +167,15 @@ def plan_run(request, pk: int):
     return redirect("supervision:plan-detail", pk=pk)
 
 
-@login_required
+@signed_in(ROW_CHECKED)
 @require_POST
 def plan_cancel(request, pk: int):
     plan = get_object_or_404(visible(request.user, DrawPlan), pk=pk)
+    form = forms.ReasonForm(request.POST)
+    form.is_valid()  # the reason is optional text here: the service says when it is missing
     run_service(
         request,
-        lambda: services.cancel(request.user, plan, request.POST.get("reason", "")),
+        lambda: services.cancel(request.user, plan, form.cleaned_data["reason"]),
         _("计划已取消，记录保留。"),
     )
     return redirect("supervision:plan-detail", pk=pk)
@@ -179,6 +184,7 @@ def plan_cancel(request, pk: int):
 # --- public record -------------------------------------------------------------------------
 
 
+@public(PUBLIC_RECORD)
 def public_draws(request):
     draws = (
         Draw.objects.filter(plan__in=visible(None, DrawPlan))
@@ -215,6 +221,7 @@ def verification(draw: Draw) -> dict:
     return {"state": "failed", "problems": problems}
 
 
+@public(PUBLIC_RECORD)
 def public_draw(request, pk: int):
     draw = get_object_or_404(
         Draw.objects.filter(plan__in=visible(None, DrawPlan)).select_related("plan"), pk=pk
@@ -232,6 +239,7 @@ def public_draw(request, pk: int):
     return response
 
 
+@public(PUBLIC_RECORD)
 def public_draw_data(request, pk: int):
     """Everything needed to recompute the draw independently, as JSON."""
     draw = get_object_or_404(Draw.objects.filter(plan__in=visible(None, DrawPlan)), pk=pk)
@@ -260,6 +268,7 @@ def public_draw_data(request, pk: int):
     )
 
 
+@public(PUBLIC_RECORD)
 def public_draw_verify(request, pk: int):
     draw = get_object_or_404(Draw.objects.filter(plan__in=visible(None, DrawPlan)), pk=pk)
     report = services.verify(draw)

@@ -22,6 +22,7 @@ from django.utils import translation
 
 import fangxin
 from fangxin.core.tests import factories as core_factories
+from fangxin.ratings.tests import factories as ratings_factories
 from fangxin.registry.tests import factories as registry_factories
 
 LANGUAGES = ("zh-hans", "en")
@@ -40,6 +41,7 @@ FACTORIES = {
         registry_factories.PickupPointFactory,
         registry_factories.GroupLeaderFactory,
         core_factories.CalendarYearFactory,
+        ratings_factories.MemberFactory,
     )
 }
 

@@ -1,68 +1,11 @@
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework.permissions import SAFE_METHODS, BasePermission
-
-from fangxin.core.roles import Role
-
-
-class IsOffice(BasePermission):
-    message = "Only the programme office may do this."
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and user.is_office)
-
-
-class OfficeWritesStaffReads(BasePermission):
-    """Everyone working in the programme may read; only the office may change."""
-
-    message = "Only the programme office may change this."
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        if request.method in SAFE_METHODS:
-            return user.is_office or user.role not in {"", Role.OPERATOR}
-        return user.is_office
-
+from rest_framework.permissions import BasePermission
 
 READ_ACTIONS = frozenset({"list", "retrieve"})
 
 BAD_REQUEST = OpenApiResponse(description="Invalid input; `errors` says what and where.")
 FORBIDDEN = OpenApiResponse(description="The caller's role may not do this.")
 NOT_FOUND = OpenApiResponse(description="No such row in the caller's scope.")
-
-
-class ActionRolePermission(BasePermission):
-    """Anyone signed in may read (``visible()`` picks the rows); each other action is open to
-    the roles the view lists for it in ``action_roles``. An action not listed is refused.
-
-    A view may also name ``refused_roles``: those get nothing at all, reading included (an
-    operator and the complaints API), with ``refused_message``. The office is never refused.
-    """
-
-    message = "Your role may not do this."
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        if user.role in getattr(view, "refused_roles", ()) and not user.is_office:
-            self.message = getattr(view, "refused_message", self.message)
-            return False
-        name = getattr(view, "action", None)
-        if name is None or name in READ_ACTIONS:
-            # No action: OPTIONS, or a method the view does not route (answered with 405).
-            return True
-        allowed = getattr(view, "action_roles", {}).get(name)
-        if not allowed:
-            return False
-        if Role.OFFICE in allowed and user.is_office:
-            return True
-        if user.role in allowed:
-            return True
-        self.message = getattr(view, "action_messages", {}).get(name, self.message)
-        return False
 
 
 class ActionPermission(BasePermission):

@@ -13,7 +13,7 @@ from fangxin.core.models import Area, CalendarDay, PartnerDepartment, Station
 
 from . import serializers
 from .errors import error_body
-from .permissions import IsOffice, OfficeWritesStaffReads
+from .permissions import ActionPermission
 
 
 class TokenView(APIView):
@@ -57,17 +57,27 @@ class MeView(generics.RetrieveAPIView):
         return self.request.user
 
 
+# The writes of the reference data's viewsets (each names the permission they need).
+WRITE_ACTIONS = ("create", "update", "partial_update", "destroy")
+
+
 class StationViewSet(viewsets.ModelViewSet):
     queryset = Station.objects.all()
     serializer_class = serializers.StationSerializer
-    permission_classes = [OfficeWritesStaffReads]
+    permission_classes = [ActionPermission]
+    read_permission = "core.view_reference_data"
+    action_permissions = dict.fromkeys(WRITE_ACTIONS, "core.manage_areas")
+    refused_message = "Only the programme office may change this."
     http_method_names = ["get", "post", "patch", "head", "options"]
 
 
 class AreaViewSet(viewsets.ModelViewSet):
     queryset = Area.objects.select_related("station")
     serializer_class = serializers.AreaSerializer
-    permission_classes = [OfficeWritesStaffReads]
+    permission_classes = [ActionPermission]
+    read_permission = "core.view_reference_data"
+    action_permissions = dict.fromkeys(WRITE_ACTIONS, "core.manage_areas")
+    refused_message = "Only the programme office may change this."
     filterset_class = AreaFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -75,7 +85,10 @@ class AreaViewSet(viewsets.ModelViewSet):
 class PartnerDepartmentViewSet(viewsets.ModelViewSet):
     queryset = PartnerDepartment.objects.all()
     serializer_class = serializers.PartnerDepartmentSerializer
-    permission_classes = [OfficeWritesStaffReads]
+    permission_classes = [ActionPermission]
+    read_permission = "core.view_reference_data"
+    action_permissions = dict.fromkeys(WRITE_ACTIONS, "core.manage_areas")
+    refused_message = "Only the programme office may change this."
     http_method_names = ["get", "post", "patch", "head", "options"]
 
 
@@ -84,7 +97,10 @@ class CalendarDayViewSet(viewsets.ModelViewSet):
 
     queryset = CalendarDay.objects.all()
     serializer_class = serializers.CalendarDaySerializer
-    permission_classes = [OfficeWritesStaffReads]
+    permission_classes = [ActionPermission]
+    read_permission = "core.view_reference_data"
+    action_permissions = dict.fromkeys(WRITE_ACTIONS, "core.manage_calendar")
+    refused_message = "Only the programme office may change this."
 
 
 class AddWorkingDaysView(APIView):
@@ -102,5 +118,7 @@ class AddWorkingDaysView(APIView):
 class AuditViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
     serializer_class = serializers.AuditEntrySerializer
-    permission_classes = [IsOffice]
+    permission_classes = [ActionPermission]
+    read_permission = "core.view_audit_log"
+    refused_message = "Only the programme office may do this."
     filterset_class = AuditFilter

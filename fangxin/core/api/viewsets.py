@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from fangxin.core.scoping import visible
 
 from .filtering import FilterBackend
-from .permissions import ActionRolePermission
+from .permissions import ActionPermission
 
 # No class docstrings here: drf-spectacular would show them as every operation's description.
 
@@ -54,7 +54,7 @@ class ScopedReadViewSet(
     ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     # List and detail of scoped rows; writes are @actions calling the services, open to the
-    # roles in ``action_roles`` (see ActionRolePermission).
+    # holders of the permission named in ``action_permissions`` (see ActionPermission).
 
-    permission_classes = [ActionRolePermission]
+    permission_classes = [ActionPermission]
     filter_backends = [FilterBackend]

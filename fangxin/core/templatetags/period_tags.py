@@ -16,7 +16,7 @@ register = template.Library()
 def period_warnings(context):
     """Unconfirmed period versions in force and calendar years not entered (office only)."""
     user = context.get("user")
-    if not (user and user.is_authenticated and user.is_office):
+    if not (user and user.is_authenticated and user.has_perm("core.confirm_period_rule")):
         return {"show": False}
     today = timezone.localdate()
     entered = set(CalendarYear.objects.values_list("year", flat=True))

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from fangxin.core.facts import Window
-from fangxin.monitoring import facts, rules, services
-from fangxin.monitoring.rules import RuleListError
+from fangxin.monitoring import facts, rulelists, services
+from fangxin.monitoring.rulelists import RuleListError
 from fangxin.programme.guides import DEFAULT_GUIDE
 from fangxin.registry.models import PlatformAccount
 from fangxin.registry.tests.factories import OperatorFactory
@@ -38,21 +38,21 @@ def rule_file(category="extra", area="area: conduct\n"):
 
 def test_the_area_codes_are_the_work_guides():
     guide = yaml.safe_load(Path(DEFAULT_GUIDE).read_text(encoding="utf-8"))
-    assert tuple(area["code"] for area in guide["areas"]) == rules.AREA_CODES
+    assert tuple(area["code"] for area in guide["areas"]) == rulelists.AREA_CODES
 
 
 def test_every_shipped_category_names_its_area():
-    shipped = rules.load_dir(strict=True)
+    shipped = rulelists.load_dir(strict=True)
     assert set(shipped.areas) == set(shipped.categories)
-    assert set(shipped.areas.values()) <= set(rules.AREA_CODES)
-    assert {r.area for r in shipped.rules} <= set(rules.AREA_CODES)
+    assert set(shipped.areas.values()) <= set(rulelists.AREA_CODES)
+    assert {r.area for r in shipped.rules} <= set(rulelists.AREA_CODES)
     # The map for versions stored before the key existed is what the files say now.
-    assert dict(shipped.areas) == rules.LEGACY_CATEGORY_AREAS
+    assert dict(shipped.areas) == rulelists.LEGACY_CATEGORY_AREAS
 
 
 def test_an_unknown_area_is_refused_with_the_reason():
     with pytest.raises(RuleListError) as caught:
-        rules.parse(rule_file(area="area: other\n"))
+        rulelists.parse(rule_file(area="area: other\n"))
     message = str(caught.value)
     assert message.startswith("extra.yaml:1") and "unknown area 'other'" in message
     assert "qualifications" in message  # names the areas one may use
@@ -60,19 +60,19 @@ def test_an_unknown_area_is_refused_with_the_reason():
 
 def test_a_new_category_must_name_its_area():
     with pytest.raises(RuleListError) as caught:
-        rules.parse(rule_file(area=""))
+        rulelists.parse(rule_file(area=""))
     assert "missing area" in str(caught.value)
 
 
 def test_a_shipped_category_stored_without_its_area_gets_the_one_it_was_given():
-    old = rules.parse(rule_file(category="price_fraud", area=""))
+    old = rulelists.parse(rule_file(category="price_fraud", area=""))
     assert old.areas == {"price_fraud": "conduct"} and old.rules[0].area == "conduct"
     with pytest.raises(RuleListError):  # but the shipped files themselves must say it
-        rules.parse(rule_file(category="price_fraud", area=""), strict=True)
+        rulelists.parse(rule_file(category="price_fraud", area=""), strict=True)
 
 
 def test_the_migration_maps_old_hits_by_category():
-    assert hit_migration.CATEGORY_AREAS == rules.LEGACY_CATEGORY_AREAS
+    assert hit_migration.CATEGORY_AREAS == rulelists.LEGACY_CATEGORY_AREAS
     assert hit_migration.area_of("medical_claims") == "marketing"
     assert hit_migration.area_of("an_office_category") == "conduct"
 
@@ -124,4 +124,4 @@ def test_the_monitored_accounts_platform_gives_the_kind(
 
 def test_the_finding_migration_maps_categories_as_the_rule_lists_do():
     fill = importlib.import_module("fangxin.supervision.migrations.0005_attribution_fill")
-    assert fill.CATEGORY_AREAS == rules.LEGACY_CATEGORY_AREAS
+    assert fill.CATEGORY_AREAS == rulelists.LEGACY_CATEGORY_AREAS

@@ -8,7 +8,7 @@ import pytest
 
 from fangxin.core.roles import Role
 from fangxin.core.tests.factories import PASSWORD
-from fangxin.monitoring import rules
+from fangxin.monitoring import rulelists
 from fangxin.monitoring.models import Hit, Material, RuleSet
 from fangxin.registry.tests.factories import OperatorFactory
 from fangxin.supervision.models import Finding, VetoEvent
@@ -65,7 +65,7 @@ def logout(page) -> None:
 
 @pytest.fixture
 def rule_list(db):
-    parsed = rules.parse(RULES)
+    parsed = rulelists.parse(RULES)
     return RuleSet.objects.create(
         version=parsed.version,
         label="直播监测规则（测试）",

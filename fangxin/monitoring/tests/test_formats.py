@@ -10,7 +10,7 @@ import re
 import pytest
 from openpyxl import Workbook
 
-from fangxin.monitoring import formats, rules
+from fangxin.monitoring import formats, rulelists
 from fangxin.monitoring.formats import UnreadableInput
 from fangxin.monitoring.scanner import BARRIER, Scanner
 
@@ -32,7 +32,7 @@ CUE_TIME = re.compile(r"^\d{2}:\d{2}:\d{2}\.\d{3}$")
 
 @pytest.fixture(scope="module")
 def scanner():
-    return Scanner(rules.parse({"absolute.yaml": RULES}))
+    return Scanner(rulelists.parse({"absolute.yaml": RULES}))
 
 
 def scan(scanner, data: bytes, name: str):
@@ -132,7 +132,7 @@ def test_srt_cues_are_scanned_and_a_malformed_block_is_skipped_and_reported(scan
 
 def test_srt_numbers_and_timings_are_not_scanned():
     scanner = Scanner(
-        rules.parse({"a.yaml": RULES.split("rules:")[0] + "rules:\n  - '00'\n  - '-->'\n"})
+        rulelists.parse({"a.yaml": RULES.split("rules:")[0] + "rules:\n  - '00'\n  - '-->'\n"})
     )
     assert scan(scanner, SRT.encode(), "live.srt") == []
 
@@ -316,13 +316,13 @@ PATTERN_RULES = (
 
 
 def test_a_pattern_does_not_span_two_cells():
-    scanner = Scanner(rules.parse({"a.yaml": PATTERN_RULES}))
+    scanner = Scanner(rulelists.parse({"a.yaml": PATTERN_RULES}))
     assert scan(scanner, "名称,描述\n好品牌,第一\n".encode(), "listing.csv") == []
 
 
 def test_a_pattern_does_not_span_two_cues():
     scanner = Scanner(
-        rules.parse(
+        rulelists.parse(
             {
                 "a.yaml": RULES.split("rules:")[0]
                 + "rules:\n  - pattern: '品牌\\W*第一'\n    name: x\n"
@@ -335,7 +335,7 @@ def test_a_pattern_does_not_span_two_cues():
 
 def test_a_pattern_next_to_a_cell_boundary_is_still_found():
     scanner = Scanner(
-        rules.parse(
+        rulelists.parse(
             {
                 "a.yaml": RULES.split("rules:")[0]
                 + "rules:\n  - pattern: '品牌.{0,3}第一'\n    name: 品牌第一\n"
@@ -349,6 +349,6 @@ def test_a_pattern_next_to_a_cell_boundary_is_still_found():
 
 
 def test_a_pattern_inside_one_cell_is_found():
-    scanner = Scanner(rules.parse({"a.yaml": PATTERN_RULES}))
+    scanner = Scanner(rulelists.parse({"a.yaml": PATTERN_RULES}))
     (hit,) = scan(scanner, "名称,描述\n苹果,好品牌，第一\n".encode(), "listing.csv")
     assert (hit.row, hit.field, hit.start, hit.end, hit.hit.term) == (2, "描述", 1, 6, "品牌，第一")

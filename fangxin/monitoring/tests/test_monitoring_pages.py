@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fangxin.core.roles import Role
-from fangxin.monitoring import rules
+from fangxin.monitoring import rulelists
 from fangxin.monitoring.models import Hit, Material, RuleSet
 from fangxin.registry.models import OperatorEvent
 from fangxin.registry.tests.factories import OperatorFactory
@@ -48,7 +48,7 @@ SRT = """1
 
 @pytest.fixture
 def page_rules(db):
-    parsed = rules.parse(PAGE_RULES)
+    parsed = rulelists.parse(PAGE_RULES)
     return RuleSet.objects.create(
         version=parsed.version,
         label="页面测试规则",

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from fangxin.monitoring import formats, rules
+from fangxin.monitoring import formats, rulelists
 
 ROOT = Path(__file__).resolve().parents[3]
 RULES = """\
@@ -231,7 +231,7 @@ def test_a_file_over_the_size_limit_exits_2(tmp_path, rules_dir, monkeypatch):
 
 
 def test_the_shipped_rules_are_the_default(tmp_path):
-    if not any(rules.DEFAULT_DIR.glob("*.yaml")):
+    if not any(rulelists.DEFAULT_DIR.glob("*.yaml")):
         pytest.skip("no shipped rule files yet")
     text = write(tmp_path, "live.txt", "今天给大家介绍烟台苹果，产地直发。")
     out, _err = scan(str(text))

@@ -5,9 +5,9 @@ Pure Python: no database, no Django.
 
 import pytest
 
-from fangxin.monitoring import rules, scanner
+from fangxin.monitoring import rulelists, scanner
 from fangxin.monitoring.normalise import normalise
-from fangxin.monitoring.rules import literal_anchor
+from fangxin.monitoring.rulelists import literal_anchor
 from fangxin.monitoring.scanner import BARRIER, Scanner, scanner_for
 
 RULES = """\
@@ -32,7 +32,7 @@ rules:
 
 @pytest.fixture(scope="module")
 def scan():
-    return Scanner(rules.parse({"absolute.yaml": RULES})).scan
+    return Scanner(rulelists.parse({"absolute.yaml": RULES})).scan
 
 
 def found(hits):
@@ -106,7 +106,7 @@ def test_a_hit_inside_a_longer_hit_of_the_same_category_is_dropped(scan):
 
 
 def test_overlapping_hits_of_different_categories_are_all_kept():
-    scan = Scanner(rules.parse({"absolute.yaml": RULES, "price.yaml": PRICE_RULES})).scan
+    scan = Scanner(rulelists.parse({"absolute.yaml": RULES, "price.yaml": PRICE_RULES})).scan
     assert [(h.rule.category, h.start, h.end) for h in scan("全网最低价")] == [
         ("absolute_terms", 2, 5),
         ("price_fraud", 3, 5),
@@ -114,14 +114,14 @@ def test_overlapping_hits_of_different_categories_are_all_kept():
 
 
 def test_a_nested_hit_with_a_graver_severity_or_a_veto_is_not_lost():
-    scan = Scanner(rules.parse({"price.yaml": PRICE_RULES})).scan
+    scan = Scanner(rulelists.parse({"price.yaml": PRICE_RULES})).scan
     hits = scan("今天清仓价格")
     assert any(h.rule.severity == "serious" for h in hits), found(hits)
     assert any(h.rule.veto == "prohibited_goods" for h in hits), found(hits)
 
 
 def test_a_nested_hit_of_lesser_severity_is_dropped():
-    scan = Scanner(rules.parse({"price.yaml": PRICE_RULES})).scan
+    scan = Scanner(rulelists.parse({"price.yaml": PRICE_RULES})).scan
     assert [(h.rule.term, h.rule.severity) for h in scan("全网低价")] == [("全网低价", "minor")]
 
 
@@ -267,7 +267,7 @@ def test_literal_anchor_skips_counted_repetition(pattern, anchor):
 
 
 def test_a_pattern_with_counted_repetition_is_found():
-    rule_list = rules.parse(
+    rule_list = rulelists.parse(
         {
             "a.yaml": RULES.split("rules:")[0]
             + "rules:\n  - pattern: '品牌.{0,3}第一'\n    name: 品牌第一\n"
@@ -278,9 +278,9 @@ def test_a_pattern_with_counted_repetition_is_found():
 
 
 def test_the_scanner_refuses_a_pattern_without_an_anchor_even_if_built_by_hand():
-    # rules.parse refuses such a pattern with file:line (test_rules); a RuleList built in
+    # rulelists.parse refuses such a pattern with file:line (test_rules); a RuleList built in
     # code must not slip past: without an anchor the pattern would never run.
-    rule = rules.Rule(
+    rule = rulelists.Rule(
         id="hand:re:digits",
         category="hand",
         category_name="手写",
@@ -290,16 +290,16 @@ def test_the_scanner_refuses_a_pattern_without_an_anchor_even_if_built_by_hand()
         pattern="[0-9]+",
     )
     with pytest.raises(ValueError, match=r"hand:re:digits"):
-        Scanner(rules.RuleList((rule,), version="hand"))
+        Scanner(rulelists.RuleList((rule,), version="hand"))
 
 
 # --- reuse -------------------------------------------------------------------------------------
 
 
 def test_scanner_for_reuses_the_scanner_of_a_version():
-    rule_list = rules.parse({"absolute.yaml": RULES})
-    again = rules.parse({"absolute.yaml": RULES})
-    other = rules.parse({"absolute.yaml": RULES.replace("最低价", "最高级")})
+    rule_list = rulelists.parse({"absolute.yaml": RULES})
+    again = rulelists.parse({"absolute.yaml": RULES})
+    other = rulelists.parse({"absolute.yaml": RULES.replace("最低价", "最高级")})
     assert scanner_for(rule_list) is scanner_for(again)
     assert scanner_for(other) is not scanner_for(rule_list)
     assert scanner_for(other).version == other.version

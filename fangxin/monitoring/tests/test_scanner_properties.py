@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fangxin.monitoring.normalise import normalise
-from fangxin.monitoring.rules import Rule, RuleList
+from fangxin.monitoring.rulelists import Rule, RuleList
 from fangxin.monitoring.scanner import Scanner
 
 TERM_CHARS = "价国质货钱优专卖发对长门马鸟龙风乐买单广东医药证级网销"

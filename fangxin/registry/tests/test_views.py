@@ -3,11 +3,12 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
+import rules
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from fangxin.core.permissions import is_inspector
 from fangxin.core.roles import Role
 from fangxin.core.tests.factories import AreaFactory
 from fangxin.registry.models import Licence, Operator
@@ -109,12 +110,21 @@ def test_list_query_count_does_not_grow(client, make_user, django_assert_max_num
         assert client.get("/registry/operators/").status_code == 200
 
 
-def test_export_is_scoped_masked_and_neutralised(client, make_user):
+@pytest.fixture
+def inspectors_may_export():
+    """No role exports masked data today; widen the permission to inspectors (who see their
+    station's operators masked) to check that an export would mask for them."""
+    original = rules.permissions.permissions["registry.export_operator"]
+    rules.set_perm("registry.export_operator", original | is_inspector)
+    yield
+    rules.set_perm("registry.export_operator", original)
+
+
+def test_export_is_scoped_masked_and_neutralised(client, make_user, inspectors_may_export):
     area = AreaFactory()
     evil = OperatorFactory(name='=HYPERLINK("http://x")', area=area, contact_phone="13912345678")
     OperatorFactory(name="他所", contact_phone="13900000000")
     inspector = make_user(Role.INSPECTOR, station=area.station)
-    inspector.user_permissions.add(Permission.objects.get(codename="export_operator"))
     client.force_login(inspector)
     response = client.get("/registry/operators/export.csv")
     text = response.content.decode("utf-8-sig")

@@ -1,5 +1,6 @@
 """Supervision models, split by subject: draws, inspections, enforcement."""
 
+from .credit import CreditImport, CreditListing, CreditListKind
 from .draws import ConflictOfInterest, Draw, DrawPlan, WatchEntry
 from .enforcement import Case, Measure, OrderResponse, RectificationOrder, VetoEvent
 from .inspections import (
@@ -15,6 +16,9 @@ __all__ = [
     "Case",
     "ConflictOfInterest",
     "Contradiction",
+    "CreditImport",
+    "CreditListKind",
+    "CreditListing",
     "Draw",
     "DrawPlan",
     "Finding",

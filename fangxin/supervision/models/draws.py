@@ -118,7 +118,6 @@ class DrawPlan(models.Model):
         verbose_name = _("抽查计划")
         verbose_name_plural = _("抽查计划")
         ordering = ["-created_at"]
-        permissions = [("run_draw", "Can freeze and run random draws")]
 
     def __str__(self) -> str:
         return self.name

@@ -3,21 +3,66 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fangxin.programme.models import Kind, RequirementArea
 from fangxin.registry.models import Operator
 
 from .inspections import Finding
 from .querysets import CaseQuerySet, RectificationOrderQuerySet, VetoEventQuerySet
 
 
+class Basis(models.TextChoices):
+    """What an order or an interview rests on: a finding, or another ground (issue 12 10c)."""
+
+    FINDING = "finding", _("检查发现")
+    PUBLIC_OPINION = "public_opinion", _("舆情事件")
+    EVALUATION = "evaluation", _("考评结果")
+    WATCH_LIST = "watch_list", _("重点监管")
+    OTHER = "other", _("其他")
+
+
+def _basis_errors(row, no_note) -> dict:
+    """A finding exactly when the basis is a finding; otherwise the ground said in words."""
+    errors = {}
+    if row.basis == Basis.FINDING:
+        if row.finding_id is None:
+            errors["finding"] = _("依据为检查发现时须关联一个问题。")
+    else:
+        if row.finding_id is not None:
+            errors["finding"] = _("只有依据为检查发现时才关联问题。")
+        if not row.basis_note.strip():
+            errors["basis_note"] = no_note
+    return errors
+
+
+def _basis_check() -> Q:
+    return (Q(basis="finding") & Q(finding__isnull=False)) | (
+        ~Q(basis="finding") & Q(finding__isnull=True) & ~Q(basis_note="")
+    )
+
+
 class Measure(models.Model):
+    """约谈 / 行政指导: after a finding, or on another ground (``basis``, ``basis_note``; then
+    no finding). The operator is stored either way."""
+
     class Kind(models.TextChoices):
         INTERVIEW = "interview", _("约谈")
         GUIDANCE = "guidance", _("行政指导")
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="measures")
+    Basis = Basis
+
+    basis = models.CharField(
+        _("依据类型"), max_length=16, choices=Basis.choices, default=Basis.FINDING
+    )
+    basis_note = models.TextField(_("依据说明"), blank=True)
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+    )
+    operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="measures")
     kind = models.CharField(_("方式"), max_length=10, choices=Kind.choices)
     held_on = models.DateField(_("日期"))
     summary = models.TextField(_("内容"))
@@ -29,13 +74,34 @@ class Measure(models.Model):
         verbose_name = _("约谈/行政指导")
         verbose_name_plural = _("约谈/行政指导")
         ordering = ["-held_on"]
+        constraints = [
+            models.CheckConstraint(condition=_basis_check(), name="measure_basis_finding_or_note")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on}"
 
+    @property
+    def from_finding(self) -> bool:
+        return self.basis == Basis.FINDING
+
+    def clean(self) -> None:
+        errors = _basis_errors(self, _("请说明约谈或行政指导的依据。"))
+        if errors:
+            raise ValidationError(errors)
+
 
 class RectificationOrder(models.Model):
-    """责令（限期）整改: issued → answered → verified, or rejected back to the operator."""
+    """责令（限期）整改: issued → answered → verified, or rejected back to the operator.
+
+    Most orders follow a finding (``basis`` finding, ``finding`` set, area and kind read from
+    it). An order may also rest on a public-opinion incident, an evaluation result, a
+    watch-list entry or another ground: then there is no finding, ``basis_note`` says what the
+    ground is, and ``area`` (required) and ``kind`` (null: both of the operator's kinds) are
+    chosen when it is issued. Only finding-based orders feed automatic score deductions unless
+    a rubric says otherwise (``facts.OrderFact.from_finding``)."""
+
+    Basis = Basis
 
     class Status(models.TextChoices):
         ISSUED = "issued", _("待整改")
@@ -47,8 +113,26 @@ class RectificationOrder(models.Model):
     # Waiting on the operator: an order answered in time is the station's to verify, not late.
     AWAITING_OPERATOR = (Status.ISSUED, Status.REJECTED)
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="orders")
+    basis = models.CharField(
+        _("整改依据"), max_length=16, choices=Basis.choices, default=Basis.FINDING
+    )
+    basis_note = models.TextField(_("依据说明"), blank=True)
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, null=True, blank=True, related_name="orders"
+    )
     operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="orders")
+    # Chosen for an order without a finding; a finding-based order reads its finding's.
+    area = models.ForeignKey(
+        RequirementArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("要求方面"),
+    )
+    kind = models.CharField(
+        _("经营类型"), max_length=20, choices=Kind.choices, null=True, blank=True
+    )
     number = models.CharField(_("文书编号"), max_length=60, blank=True)
     requirement = models.TextField(_("整改要求"))
     issued_on = models.DateField(_("下达日期"))
@@ -72,9 +156,28 @@ class RectificationOrder(models.Model):
         verbose_name_plural = _("责令整改")
         ordering = ["-issued_on", "-pk"]
         indexes = [models.Index(fields=["operator", "issued_on"])]
+        constraints = [
+            # A finding exactly when the basis is a finding; otherwise a stated ground and an
+            # area (the kind may stay null: both).
+            models.CheckConstraint(
+                condition=_basis_check() & (Q(basis="finding") | Q(area__isnull=False)),
+                name="order_basis_finding_or_note",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number or f"{self.operator} {self.issued_on}"
+
+    @property
+    def from_finding(self) -> bool:
+        return self.basis == self.Basis.FINDING
+
+    def clean(self) -> None:
+        errors = _basis_errors(self, _("请说明责令整改的依据。"))
+        if not self.from_finding and self.area_id is None:
+            errors["area"] = _("请选择整改涉及的要求方面。")
+        if errors:
+            raise ValidationError(errors)
 
     def is_overdue(self, today) -> bool:
         return self.status in self.AWAITING_OPERATOR and self.due_on < today

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -12,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from fangxin.core.models import User
+from fangxin.core.permissions import require
 from fangxin.core.roles import Role
-from fangxin.core.scoping import can_see
 from fangxin.programme.models import Enrolment
 from fangxin.registry.models import Operator
 from fangxin.registry.services import move, record_event
 
 from .. import drawing, states
 from ..models import ConflictOfInterest, Draw, DrawPlan, WatchEntry
+from ..permissions import planning_station
 
 # Henan's published practice (low risk A 1 %, B 2 %, C 10 %, high risk D 30 %, plus every key
 # supervision target); every number is the plan's to change.
@@ -45,12 +46,8 @@ DRAW_ERROR_MESSAGES = {
 }
 
 
-def _require_regulator(user, station=None) -> None:
-    if user.is_office:
-        return
-    if user.role == Role.STATION and station is not None and station.pk == user.station_id:
-        return
-    raise PermissionDenied(_("只有领导小组办公室或本计划所属监管所可以执行此操作。"))
+def _plan_refusal() -> str:
+    return _("只有领导小组办公室或本计划所属监管所可以执行此操作。")
 
 
 # --- risk class, watch list, conflicts ---------------------------------------------------------
@@ -58,8 +55,7 @@ def _require_regulator(user, station=None) -> None:
 
 @transaction.atomic
 def set_risk_class(user, operator: Operator, risk_class: str, reason: str) -> Operator:
-    if not (user.is_office or user.role == Role.STATION) or not can_see(user, operator):
-        raise PermissionDenied(_("您无权调整该经营主体的风险分类。"))
+    require(user, "supervision.set_risk_class", operator, _("您无权调整该经营主体的风险分类。"))
     if risk_class not in Operator.RiskClass.values:
         raise ValidationError({"risk_class": _("风险分类应为A、B、C或D。")})
     if not reason.strip():
@@ -87,10 +83,10 @@ def add_watch_entry(
     ends_on: date | None = None,
     source: str = WatchEntry.Source.STATION,
 ) -> WatchEntry:
-    if user is not None and (
-        not (user.is_office or user.role == Role.STATION) or not can_see(user, operator)
-    ):
-        raise PermissionDenied(_("您无权将该经营主体列为重点监管对象。"))
+    if user is not None:  # None: the system (a complaints threshold)
+        require(
+            user, "supervision.add_watchentry", operator, _("您无权将该经营主体列为重点监管对象。")
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("请填写列入原因。")})
     if ends_on and ends_on < starts_on:
@@ -113,8 +109,7 @@ def key_targets(day: date) -> QuerySet:
 
 @transaction.atomic
 def declare_conflict(user, operator: Operator, reason: str) -> ConflictOfInterest:
-    if user.role != Role.INSPECTOR:
-        raise PermissionDenied(_("只有执法人员可以申报回避。"))
+    require(user, "supervision.declare_conflict", operator, _("只有执法人员可以申报回避。"))
     if not reason.strip():
         raise ValidationError({"reason": _("请填写回避事由。")})
     conflict, _created = ConflictOfInterest.objects.update_or_create(
@@ -172,9 +167,8 @@ def create_plan(
     partner_departments=(),
     campaign=None,
 ) -> DrawPlan:
-    if user.role == Role.STATION:
-        station = user.station
-    _require_regulator(user, station)
+    station = planning_station(user) or station
+    require(user, "supervision.create_plan", DrawPlan(station=station), _plan_refusal())
     if not name.strip():
         raise ValidationError({"name": _("请填写计划名称。")})
     plan = DrawPlan.objects.create(
@@ -280,7 +274,7 @@ def _draw_error(exc: drawing.DrawError) -> ValidationError:
 @transaction.atomic
 def freeze(user, plan: DrawPlan) -> Draw:
     """Snapshot both pools and publish the commitment; the secret stays hidden until the run."""
-    _require_regulator(user, plan.station)
+    require(user, "supervision.freeze_plan", plan, _plan_refusal())
     plan = DrawPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != DrawPlan.Status.DRAFT:
         raise ValidationError(_("只有草稿状态的计划可以锁定。"))
@@ -321,7 +315,7 @@ def _stored_inputs(draw: Draw):
 @transaction.atomic
 def run_draw(user, plan: DrawPlan, public_value: str, public_source: str) -> Draw:
     """Reveal the secret and draw with a public value nobody knew when the plan was frozen."""
-    _require_regulator(user, plan.station)
+    require(user, "supervision.run_draw", plan, _plan_refusal())
     plan = DrawPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != DrawPlan.Status.FROZEN:
         raise ValidationError(_("计划未锁定或已抽取，抽取结果不能重做。"))
@@ -362,7 +356,7 @@ def run_draw(user, plan: DrawPlan, public_value: str, public_source: str) -> Dra
 @transaction.atomic
 def cancel(user, plan: DrawPlan, reason: str) -> DrawPlan:
     """A cancelled draw stays on record with its reason; it is never deleted or re-run."""
-    _require_regulator(user, plan.station)
+    require(user, "supervision.cancel_plan", plan, _plan_refusal())
     if plan.status == DrawPlan.Status.CANCELLED:
         raise ValidationError(_("该计划已取消。"))
     if not reason.strip():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,12 +15,12 @@ from fangxin.core import periods
 from fangxin.core.calendar import add_working_days
 from fangxin.core.models import User
 from fangxin.core.notify import notify_users
+from fangxin.core.permissions import require
 from fangxin.core.roles import Role
-from fangxin.core.scoping import can_see
 from fangxin.registry.models import OperatorEvent
 from fangxin.registry.services import move, record_event
 
-from .. import states
+from .. import attribution, states
 from ..models import (
     Case,
     Finding,
@@ -36,9 +36,14 @@ O = RectificationOrder.Status  # noqa: E741
 C = Case.Status
 
 
-def _require_station_of(user, operator) -> None:
-    if not (user.is_office or user.role == Role.STATION) or not can_see(user, operator):
-        raise PermissionDenied(_("该经营主体不在您的管辖范围内。"))
+def _outside_jurisdiction() -> str:
+    return _("该经营主体不在您的管辖范围内。")
+
+
+def check_order_issuer(user, operator) -> None:
+    """Refuse unless ``user`` may issue an order to ``operator`` (the page asks before it
+    offers the form; the issuing services ask again)."""
+    require(user, "supervision.issue_order", operator, _outside_jurisdiction())
 
 
 def _station_users(operator):
@@ -49,13 +54,18 @@ def _station_users(operator):
 
 @transaction.atomic
 def record_measure(user, finding: Finding, kind: str, held_on: date, summary: str) -> Measure:
-    _require_station_of(user, finding.operator)
+    require(user, "supervision.record_measure", finding, _outside_jurisdiction())
     if kind not in Measure.Kind.values:
         raise ValidationError({"kind": _("方式应为约谈或行政指导。")})
     if not summary.strip():
         raise ValidationError({"summary": _("请填写约谈或指导内容。")})
     measure = Measure.objects.create(
-        finding=finding, kind=kind, held_on=held_on, summary=summary.strip(), created_by=user
+        finding=finding,
+        operator=finding.operator,
+        kind=kind,
+        held_on=held_on,
+        summary=summary.strip(),
+        created_by=user,
     )
     record_event(
         finding.operator,
@@ -63,6 +73,45 @@ def record_measure(user, finding: Finding, kind: str, held_on: date, summary: st
         _("%(kind)s：%(text)s") % {"kind": measure.get_kind_display(), "text": measure.summary},
         user,
         about=finding,
+    )
+    return measure
+
+
+@transaction.atomic
+def record_measure_on_basis(
+    user, operator, basis: str, basis_note: str, kind: str, held_on: date, summary: str
+) -> Measure:
+    """约谈 or 行政指导 on a ground other than a finding (public opinion, an evaluation result,
+    the watch list, another ground said in ``basis_note``)."""
+    require(user, "supervision.record_measure", operator, _outside_jurisdiction())
+    if basis == Measure.Basis.FINDING or basis not in Measure.Basis.values:
+        raise ValidationError(
+            {"basis": _("请选择依据类型（检查发现的问题请在该问题的页面处理）。")}
+        )
+    if not (basis_note or "").strip():
+        raise ValidationError({"basis_note": _("请说明约谈或行政指导的依据。")})
+    if kind not in Measure.Kind.values:
+        raise ValidationError({"kind": _("方式应为约谈或行政指导。")})
+    if not summary.strip():
+        raise ValidationError({"summary": _("请填写约谈或指导内容。")})
+    measure = Measure(
+        basis=basis,
+        basis_note=basis_note.strip(),
+        operator=operator,
+        kind=kind,
+        held_on=held_on,
+        summary=summary.strip(),
+        created_by=user,
+    )
+    measure.clean()
+    measure.save()
+    record_event(
+        operator,
+        "measure",
+        _("%(kind)s：%(text)s") % {"kind": measure.get_kind_display(), "text": measure.summary},
+        user,
+        {"basis": basis},
+        about=measure,
     )
     return measure
 
@@ -77,9 +126,70 @@ def issue_order(
     number: str = "",
 ) -> RectificationOrder:
     """责令整改 with a deadline in working days (the configured default unless given)."""
-    _require_station_of(user, finding.operator)
+    require(user, "supervision.issue_order", finding, _outside_jurisdiction())
     if finding.severity != Finding.Severity.MINOR:
         raise ValidationError(_("严重问题应立案查处，不适用责令整改。"))
+    return _create_order(
+        user,
+        finding.operator,
+        requirement,
+        working_days,
+        issued_on,
+        number,
+        basis=RectificationOrder.Basis.FINDING,
+        finding=finding,
+    )
+
+
+@transaction.atomic
+def issue_order_on_basis(
+    user,
+    operator,
+    basis: str,
+    basis_note: str,
+    requirement: str,
+    area: str,
+    kind: str | None = None,
+    working_days: int | None = None,
+    issued_on: date | None = None,
+    number: str = "",
+) -> RectificationOrder:
+    """责令整改 on a ground other than a finding (a public-opinion incident, an evaluation
+    result, a watch-list entry, another ground said in ``basis_note``): the area (a code of
+    the work guide) is chosen, the kind too for an operator of both kinds (none: both)."""
+    from .inspections import _kind, area_for
+
+    require(user, "supervision.issue_order", operator, _outside_jurisdiction())
+    if basis == RectificationOrder.Basis.FINDING:
+        raise ValidationError({"basis": _("依据为检查发现的整改请在该问题的页面下达。")})
+    if basis not in RectificationOrder.Basis.values:
+        raise ValidationError({"basis": _("请选择整改依据。")})
+    if not (basis_note or "").strip():
+        raise ValidationError({"basis_note": _("请说明责令整改的依据。")})
+    if not area:
+        raise ValidationError({"area": _("请选择整改涉及的要求方面。")})
+    issued_on = issued_on or timezone.localdate()
+    only = attribution.operator_kinds(operator.livestream, operator.group_buying)
+    return _create_order(
+        user,
+        operator,
+        requirement,
+        working_days,
+        issued_on,
+        number,
+        basis=basis,
+        basis_note=basis_note.strip(),
+        area=area_for(area, issued_on),
+        # The chosen kind must be one of the operator's; none chosen: its only kind, or both.
+        kind=_kind(operator, None, kind or None, required=False)
+        or (only[0] if len(only) == 1 else None),
+    )
+
+
+def _create_order(
+    user, operator, requirement, working_days, issued_on, number, **basis
+) -> RectificationOrder:
+    """The part every order shares: the deadline, the row, the timeline line, the notice."""
     if not requirement.strip():
         raise ValidationError({"requirement": _("请填写整改要求。")})
     issued_on = issued_on or timezone.localdate()
@@ -88,9 +198,8 @@ def issue_order(
     if working_days < 1:
         raise ValidationError({"working_days": _("整改期限至少为1个工作日。")})
     due = add_working_days(issued_on, working_days)
-    order = RectificationOrder.objects.create(
-        finding=finding,
-        operator=finding.operator,
+    order = RectificationOrder(
+        operator=operator,
         number=number.strip(),
         requirement=requirement.strip(),
         issued_on=issued_on,
@@ -98,18 +207,21 @@ def issue_order(
         due_on=due.value,
         due_provisional=due.provisional,
         issued_by=user,
+        **basis,
     )
+    order.clean()
+    order.save()
     record_event(
-        finding.operator,
+        operator,
         "order",
         _("责令限期整改，期限至%(due)s：%(text)s") % {"due": due.value, "text": order.requirement},
         user,
-        {"order": order.pk},
+        {"order": order.pk, "basis": order.basis},
         about=order,
     )
     transaction.on_commit(
         lambda: notify_users(
-            finding.operator.users.filter(is_active=True),
+            operator.users.filter(is_active=True),
             _("责令整改通知"),
             _("请于%(due)s前完成整改并在系统中回复：%(text)s")
             % {"due": due.value, "text": order.requirement},
@@ -122,8 +234,7 @@ def issue_order(
 @transaction.atomic
 def answer_order(user, order: RectificationOrder, text: str, uploads=()) -> OrderResponse:
     """The operator reports what it did, with evidence."""
-    if user.role != Role.OPERATOR or user.operator_id != order.operator_id:
-        raise PermissionDenied(_("只有被责令整改的经营主体可以回复。"))
+    require(user, "supervision.answer_order", order, _("只有被责令整改的经营主体可以回复。"))
     if order.status not in (O.ISSUED, O.REJECTED):
         raise ValidationError(_("该整改通知当前不需要回复。"))
     if not text.strip():
@@ -156,7 +267,7 @@ def answer_order(user, order: RectificationOrder, text: str, uploads=()) -> Orde
 def verify_order(
     user, order: RectificationOrder, accept: bool, note: str = ""
 ) -> RectificationOrder:
-    _require_station_of(user, order.operator)
+    require(user, "supervision.verify_order", order, _outside_jurisdiction())
     if order.status != O.ANSWERED:
         raise ValidationError(_("只有已回复的整改可以核查。"))
     if not accept and not note.strip():
@@ -219,7 +330,7 @@ def mark_overdue_orders(today: date) -> int:
 
 @transaction.atomic
 def open_case(user, operator, summary: str, clue_received_on: date, finding=None) -> Case:
-    _require_station_of(user, operator)
+    require(user, "supervision.open_case", operator, _outside_jurisdiction())
     if not summary.strip():
         raise ValidationError({"summary": _("请填写案情摘要。")})
     if finding is not None and finding.operator_id != operator.pk:
@@ -242,7 +353,7 @@ def open_case(user, operator, summary: str, clue_received_on: date, finding=None
 
 @transaction.atomic
 def extend_filing(user, case: Case, reason: str) -> Case:
-    _require_station_of(user, case.operator)
+    require(user, "supervision.extend_filing", case, _outside_jurisdiction())
     if case.status != C.CLUE or case.filing_extended:
         raise ValidationError(_("立案决定期限只能延长一次。"))
     if not reason.strip():
@@ -265,7 +376,7 @@ def extend_filing(user, case: Case, reason: str) -> Case:
 
 @transaction.atomic
 def decide_filing(user, case: Case, file: bool, on: date, reason: str = "") -> Case:
-    _require_station_of(user, case.operator)
+    require(user, "supervision.decide_filing", case, _outside_jurisdiction())
     if case.status != C.CLUE:
         raise ValidationError(_("只有线索核查中的案件可以作出立案决定。"))
     if file:
@@ -293,7 +404,7 @@ def decide_filing(user, case: Case, file: bool, on: date, reason: str = "") -> C
 def suspend_case(user, case: Case, days: int, reason: str) -> Case:
     """Record a suspension (testing, appraisal …): its days do not count against the decision
     deadline, which moves back by as many days."""
-    _require_station_of(user, case.operator)
+    require(user, "supervision.suspend_case", case, _outside_jurisdiction())
     if case.status not in (C.FILED, C.INVESTIGATING):
         raise ValidationError(_("只有已立案的案件可以中止计算期限。"))
     if days < 1:
@@ -327,7 +438,7 @@ def decide_case(
     veto_kind: str = "",
 ) -> Case:
     """The decision; a case that establishes a veto situation proposes a veto event."""
-    _require_station_of(user, case.operator)
+    require(user, "supervision.decide_case", case, _outside_jurisdiction())
     if case.status not in (C.FILED, C.INVESTIGATING):
         raise ValidationError(_("只有已立案的案件可以作出处理决定。"))
     if not (penalty.strip() and decision_number.strip()):
@@ -372,7 +483,7 @@ def propose_veto(
     user, operator, kind: str, description: str, occurred_on: date, source: str, case=None
 ) -> VetoEvent:
     if user is not None:
-        _require_station_of(user, operator)
+        require(user, "supervision.propose_veto", operator, _outside_jurisdiction())
     if kind not in VetoKind.values:
         raise ValidationError({"kind": _("未知的取消称号情形。")})
     if source not in VetoEvent.Source.values:
@@ -410,8 +521,7 @@ def propose_veto(
 
 @transaction.atomic
 def decide_veto(user, event: VetoEvent, confirm: bool, reason: str) -> VetoEvent:
-    if not user.is_office:
-        raise PermissionDenied(_("只有领导小组办公室可以认定取消称号情形。"))
+    require(user, "supervision.decide_veto", event, _("只有领导小组办公室可以认定取消称号情形。"))
     if event.status != VetoEvent.Status.PROPOSED:
         raise ValidationError(_("该情形已认定。"))
     if not reason.strip():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from fangxin.core import periods
 from fangxin.core.models import User
 from fangxin.core.notify import notify_users
-from fangxin.core.roles import Role
-from fangxin.core.scoping import can_see
+from fangxin.core.permissions import is_inspector, require
 from fangxin.core.uploads import check_evidence
 from fangxin.registry.models import Operator, OperatorEvent
 from fangxin.registry.services import move, record_event
@@ -97,26 +96,16 @@ def _kind(operator: Operator, derived: str | None, chosen: str | None, required:
     return None
 
 
-def _require_regulator_of(user, operator: Operator) -> None:
-    if not (user.is_office or user.role == Role.STATION) or not can_see(user, operator):
-        raise PermissionDenied(_("该经营主体不在您的管辖范围内。"))
+def _outside_jurisdiction() -> str:
+    return _("该经营主体不在您的管辖范围内。")
 
 
-def _require_inspector_of(user, inspection: Inspection) -> None:
-    if user.is_office:
-        return
-    if user.role == Role.STATION and inspection.station_id == user.station_id:
-        return
-    if inspection.inspectors.filter(pk=user.pk).exists():
-        return
-    raise PermissionDenied(_("只有本次检查的执法人员可以录入检查结果。"))
+def _not_the_inspectors() -> str:
+    return _("只有本次检查的执法人员可以录入检查结果。")
 
 
-def _require_drawn(user, draw: Draw, operator: Operator, inspectors) -> None:
-    """A draw's task is exactly one row of its published result, made by the plan's regulator."""
-    station_id = draw.plan.station_id
-    if not (user.is_office or (user.role == Role.STATION and station_id == user.station_id)):
-        raise PermissionDenied(_("只有领导小组办公室或本计划所属监管所可以执行此操作。"))
+def _check_drawn(draw: Draw, operator: Operator, inspectors) -> None:
+    """A draw's task is exactly one row of its published result."""
     team = sorted({i.pk for i in inspectors})
     rows = draw.result or []
     if not any(r["operator"] == operator.pk and sorted(r["inspectors"]) == team for r in rows):
@@ -150,16 +139,23 @@ def create_inspection(
     declared conflicts) when the pools were frozen, and a frozen plan must always be drawable.
     """
     if draw is None:
-        _require_regulator_of(user, operator)
+        require(user, "supervision.create_inspection", operator, _outside_jurisdiction())
     else:
-        _require_drawn(user, draw, operator, inspectors)
+        # Made by the plan's regulator, when the draw runs.
+        require(
+            user,
+            "supervision.run_draw",
+            draw.plan,
+            _("只有领导小组办公室或本计划所属监管所可以执行此操作。"),
+        )
+        _check_drawn(draw, operator, inspectors)
     if source not in Inspection.Source.values:
         raise ValidationError({"source": _("检查来源无效。")})
     inspectors = list({i.pk: i for i in inspectors}.values())
     if len(inspectors) < 2:
         raise ValidationError({"inspectors": _("执法检查须由两名以上执法人员进行。")})
     if draw is None:
-        if any(i.role != Role.INSPECTOR or not i.is_active for i in inspectors):
+        if not all(is_inspector(i) for i in inspectors):
             raise ValidationError({"inspectors": _("只能指派在岗的执法人员。")})
         if ConflictOfInterest.objects.filter(operator=operator, inspector__in=inspectors).exists():
             raise ValidationError({"inspectors": _("有执法人员已申报与该经营主体存在回避事由。")})
@@ -238,12 +234,15 @@ def record_inspection(
     acknowledged_by: str = "",
     areas: dict[int, str] | None = None,
     kind: str | None = None,
+    uploads=(),
 ) -> Inspection:
     """Record the result per item; minor and serious problems become findings. A problem in a
     free-text item (no requirement of the guide) needs its area chosen (``areas``: item id →
-    area code), and, for an operator of both kinds when nothing says which, ``kind``."""
+    area code), and, for an operator of both kinds when nothing says which, ``kind``.
+    ``uploads`` (photos, documents) are kept as the inspection's evidence, all or nothing with
+    the result."""
     areas = {int(k): v for k, v in (areas or {}).items() if str(k).isdigit() and v}
-    _require_inspector_of(user, inspection)
+    require(user, "supervision.record_inspection", inspection, _not_the_inspectors())
     if inspection.status not in (Inspection.Status.PLANNED, Inspection.Status.RECORDED):
         raise ValidationError(_("检查结果已审核，不能修改。"))
     if inspected_on > timezone.localdate():
@@ -307,6 +306,8 @@ def record_inspection(
         % {"date": inspected_on, "conclusion": inspection.conclusion},
         data={"inspection": inspection.pk},
     )
+    for upload in uploads:
+        add_inspection_evidence(user, inspection, upload)
     return inspection
 
 
@@ -352,7 +353,7 @@ def _evidence(user, upload, captured_at: datetime | None, **target) -> Supervisi
 
 @transaction.atomic
 def add_inspection_evidence(user, inspection: Inspection, upload, captured_at=None):
-    _require_inspector_of(user, inspection)
+    require(user, "supervision.record_inspection", inspection, _not_the_inspectors())
     if captured_at and captured_at > timezone.now():
         raise ValidationError({"captured_at": _("拍摄时间不能晚于现在。")})
     return _evidence(user, upload, captured_at, inspection=inspection)
@@ -361,10 +362,12 @@ def add_inspection_evidence(user, inspection: Inspection, upload, captured_at=No
 @transaction.atomic
 def publish_inspection(user, inspection: Inspection) -> Inspection:
     """The station approves the recorded result; it appears on the public results page."""
-    if not (
-        user.is_office or (user.role == Role.STATION and user.station_id == inspection.station_id)
-    ):
-        raise PermissionDenied(_("只有负责监管所可以审核公示检查结果。"))
+    require(
+        user,
+        "supervision.publish_inspection",
+        inspection,
+        _("只有负责监管所可以审核公示检查结果。"),
+    )
     if inspection.status != Inspection.Status.RECORDED:
         raise ValidationError(_("只有已录入的检查结果可以审核公示。"))
     inspection.published_at = timezone.now()
@@ -406,7 +409,7 @@ def create_finding(
     else ``kind`` as chosen; with ``kind_required`` an undecidable kind is refused (a person is
     there to choose), without it the finding counts for both of the operator's enrolments."""
     if check_access:
-        _require_regulator_of(user, operator)
+        require(user, "supervision.create_finding", operator, _outside_jurisdiction())
     if severity not in Finding.Severity.values:
         raise ValidationError({"severity": _("问题性质应为轻微或严重。")})
     if not description.strip():
@@ -513,7 +516,7 @@ def record_sample(
 ) -> Sample:
     """A sample counts against the area chosen (product quality by default) and the kind its
     place says (studio, pickup point), else the operator's only kind, else the one chosen."""
-    _require_regulator_of(user, operator)
+    require(user, "supervision.take_sample", operator, _outside_jurisdiction())
     if inspection is not None and inspection.operator_id != operator.pk:
         raise ValidationError({"inspection": _("抽检所属的检查必须是对同一经营主体的检查。")})
     derived = attribution.derive_kind(
@@ -546,7 +549,7 @@ def record_sample(
 
 @transaction.atomic
 def set_sample_result(user, sample: Sample, result: str, failed_items: str = "") -> Sample:
-    _require_regulator_of(user, sample.operator)
+    require(user, "supervision.record_sample_result", sample, _outside_jurisdiction())
     if result not in (Sample.Result.PASS, Sample.Result.FAIL):
         raise ValidationError({"result": _("检验结论应为合格或不合格。")})
     if sample.result != Sample.Result.PENDING:
@@ -582,11 +585,12 @@ def add_partner_finding(
 ) -> Finding:
     """A partner department taking part in a joint inspection adds what it found, in the area
     it chooses (and the kind, for an operator of both kinds when the inspection does not say)."""
-    if (
-        user.role != Role.PARTNER
-        or not inspection.partner_departments.filter(pk=user.partner_department_id).exists()
-    ):
-        raise PermissionDenied(_("只有参加本次联合检查的协作部门可以补充问题。"))
+    require(
+        user,
+        "supervision.add_partner_finding",
+        inspection,
+        _("只有参加本次联合检查的协作部门可以补充问题。"),
+    )
     if inspection.inspected_on is None:
         raise ValidationError(_("检查结果录入后才能补充问题。"))
     return create_finding(

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fangxin.monitoring import formats
-from fangxin.monitoring import rules as rules_module
+from fangxin.monitoring import formats, rulelists
 from fangxin.monitoring.scanner import scanner_for
 
 TABLE_COLUMNS = ("start", "end", "cue_start", "row", "field", "severity", "category", "term")
@@ -43,8 +42,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {exc}", returncode=2) from exc
         # Rules after the file: a file refused is refused at once, without loading them.
         try:
-            rule_list = rules_module.load_dir(rules) if rules else rules_module.load_dir()
-        except rules_module.RuleListError as exc:
+            rule_list = rulelists.load_dir(rules) if rules else rulelists.load_dir()
+        except rulelists.RuleListError as exc:
             raise CommandError(f"rules: {exc}", returncode=2) from exc
         for note in document.skipped:
             self.stderr.write(f"{path}: {note}")

@@ -5,8 +5,8 @@ Pure Python: no database, no Django.
 
 import pytest
 
-from fangxin.monitoring import rules
-from fangxin.monitoring.rules import RuleListError
+from fangxin.monitoring import rulelists
+from fangxin.monitoring.rulelists import RuleListError
 from fangxin.monitoring.scanner import Scanner
 
 HEADER = """\
@@ -18,13 +18,13 @@ veto: null
 """
 
 
-def parse(body: str, header: str = HEADER, name: str = "absolute.yaml") -> rules.RuleList:
-    return rules.parse({name: header + body})
+def parse(body: str, header: str = HEADER, name: str = "absolute.yaml") -> rulelists.RuleList:
+    return rulelists.parse({name: header + body})
 
 
 def refused(files: dict[str, str]) -> str:
     with pytest.raises(RuleListError) as caught:
-        rules.parse(files)
+        rulelists.parse(files)
     return str(caught.value)
 
 
@@ -87,16 +87,16 @@ def test_load_dir_reads_every_yaml_file(tmp_path):
         encoding="utf-8",
     )
     (tmp_path / "notes.txt").write_text("not a rule file", encoding="utf-8")
-    rule_list = rules.load_dir(tmp_path)
+    rule_list = rulelists.load_dir(tmp_path)
     assert sorted(r.term for r in rule_list.rules) == ["最低价", "治愈"]
     assert set(rule_list.categories) == {"absolute_terms", "medical_claims"}
 
 
 def test_load_dir_refuses_a_missing_or_empty_directory(tmp_path):
     with pytest.raises(RuleListError, match="no such directory"):
-        rules.load_dir(tmp_path / "missing")
+        rulelists.load_dir(tmp_path / "missing")
     with pytest.raises(RuleListError, match=r"no \*\.yaml rule files"):
-        rules.load_dir(tmp_path)
+        rulelists.load_dir(tmp_path)
 
 
 # --- refusals, each with file:line --------------------------------------------------------------
@@ -280,13 +280,13 @@ def test_an_allow_list_given_as_a_string_is_not_split_into_characters():
 
 
 def test_by_category_groups_rules():
-    rule_list = rules.parse(
+    rule_list = rulelists.parse(
         {
             "a.yaml": HEADER + "rules:\n  - 最低价\n  - 最高级\n",
             "b.yaml": HEADER.replace("absolute_terms", "medical_claims") + "rules:\n  - 治愈\n",
         }
     )
-    grouped = rules.by_category(rule_list.rules)
+    grouped = rulelists.by_category(rule_list.rules)
     assert {k: [r.term for r in v] for k, v in grouped.items()} == {
         "absolute_terms": ["最低价", "最高级"],
         "medical_claims": ["治愈"],
@@ -297,9 +297,9 @@ def test_by_category_groups_rules():
 
 
 def test_the_shipped_rule_list_loads_and_a_clean_passage_is_clean():
-    if not any(rules.DEFAULT_DIR.glob("*.yaml")):
+    if not any(rulelists.DEFAULT_DIR.glob("*.yaml")):
         pytest.skip("no shipped rule files yet")
-    rule_list = rules.load_dir()
+    rule_list = rulelists.load_dir()
     assert len(rule_list) > 0
     scanner = Scanner(rule_list)
     passage = (
