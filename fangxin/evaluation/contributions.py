@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fangxin.core.roles import Role
+from fangxin.core.permissions import is_association
 from fangxin.core.scoping import visible
 
 
@@ -16,8 +16,14 @@ def register_navigation() -> None:
     names = {item.url_name for item in NAV_ITEMS}
     items = [
         NavItem(_("考评结果"), "evaluation:results-current", "evaluation.view_results"),
-        NavItem(_("我的评分"), "evaluation:mine", roles=frozenset({Role.OPERATOR})),
-        NavItem(_("行业评议"), "evaluation:industry-current", roles=frozenset({Role.ASSOCIATION})),
+        NavItem(_("我的评分"), "evaluation:mine", "evaluation.view_own_scores"),
+        # The office holds score_industry too, and reaches the page from the results.
+        NavItem(
+            _("行业评议"),
+            "evaluation:industry-current",
+            "evaluation.score_industry",
+            shown_to=is_association,
+        ),
     ]
     at = next((i for i, item in enumerate(NAV_ITEMS) if item.url_name == "inbox"), len(NAV_ITEMS))
     for item in reversed(items):

@@ -20,3 +20,5 @@ rules.add_perm("evaluation.score_industry", is_association | is_office)
 rules.add_perm("evaluation.view_results", is_office)
 # A ledger: the office any; the operator its own enrolments' (in_scope checks the row).
 rules.add_perm("evaluation.view_ledger", (is_office | is_operator) & in_scope)
+# The operator's own scores page (its enrolments, from visible()).
+rules.add_perm("evaluation.view_own_scores", is_operator)
