@@ -21,6 +21,7 @@ from fangxin.complaints import facts as complaint_facts
 from fangxin.core.facts import Ref, Window
 from fangxin.monitoring import facts as monitoring_facts
 from fangxin.programme.facts import EnrolmentFact
+from fangxin.ratings import facts as rating_facts
 from fangxin.supervision import facts as supervision_facts
 from fangxin.supervision.attribution import DEFAULT_AREA
 
@@ -60,11 +61,18 @@ class Facts:
     complaints: Mapping[int, tuple]
     hits: Mapping[int, tuple]
     monitored: Mapping[int, object]
+    ratings: Mapping[int, object] = field(default_factory=dict)
+    surveys: Mapping[int, object] = field(default_factory=dict)
+    invited: Mapping[int, tuple] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, operator_ids: Iterable[int], window: Window) -> Facts:
+    def read(cls, operator_ids: Iterable[int], window: Window, campaign_id: int) -> Facts:
         ids = list(operator_ids)
         return cls(
+            # Ratings and surveys belong to the campaign they were given in, whenever given.
+            ratings=rating_facts.rating_summaries(ids, campaign_id),
+            surveys=rating_facts.survey_summaries(ids, campaign_id),
+            invited=rating_facts.invited_scores(ids, campaign_id),
             findings=supervision_facts.findings(ids, window),
             orders=supervision_facts.orders(ids, window),
             cases=supervision_facts.cases(ids, window),
@@ -85,25 +93,55 @@ def lines_for(
 ) -> list[Line]:
     """The automatic lines of one enrolment. ``inputs``: the (dimension, criterion) pairs that
     already have an input entry (a panel score …), which take the place of the default."""
+    operator, kind = enrolment.operator_id, enrolment.kind
     lines = [
-        Line(
-            dimension.code,
-            criterion.code,
-            criterion.default,
-            "default",
-            detail={"input": criterion.input},
-        )
+        _starting_line(dimension.code, criterion, enrolment, facts)
         for dimension in rubric.dimensions
         for criterion in dimension.criteria
         if (dimension.code, criterion.code) not in inputs
     ]
-    operator, kind = enrolment.operator_id, enrolment.kind
     for rule in rubric.deductions:
         lines.extend(_apply(rubric, rule, operator, kind, facts))
     for veto in facts.vetoes.get(operator, ()):
         if veto.counts_for(kind):
             lines.append(Line("", "", Decimal(0), VETO, veto.ref, {"veto_kind": veto.veto_kind}))
     return lines
+
+
+def _starting_line(dimension: str, criterion, enrolment: EnrolmentFact, facts: Facts) -> Line:
+    """The criterion's starting score: from the ratings app's facts when enough exist (mean
+    stars ÷ 5, mean survey answer ÷ 5, mean invited score ÷ 100, of the criterion's points),
+    else the rubric's default, saying how many there were."""
+    operator = enrolment.operator_id
+    count, mean, scale, ref = 0, None, None, None
+    if criterion.input == "ratings":
+        summary = facts.ratings.get(operator)
+        if summary is not None and summary.counts_for(enrolment.kind):
+            count, mean, scale, ref = summary.count, summary.mean, Decimal(5), summary.ref
+    elif criterion.input == "survey":
+        summary = facts.surveys.get(operator)
+        if summary is not None and summary.counts_for(enrolment.kind):
+            count, mean, scale, ref = summary.count, summary.mean, Decimal(5), summary.ref
+    elif criterion.input == "invited":
+        scores = [f.score for f in facts.invited.get(operator, ()) if f.enrolment == enrolment.ref]
+        count = len(scores)
+        mean = Decimal(sum(scores)) / count if count else None
+        scale = Decimal(100)
+    enough = mean is not None and count >= max(criterion.minimum, 1)
+    if criterion.input in {"ratings", "survey", "invited"} and enough:
+        points = (criterion.points * Decimal(mean) / scale).quantize(CENT, ROUND_HALF_UP)
+        return Line(
+            dimension,
+            criterion.code,
+            min(points, criterion.points),
+            criterion.input,
+            ref if criterion.input != "invited" else None,
+            {"count": count, "mean": str(Decimal(mean).quantize(CENT, ROUND_HALF_UP))},
+        )
+    detail = {"input": criterion.input}
+    if criterion.input in {"ratings", "survey", "invited"}:
+        detail.update(count=count, minimum=criterion.minimum)
+    return Line(dimension, criterion.code, criterion.default, "default", detail=detail)
 
 
 def _criterion(rule: rubric_data.Rule, area: str | None) -> str:

@@ -46,7 +46,18 @@ def explain(entry: LedgerEntry) -> str:
     source = entry.source
     S = LedgerEntry.Source
     if source == S.DEFAULT:
+        if detail.get("count") and detail.get("minimum"):
+            return _("仅有 %(count)s 份（少于 %(minimum)s 份），按细则默认分计") % {
+                "count": detail["count"],
+                "minimum": detail["minimum"],
+            }
         return _input_words(detail.get("input", "none"))
+    if source == S.RATINGS:
+        return _("消费者评价 %(count)s 条，平均 %(mean)s 星") % detail
+    if source == S.SURVEY:
+        return _("满意度调查 %(count)s 份，平均 %(mean)s 分（满分 5 分）") % detail
+    if source == S.INVITED:
+        return _("特邀评议 %(count)s 人，平均 %(mean)s 分（满分 100 分）") % detail
     if source == S.FINDING:
         if detail.get("severity") == "serious":
             return _("检查发现严重问题，扣除该方面分值")

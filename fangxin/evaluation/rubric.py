@@ -68,7 +68,7 @@ _TOP_FIELDS = {
     "floors",
 }
 _DIMENSION_FIELDS = {"code", "name", "points", "group", "by_area", "input", "criteria"}
-_CRITERION_FIELDS = {"code", "name", "points", "input", "default", "looks_at"}
+_CRITERION_FIELDS = {"code", "name", "points", "input", "default", "minimum", "looks_at"}
 _RULE_FIELDS = {
     "fact",
     "dimension",
@@ -104,6 +104,9 @@ class Criterion:
     input: str  # INPUTS
     default: Decimal  # the starting score when no input exists
     looks_at: str = ""
+    # The fewest ratings / survey answers / invited scores for the input to count; below it
+    # the criterion takes its default (and the ledger says so).
+    minimum: int = 0
 
 
 @dataclass(frozen=True)
@@ -472,6 +475,10 @@ def _criteria(out: _Collector, raw: Any, where: str, dim_input: str) -> tuple[Cr
                 value=fallback,
                 points=points,
             )
+        minimum = item.get("minimum", 0)
+        if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
+            out.add("bad_number", here, "minimum is a whole number ≥ 0", field="minimum")
+            minimum = 0
         criteria.append(
             Criterion(
                 code=code,
@@ -480,6 +487,7 @@ def _criteria(out: _Collector, raw: Any, where: str, dim_input: str) -> tuple[Cr
                 input=kind_of_input,
                 default=fallback if fallback is not None else Decimal(0),
                 looks_at=str(item.get("looks_at") or ""),
+                minimum=minimum,
             )
         )
     return tuple(criteria)

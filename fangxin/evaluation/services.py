@@ -197,7 +197,7 @@ def _recompute(campaign: Campaign, enrolments: list[EnrolmentFact]) -> int:
     facts = {}
     for kind in rubrics:
         ids = programme_facts.operator_ids(e for e in enrolments if e.kind == kind)
-        facts[kind] = derivation.Facts.read(ids, windows[kind])
+        facts[kind] = derivation.Facts.read(ids, windows[kind], campaign.pk)
     enrolment_ids = [e.ref.pk for e in enrolments]
     # Automatic lines are derived data: replacing them is no audited change (the audit log
     # keeps the manual adjustments, the input scores and the rubric versions). No signal

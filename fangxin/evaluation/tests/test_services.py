@@ -104,7 +104,8 @@ def test_no_facts_scores_the_defaults_and_says_so(enrol):
     defaults = LedgerEntry.objects.filter(enrolment=enrolment, source="default")
     assert defaults.count() == 8 + 3 + 1 + 2 + 2
     ratings = defaults.get(dimension="consumer", criterion="ratings")
-    assert ratings.points == Decimal("4.8") and ratings.detail == {"input": "ratings"}
+    assert ratings.points == Decimal("4.8")
+    assert ratings.detail == {"input": "ratings", "count": 0, "minimum": 10}
 
 
 def test_findings_deduct_in_their_area_by_severity(enrol):
@@ -413,3 +414,51 @@ def test_an_association_score_is_audited_with_its_replacement(make_user, enrol):
     assert sorted(logged) == sorted(
         [LogEntry.Action.CREATE, LogEntry.Action.DELETE, LogEntry.Action.CREATE]
     )
+
+
+# --- consumer ratings, the survey and invited members (the ratings app's facts) ---------------
+
+
+def test_enough_ratings_and_survey_answers_replace_the_defaults(enrol):
+    from fangxin.ratings.models import SurveyResponse
+    from fangxin.ratings.tests.test_facts import rate
+
+    enrolment = enrol()
+    campaign, operator = enrolment.campaign, enrolment.operator
+    for n in range(9):
+        rate(campaign, operator, 4, n)
+    score = score_of(enrolment)
+    assert criterion(score, "consumer.ratings") == Decimal("4.8")  # 9 < 10: the default
+    line = LedgerEntry.objects.get(enrolment=enrolment, criterion="ratings")
+    assert (line.source, line.detail["count"]) == ("default", 9)
+    rate(campaign, operator, 5, 9)
+    for n in range(10):
+        SurveyResponse.objects.create(
+            campaign=campaign,
+            operator=operator,
+            phone_hash=f"{n:064d}",
+            quality=5,
+            honesty=5,
+            service=4,
+            overall=4,
+        )
+    score = score_of(enrolment)
+    assert criterion(score, "consumer.ratings") == Decimal("4.92")  # 6 × 4.1 ÷ 5
+    assert criterion(score, "social.survey") == Decimal("4.5")  # 5 × 4.5 ÷ 5
+    line = LedgerEntry.objects.get(enrolment=enrolment, criterion="ratings")
+    assert (line.source, line.detail) == ("ratings", {"count": 10, "mean": "4.10"})
+    from fangxin.evaluation.presentation import explain
+
+    assert explain(line) == "消费者评价 10 条，平均 4.10 星"
+
+
+def test_invited_members_score_their_enrolment(enrol):
+    from fangxin.ratings.models import MemberScore
+    from fangxin.ratings.tests.factories import MemberFactory
+
+    enrolment = enrol()
+    for value in (80, 90):
+        member = MemberFactory(campaign=enrolment.campaign)
+        MemberScore.objects.create(member=member, enrolment=enrolment, score=value)
+    score = score_of(enrolment)
+    assert criterion(score, "social.invited") == Decimal("4.25")  # 5 × 85 ÷ 100
