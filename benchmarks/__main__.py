@@ -13,6 +13,7 @@ BENCHMARKS: list[str] = [
     "scan",
     "table_reader",
     "facts",
+    "evaluate",
 ]
 
 

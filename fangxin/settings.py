@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "fangxin.complaints",
     "fangxin.monitoring",
     "fangxin.ratings",
+    "fangxin.evaluation",
     "captcha",
     "django_ratelimit",
 ]

@@ -9,6 +9,7 @@ from fangxin.core import views as core_views
 from fangxin.core.api import urls as core_api
 from fangxin.core.api.routers import api_root
 from fangxin.core.permissions import public
+from fangxin.evaluation import api_urls as evaluation_api
 from fangxin.monitoring import api_urls as monitoring_api
 from fangxin.programme import api_urls as programme_api
 from fangxin.ratings import api_urls as ratings_api
@@ -28,6 +29,7 @@ API_APPS = [
     complaints_api,
     monitoring_api,
     ratings_api,
+    evaluation_api,
 ]
 
 urlpatterns = [
@@ -53,6 +55,7 @@ urlpatterns = [
     path("complaints/", include("fangxin.complaints.urls")),
     path("monitoring/", include("fangxin.monitoring.urls")),
     path("ratings/", include("fangxin.ratings.urls")),
+    path("evaluation/", include("fangxin.evaluation.urls")),
     path("public/complaints/", include(public_complaint_urls)),
     path("public/ratings/", include(public_rating_urls)),
     path("public/", include(public_urlpatterns)),

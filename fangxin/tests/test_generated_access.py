@@ -195,6 +195,33 @@ def _draw_plan(side):
     )
 
 
+def _rubric(side):
+    return _model("evaluation.Rubric").objects.create(
+        campaign=_campaign(side), kind="livestream", version=1, body={"kind": "livestream"}
+    )
+
+
+def _ledger_entry(side):
+    return _model("evaluation.LedgerEntry").objects.create(
+        enrolment=_enrolment(side),
+        rubric=_rubric(side),
+        dimension="industry",
+        criterion="association",
+        points=8,
+        source="default",
+    )
+
+
+def _score(side):
+    return _model("evaluation.Score").objects.create(
+        enrolment=_enrolment(side),
+        rubric=_rubric(side),
+        total=90,
+        published=90,
+        computed_at=timezone.now(),
+    )
+
+
 BUILDERS = {
     "registry.Operator": lambda side: side.operator,
     "registry.OperatorEvent": lambda side: _model("registry.OperatorEvent").objects.create(
@@ -295,6 +322,12 @@ BUILDERS = {
     ),
     "monitoring.RuleSet": lambda side: _model("monitoring.RuleSet").objects.create(
         version=f"v{next(_serial)}", label="规则"
+    ),
+    "evaluation.Rubric": _rubric,
+    "evaluation.LedgerEntry": _ledger_entry,
+    "evaluation.Score": _score,
+    "evaluation.ScoringClosure": lambda side: _model("evaluation.ScoringClosure").objects.create(
+        campaign=_campaign(side), closed_on=DAY
     ),
 }
 

@@ -32,6 +32,9 @@ LISTED = [
     "ratings/surveys",
     "ratings/members",
     "ratings/member-scores",
+    "evaluation/rubrics",
+    "evaluation/ledger-entries",
+    "evaluation/results",
 ]
 
 
@@ -101,6 +104,7 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.complaints.demo",
         "fangxin.monitoring.demo",
         "fangxin.ratings.demo",
+        "fangxin.evaluation.demo",
     ]
     assert [module.__name__ for module in app_modules("sweeps")] == [
         "fangxin.programme.sweeps",
@@ -108,4 +112,5 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.supervision.sweeps",
         "fangxin.complaints.sweeps",
         "fangxin.monitoring.sweeps",
+        "fangxin.evaluation.sweeps",
     ]

@@ -23,6 +23,7 @@ NULLABLE = [
     ("PublicDraw", "station_name"),
     ("PublicDrawDetail", "secret"),
     ("Answer", "result"),
+    ("LedgerEntry", "fact"),
 ]
 
 

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+from fangxin.core.api.routers import AppRouter
+
+from . import api
+
+router = AppRouter()
+router.register("evaluation/rubrics", api.RubricViewSet, basename="evaluation-rubric")
+router.register("evaluation/ledger-entries", api.LedgerEntryViewSet, basename="ledger-entry")
+router.register("evaluation/results", api.ResultViewSet, basename="evaluation-result")
+
+urlpatterns = [path("", include(router.urls))]
