@@ -168,7 +168,8 @@ def veto_list(request):
     if request.method == "POST":
         event = get_object_or_404(qs, pk=request.POST.get("event"))
         try:
-            services.decide_veto(
+            # The use case above supervision (titles): a confirmation revokes the title.
+            services.take_veto_decision(
                 user,
                 event,
                 request.POST.get("decision") == "confirm",

@@ -27,6 +27,7 @@ from .enforcement import (
     propose_veto,
     record_measure,
     suspend_case,
+    take_veto_decision,
     verify_order,
 )
 from .inspections import (
@@ -80,6 +81,7 @@ __all__ = [
     "set_risk_class",
     "set_sample_result",
     "suspend_case",
+    "take_veto_decision",
     "verify",
     "verify_order",
 ]

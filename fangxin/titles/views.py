@@ -1,0 +1,149 @@
+"""Titles' pages for the office (notices, objections, award) and the operator (its titles and
+certificates)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fangxin.core.feedback import report_refusal, run_service
+from fangxin.core.permissions import permission, require, signed_in
+from fangxin.core.scoping import visible
+from fangxin.evaluation import facts as evaluation_facts
+from fangxin.programme.models import Campaign, Kind
+
+from . import forms, services
+from .models import Notice, Objection, Title
+
+
+def _campaign(request) -> Campaign | None:
+    year = request.GET.get("year") or request.POST.get("year")
+    if year and str(year).isdigit():
+        return get_object_or_404(Campaign, year=int(year))
+    return Campaign.current(timezone.localdate()) or Campaign.objects.order_by("-year").first()
+
+
+@permission("titles.publish_notice")
+def notices(request):
+    campaign = _campaign(request)
+    if campaign is None:
+        messages.info(request, _("还没有培育年度。"))
+        return redirect("programme:campaign-list")
+    form = forms.PublishForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            kind = form.cleaned_data["kind"]
+            correcting = "correct" in request.POST
+            corrects = services.current_notice(campaign, kind) if correcting else None
+            if run_service(
+                request,
+                lambda: services.publish_notice(
+                    request.user,
+                    campaign,
+                    kind,
+                    working_days=form.cleaned_data["working_days"],
+                    corrects=corrects,
+                    note=form.cleaned_data["note"],
+                ),
+                _("公示已发布。"),
+            ):
+                return redirect(f"{request.path}?year={campaign.year}")
+        else:
+            messages.error(request, _("请检查填写的内容。"))
+    kinds = []
+    for kind, label in Kind.choices:
+        kinds.append(
+            {
+                "kind": kind,
+                "label": label,
+                "candidates": len(evaluation_facts.candidates(campaign.pk, kind)),
+                "notice": services.current_notice(campaign, kind),
+            }
+        )
+    return render(
+        request,
+        "titles/notices.html",
+        {
+            "campaign": campaign,
+            "campaigns": Campaign.objects.order_by("-year"),
+            "closed": evaluation_facts.scoring_closed(campaign.pk),
+            "kinds": kinds,
+            "notices": Notice.objects.filter(campaign=campaign).select_related("corrects"),
+            "form": form,
+        },
+    )
+
+
+@permission("titles.publish_notice")
+def notice(request, pk: int):
+    notice = get_object_or_404(Notice.objects.select_related("campaign", "corrects"), pk=pk)
+    objections = []
+    if request.user.has_perm("titles.view_objections"):
+        objections = Objection.objects.filter(candidate__notice=notice).select_related("candidate")
+    return render(
+        request,
+        "titles/notice.html",
+        {
+            "notice": notice,
+            "candidates": notice.candidates.all(),
+            "objections": objections,
+            "titles": Title.objects.filter(candidate__notice=notice),
+            "award_refusal": services.award_refusal(notice, timezone.localdate()),
+            "superseded": notice.corrections.first(),
+        },
+    )
+
+
+@require_POST
+@permission("titles.award")
+def award(request, pk: int):
+    notice = get_object_or_404(Notice, pk=pk)
+    run_service(
+        request,
+        lambda: services.award(request.user, notice),
+        _("称号已授予，证书编号已生成。"),
+    )
+    return redirect("titles:notice", pk=pk)
+
+
+@require_POST
+@permission("titles.resolve_objection")
+def resolve_objection(request, pk: int):
+    objection = get_object_or_404(Objection.objects.select_related("candidate"), pk=pk)
+    form = forms.ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择处理结果并填写处理理由。"))
+    else:
+        run_service(
+            request,
+            lambda: services.resolve_objection(
+                request.user,
+                objection,
+                form.cleaned_data["decision"] == "upheld",
+                form.cleaned_data["reason"],
+            ),
+            _("异议已处理。"),
+        )
+    return redirect("titles:notice", pk=objection.candidate.notice_id)
+
+
+@signed_in("the titles come from visible(): an operator sees its own")
+def mine(request):
+    titles = visible(request.user, Title).order_by("-year", "kind")
+    return render(request, "titles/mine.html", {"titles": titles})
+
+
+@signed_in("the view checks titles.view_certificate on the title itself")
+def certificate(request, no: str):
+    title = get_object_or_404(visible(request.user, Title), certificate_no=no)
+    try:
+        require(request.user, "titles.view_certificate", title)
+    except PermissionDenied as exc:
+        report_refusal(request, exc)
+        raise
+    verify_url = request.build_absolute_uri(f"/public/titles/{title.certificate_no}/")
+    return render(request, "titles/certificate.html", {"title": title, "verify_url": verify_url})
