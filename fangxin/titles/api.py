@@ -30,12 +30,8 @@ class PublicTitleViewSet(ScopedReadViewSet):
     filterset_class = PublicTitleFilter
     lookup_field = "certificate_no"
     lookup_value_regex = "[A-Za-z0-9-]{1,32}"
+    # No authentication: the caller is anonymous, so visible() gives the public record
+    # (every title awarded, scopes.py).
     queryset = Title.objects.select_related("operator", "candidate", "veto_event").order_by(
         "-year", "certificate_no"
     )
-
-    def restrict(self, queryset):
-        # The public record: every title awarded (anonymous callers; see scopes.py).
-        from fangxin.core.scoping import visible
-
-        return visible(None, queryset)
