@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, timedelta
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +22,7 @@ from fangxin.core.permissions import require
 from fangxin.core.roles import Role
 from fangxin.evaluation import facts as evaluation_facts
 from fangxin.programme.models import Campaign, Enrolment, Kind
+from fangxin.registry.masking import mask_phone
 from fangxin.registry.services import move
 from fangxin.registry.validators import clean_phone
 from fangxin.supervision import facts as supervision_facts
@@ -224,6 +226,21 @@ def submit_objection(
         )
     )
     return objection
+
+
+def objector(user, objection: Objection, *, reveal: bool = False) -> dict[str, str | bool]:
+    """The objector's name and phone as ``user`` may see them: masked unless the office asks
+    to reveal them, and each revealed view is written to the audit log."""
+    if reveal and user.has_perm("titles.view_objections"):
+        LogEntry.objects.log_create(
+            objection,
+            action=LogEntry.Action.ACCESS,
+            changes={"name": ["None", "***"], "phone": ["None", "***"]},
+            actor=user,
+        )
+        return {"name": objection.name, "phone": objection.phone, "masked": False}
+    name = objection.name[:1] + "*" * max(len(objection.name) - 1, 1)
+    return {"name": name, "phone": mask_phone(objection.phone), "masked": True}
 
 
 @transaction.atomic

@@ -83,7 +83,12 @@ def notice(request, pk: int):
     notice = get_object_or_404(Notice.objects.select_related("campaign", "corrects"), pk=pk)
     objections = []
     if request.user.has_perm("titles.view_objections"):
-        objections = Objection.objects.filter(candidate__notice=notice).select_related("candidate")
+        reveal = request.GET.get("reveal", "")
+        rows = Objection.objects.filter(candidate__notice=notice).select_related("candidate")
+        for row in rows:
+            # Masked unless the office asks for one objector; each revealed view is logged.
+            row.objector = services.objector(request.user, row, reveal=reveal == str(row.pk))
+            objections.append(row)
     return render(
         request,
         "titles/notice.html",

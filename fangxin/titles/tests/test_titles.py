@@ -464,3 +464,20 @@ def test_the_sweep_expires_titles_after_their_validity(office, campaign, enrol, 
     assert sweeps.run(date(2027, 12, 9)) == {"titles_expired": 1}
     assert sweeps.run(date(2027, 12, 10)) == {"titles_expired": 0}
     assert Title.objects.get().status == "expired"
+
+
+def test_the_objector_is_masked_until_the_office_asks(client, office, campaign, enrol, closed):
+    from auditlog.models import LogEntry
+
+    enrol()
+    closed()
+    notice = publish(office, campaign)
+    objection = object_to(notice.candidates.get())
+    client.force_login(office)
+    page = client.get(f"/titles/notices/{notice.pk}/")
+    assert "13912345678" not in page.text and "139****5678" in page.text
+    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
+    revealed = client.get(f"/titles/notices/{notice.pk}/?reveal={objection.pk}")
+    assert "13912345678" in revealed.text and "李四" in revealed.text
+    access = LogEntry.objects.get(action=LogEntry.Action.ACCESS)
+    assert access.actor == office and access.object_pk == str(objection.pk)
