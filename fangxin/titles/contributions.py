@@ -21,6 +21,7 @@ def register_navigation() -> None:
     names = {item.url_name for item in NAV_ITEMS}
     items = [
         NavItem(_("称号公示"), "titles:notices", "titles.publish_notice"),
+        NavItem(_("称号管理"), "titles:register", "titles.view_titles"),
         NavItem(_("我的称号"), "titles:mine", roles=frozenset({Role.OPERATOR})),
     ]
     at = next((i for i, item in enumerate(NAV_ITEMS) if item.url_name == "inbox"), len(NAV_ITEMS))

@@ -164,6 +164,8 @@ class Title(models.Model):
     awarded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The operator was told 30 days before the end of validity (at most once).
+    expiry_notice_sent_on = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("称号")
@@ -181,6 +183,7 @@ class TitleEvent(models.Model):
     class Action(models.TextChoices):
         AWARDED = "awarded", _("授予")
         REVOKED = "revoked", _("撤销")
+        REINSTATED = "reinstated", _("恢复")
         EXPIRED = "expired", _("到期")
 
     title = models.ForeignKey(Title, on_delete=models.CASCADE, related_name="events")

@@ -18,5 +18,8 @@ rules.add_perm("titles.view_objections", is_office)
 rules.add_perm("titles.award", is_office)
 # Confirming (or rejecting) a veto event: the office; a confirmation revokes the holder's title.
 rules.add_perm("titles.confirm_veto", is_office)
+# The register of titles, and reversing a revocation (with a reason): the office.
+rules.add_perm("titles.view_titles", is_office)
+rules.add_perm("titles.reinstate", is_office)
 # A certificate: the office any (to reprint); the operator its own (in_scope checks the row).
 rules.add_perm("titles.view_certificate", (is_office | is_operator) & in_scope)

@@ -419,7 +419,59 @@ def decide_veto(user, event: VetoEvent, confirm: bool, reason: str) -> VetoEvent
     return supervision.decide_veto(user, event, False, reason)
 
 
+@transaction.atomic
+def reinstate(user, title: Title, reason: str) -> Title:
+    """The office reverses a revocation (e.g. the case was overturned), with a reason; both
+    moves stay in the title's history. A title past its validity is not reinstated."""
+    require(user, "titles.reinstate", message=_("只有领导小组办公室可以恢复称号。"))
+    title = Title.objects.select_for_update().get(pk=title.pk)
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写恢复称号的理由。")})
+    if title.valid_until < timezone.localdate():
+        raise ValidationError(_("该称号已过有效期，不能恢复。"))
+    revoked = {"revoked_on": str(title.revoked_on), "veto": title.veto_event_id}
+    title.revoked_on, title.revocation_reason, title.veto_event = None, "", None
+    move(title, Title.Status.VALID, table=states.TITLE, by=user)
+    TitleEvent.objects.create(
+        title=title,
+        action=TitleEvent.Action.REINSTATED,
+        by=user,
+        note=reason.strip(),
+        data=revoked,
+    )
+    return title
+
+
 # -- expiry ----------------------------------------------------------------------------------
+
+EXPIRY_NOTICE_DAYS = 30
+
+
+def tell_expiring(today: date) -> int:
+    """Tell each holder, once, 30 days before its title's validity ends."""
+    limit = today + timedelta(days=EXPIRY_NOTICE_DAYS)
+    due = Title.objects.filter(
+        status=Title.Status.VALID,
+        valid_until__lte=limit,
+        valid_until__gte=today,
+        expiry_notice_sent_on__isnull=True,
+    )
+    told = 0
+    for title in due.order_by("pk"):
+        # A conditional update: two sweeps at once tell the holder once.
+        if not Title.objects.filter(pk=title.pk, expiry_notice_sent_on__isnull=True).update(
+            expiry_notice_sent_on=today
+        ):
+            continue
+        notify_users(
+            operator_users(title.operator_id),
+            _("“长兴放心电商”称号即将到期（%s）") % title.certificate_no,
+            _("有效期至%(until)s；称号只能在下一培育年度重新评定取得。")
+            % {"until": title.valid_until.isoformat()},
+            link=reverse("titles:certificate", args=[title.certificate_no]),
+        )
+        told += 1
+    return told
 
 
 @transaction.atomic

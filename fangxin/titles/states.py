@@ -11,6 +11,6 @@ OBJECTION = table("titles.objection.status", {OPEN: {UPHELD, DISMISSED}})
 
 VALID, REVOKED, EXPIRED = "valid", "revoked", "expired"
 
-# A title is revoked on a confirmed veto or expires after its validity; both are final here
-# (reversing a revocation is the office's later use case).
-TITLE = table("titles.title.status", {VALID: {REVOKED, EXPIRED}})
+# A title is revoked on a confirmed veto or expires after its validity. Only the office
+# reverses a revocation (the case was overturned), with a reason; an expired title is final.
+TITLE = table("titles.title.status", {VALID: {REVOKED, EXPIRED}, REVOKED: {VALID}})

@@ -1,4 +1,4 @@
-"""Nightly: titles past their validity expire."""
+"""Nightly: holders are told 30 days before their title's validity ends; titles past it expire."""
 
 from __future__ import annotations
 
@@ -8,4 +8,7 @@ from . import services
 
 
 def run(today: date) -> dict[str, int]:
-    return {"titles_expired": services.expire(today)}
+    return {
+        "titles_expiry_notices": services.tell_expiring(today),
+        "titles_expired": services.expire(today),
+    }

@@ -136,6 +136,31 @@ def resolve_objection(request, pk: int):
     return redirect("titles:notice", pk=objection.candidate.notice_id)
 
 
+@permission("titles.view_titles")
+def register(request):
+    titles = Title.objects.select_related("veto_event").order_by("-year", "certificate_no")
+    status = request.GET.get("status", "")
+    if status in Title.Status.values:
+        titles = titles.filter(status=status)
+    return render(
+        request,
+        "titles/register.html",
+        {"titles": titles, "status": status, "statuses": Title.Status.choices},
+    )
+
+
+@require_POST
+@permission("titles.reinstate")
+def reinstate(request, pk: int):
+    title = get_object_or_404(Title, pk=pk)
+    run_service(
+        request,
+        lambda: services.reinstate(request.user, title, request.POST.get("reason", "")),
+        _("称号已恢复。"),
+    )
+    return redirect("titles:register")
+
+
 @signed_in("the titles come from visible(): an operator sees its own")
 def mine(request):
     titles = visible(request.user, Title).order_by("-year", "kind")

@@ -52,6 +52,8 @@ def test_the_permission_table():
             "titles.award",
             "titles.confirm_veto",
             "titles.view_certificate",
+            "titles.view_titles",
+            "titles.reinstate",
         )
     } == {
         "titles.publish_notice": {"office"},
@@ -60,6 +62,8 @@ def test_the_permission_table():
         "titles.award": {"office"},
         "titles.confirm_veto": {"office"},
         "titles.view_certificate": {"office", "operator"},
+        "titles.view_titles": {"office"},
+        "titles.reinstate": {"office"},
     }
 
 
@@ -458,12 +462,17 @@ def test_the_certificate_for_its_holder_and_the_office(
 # --- expiry -------------------------------------------------------------------------------
 
 
-def test_the_sweep_expires_titles_after_their_validity(office, campaign, enrol, closed):
-    _titles, _e = awarded(office, campaign, enrol, closed, n=1)
-    assert sweeps.run(date(2027, 12, 8)) == {"titles_expired": 0}
-    assert sweeps.run(date(2027, 12, 9)) == {"titles_expired": 1}
-    assert sweeps.run(date(2027, 12, 10)) == {"titles_expired": 0}
+def test_the_sweep_tells_then_expires(make_user, office, campaign, enrol, closed):
+    _titles, (enrolment,) = awarded(office, campaign, enrol, closed, n=1)
+    holder = make_user(Role.OPERATOR, operator=enrolment.operator)
+    assert sweeps.run(date(2027, 11, 7)) == {"titles_expiry_notices": 0, "titles_expired": 0}
+    assert sweeps.run(date(2027, 11, 8)) == {"titles_expiry_notices": 1, "titles_expired": 0}
+    assert sweeps.run(date(2027, 11, 9)) == {"titles_expiry_notices": 0, "titles_expired": 0}
+    assert sweeps.run(date(2027, 12, 8)) == {"titles_expiry_notices": 0, "titles_expired": 0}
+    assert sweeps.run(date(2027, 12, 9)) == {"titles_expiry_notices": 0, "titles_expired": 1}
+    assert sweeps.run(date(2027, 12, 10)) == {"titles_expiry_notices": 0, "titles_expired": 0}
     assert Title.objects.get().status == "expired"
+    assert Notification.objects.filter(user=holder, subject__contains="即将到期").count() == 1
 
 
 def test_the_objector_is_masked_until_the_office_asks(client, office, campaign, enrol, closed):
@@ -481,3 +490,31 @@ def test_the_objector_is_masked_until_the_office_asks(client, office, campaign, 
     assert "13912345678" in revealed.text and "李四" in revealed.text
     access = LogEntry.objects.get(action=LogEntry.Action.ACCESS)
     assert access.actor == office and access.object_pk == str(objection.pk)
+
+
+def test_the_office_reverses_a_revocation_with_a_reason(
+    client, make_user, office, campaign, enrol, closed
+):
+    _titles, (enrolment,) = awarded(office, campaign, enrol, closed, n=1)
+    services.confirm_veto(office, proposed(enrolment.operator), "属实")
+    title = Title.objects.get()
+    for role in (Role.STATION, Role.OPERATOR):
+        client.force_login(make_user(role))
+        assert client.get("/titles/register/").status_code == 403
+        answer = client.post(f"/titles/register/{title.pk}/reinstate/", {"reason": "撤销"})
+        assert answer.status_code == 403
+    client.force_login(office)
+    page = client.get("/titles/register/?status=revoked")
+    assert page.status_code == 200 and title.certificate_no in page.text
+    client.post(f"/titles/register/{title.pk}/reinstate/", {"reason": " "})
+    title.refresh_from_db()
+    assert title.status == "revoked"
+    client.post(f"/titles/register/{title.pk}/reinstate/", {"reason": "行政复议撤销原处罚决定"})
+    title.refresh_from_db()
+    assert title.status == "valid" and title.veto_event is None
+    history = list(title.events.values_list("action", "note"))
+    assert history == [
+        ("awarded", ""),
+        ("revoked", "属实"),
+        ("reinstated", "行政复议撤销原处罚决定"),
+    ]
