@@ -13,4 +13,5 @@ urlpatterns = [
     path("register/<int:pk>/reinstate/", views.reinstate, name="reinstate"),
     path("mine/", views.mine, name="mine"),
     path("certificates/<str:no>/", views.certificate, name="certificate"),
+    path("certificates/<str:no>/pdf/", views.certificate_pdf, name="certificate-pdf"),
 ]

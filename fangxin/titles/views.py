@@ -4,13 +4,14 @@ certificates)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fangxin.core.feedback import report_refusal, run_service
+from fangxin.core.feedback import run_service
 from fangxin.core.permissions import permission, require, signed_in
 from fangxin.core.scoping import visible
 from fangxin.evaluation import facts as evaluation_facts
@@ -167,13 +168,27 @@ def mine(request):
     return render(request, "titles/mine.html", {"titles": titles})
 
 
+def _certificate(request, no: str) -> tuple[Title, dict]:
+    title = get_object_or_404(visible(request.user, Title), certificate_no=no)
+    require(request.user, "titles.view_certificate", title)
+    verify_url = request.build_absolute_uri(f"/public/titles/{title.certificate_no}/")
+    return title, {"title": title, "verify_url": verify_url}
+
+
 @signed_in("the view checks titles.view_certificate on the title itself")
 def certificate(request, no: str):
-    title = get_object_or_404(visible(request.user, Title), certificate_no=no)
-    try:
-        require(request.user, "titles.view_certificate", title)
-    except PermissionDenied as exc:
-        report_refusal(request, exc)
-        raise
-    verify_url = request.build_absolute_uri(f"/public/titles/{title.certificate_no}/")
-    return render(request, "titles/certificate.html", {"title": title, "verify_url": verify_url})
+    _title, context = _certificate(request, no)
+    return render(request, "titles/certificate.html", context)
+
+
+@signed_in("the view checks titles.view_certificate on the title itself")
+def certificate_pdf(request, no: str):
+    """The certificate as an A4 landscape PDF (WeasyPrint, the CJK font embedded)."""
+    from weasyprint import HTML
+
+    title, context = _certificate(request, no)
+    html = render_to_string("titles/certificate.html", {**context, "pdf": True}, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{title.certificate_no}.pdf"'
+    return response

@@ -1,6 +1,8 @@
 """Titles: the public notice, objections, the award and its certificate numbers, revocation on
 a confirmed veto (in the decision's transaction), verification and expiry."""
 
+import shutil
+import subprocess
 from datetime import date, timedelta
 
 import pytest
@@ -451,8 +453,17 @@ def test_the_certificate_for_its_holder_and_the_office(
     assert page.status_code == 200 and "CXFX-2026-0001" in page.text
     assert "/public/titles/CXFX-2026-0001/" in page.text
     assert client.get("/titles/mine/").status_code == 200
+    pdf = client.get(f"{url}pdf/")
+    assert pdf["Content-Type"] == "application/pdf"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+        ).stdout.decode()
+        assert "CXFX-2026-0001" in text and "长兴放心电商" in text  # the CJK font is embedded
+        assert enrolment.operator.name in text
     client.force_login(make_user(Role.OPERATOR))
     assert client.get(url).status_code == 404
+    assert client.get(f"{url}pdf/").status_code == 404
     client.force_login(make_user(Role.STATION))
     assert client.get(url).status_code == 404
     client.force_login(office)
