@@ -3,6 +3,7 @@ certificates)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -171,7 +172,10 @@ def mine(request):
 def _certificate(request, no: str) -> tuple[Title, dict]:
     title = get_object_or_404(visible(request.user, Title), certificate_no=no)
     require(request.user, "titles.view_certificate", title)
-    verify_url = request.build_absolute_uri(f"/public/titles/{title.certificate_no}/")
+    path = f"/public/titles/{title.certificate_no}/"
+    # A printed certificate lasts: the configured public address, else this request's.
+    base = getattr(settings, "FANGXIN_PUBLIC_BASE_URL", "").rstrip("/")
+    verify_url = f"{base}{path}" if base else request.build_absolute_uri(path)
     return title, {"title": title, "verify_url": verify_url}
 
 

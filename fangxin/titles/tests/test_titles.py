@@ -529,3 +529,40 @@ def test_the_office_reverses_a_revocation_with_a_reason(
         ("revoked", "属实"),
         ("reinstated", "行政复议撤销原处罚决定"),
     ]
+
+
+def test_an_anonymous_crawl_finds_nothing_personal(client, office, campaign, enrol, closed):
+    import re
+
+    _titles, enrolments = awarded(office, campaign, enrol, closed, n=2)
+    notice = Title.objects.first().candidate.notice
+    object_to(notice.candidates.first(), on=PUBLISHED)  # an objector's phone and name exist
+    services.confirm_veto(office, proposed(enrolments[1].operator), "属实")
+    candidate = notice.candidates.first()
+    urls = [
+        "/public/titles/notices/",
+        f"/public/titles/notices/{notice.pk}/",
+        f"/public/titles/candidates/{candidate.pk}/object/",
+        "/public/titles/objections/",
+        "/public/titles/verify/",
+        "/public/titles/CXFX-2026-0001/",
+        "/public/titles/CXFX-2026-0002/",
+        "/api/v1/public/titles/",
+        "/api/v1/public/titles/CXFX-2026-0002/",
+    ]
+    phone_or_id = re.compile(r"(?<!\d)(1[3-9]\d{9}|\d{17}[\dXx])(?!\d)")
+    for url in urls:
+        answer = client.get(url)
+        assert answer.status_code == 200, url
+        text = answer.content.decode()
+        assert not phone_or_id.search(text), (url, phone_or_id.search(text))
+        for person in ("张三", "李四"):
+            assert person not in text, (url, person)
+
+
+@override_settings(FANGXIN_PUBLIC_BASE_URL="https://fangxin.example.gov.cn/")
+def test_the_certificate_links_the_public_address(client, office, campaign, enrol, closed):
+    titles, _e = awarded(office, campaign, enrol, closed, n=1)
+    client.force_login(office)
+    page = client.get(f"/titles/certificates/{titles[0].certificate_no}/")
+    assert "https://fangxin.example.gov.cn/public/titles/CXFX-2026-0001/" in page.text
