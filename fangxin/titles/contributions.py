@@ -37,10 +37,23 @@ def decide_veto(user, event, confirm: bool, reason: str):
 
 
 def home_cards(user) -> list[dict]:
-    """An operator: its valid titles."""
+    """The office: objections waiting for a decision; an operator: its valid titles."""
+    from .models import Objection, Title
+
+    if user.has_perm("titles.resolve_objection"):
+        waiting = Objection.objects.filter(status=Objection.Status.OPEN)
+        first = waiting.order_by("pk").first()
+        if first is None:
+            return []
+        return [
+            {
+                "label": _("待处理的公示异议"),
+                "value": waiting.count(),
+                "url": reverse("titles:notice", args=[first.candidate.notice_id]),
+            }
+        ]
     if not user.operator_id:
         return []
-    from .models import Title
 
     valid = Title.objects.filter(operator_id=user.operator_id, status=Title.Status.VALID)
     count = valid.count()

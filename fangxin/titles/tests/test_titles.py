@@ -566,3 +566,16 @@ def test_the_certificate_links_the_public_address(client, office, campaign, enro
     client.force_login(office)
     page = client.get(f"/titles/certificates/{titles[0].certificate_no}/")
     assert "https://fangxin.example.gov.cn/public/titles/CXFX-2026-0001/" in page.text
+
+
+def test_home_cards(client, make_user, office, campaign, enrol, closed):
+    enrolment = enrol()
+    closed()
+    notice = publish(office, campaign)
+    object_to(notice.candidates.get())
+    client.force_login(office)
+    assert "待处理的公示异议" in client.get("/").text
+    services.resolve_objection(office, Objection.objects.get(), False, "不属实")
+    services.award(office, notice, today=AFTER)
+    client.force_login(make_user(Role.OPERATOR, operator=enrolment.operator))
+    assert "有效称号" in client.get("/").text
