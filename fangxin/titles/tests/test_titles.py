@@ -11,7 +11,6 @@ from django.test import override_settings
 from django.utils import timezone
 
 from fangxin.core.models import Notification
-from fangxin.core.permissions import roles_holding
 from fangxin.core.roles import Role
 from fangxin.registry.tests.factories import OperatorFactory
 from fangxin.supervision.models import VetoEvent
@@ -42,31 +41,6 @@ def awarded(office, campaign, enrol, closed, n=2, kind="livestream"):
 
 
 # --- who may act --------------------------------------------------------------------------
-
-
-def test_the_permission_table():
-    assert {
-        perm: roles_holding(perm)
-        for perm in (
-            "titles.publish_notice",
-            "titles.resolve_objection",
-            "titles.view_objections",
-            "titles.award",
-            "titles.confirm_veto",
-            "titles.view_certificate",
-            "titles.view_titles",
-            "titles.reinstate",
-        )
-    } == {
-        "titles.publish_notice": {"office"},
-        "titles.resolve_objection": {"office"},
-        "titles.view_objections": {"office"},
-        "titles.award": {"office"},
-        "titles.confirm_veto": {"office"},
-        "titles.view_certificate": {"office", "operator"},
-        "titles.view_titles": {"office"},
-        "titles.reinstate": {"office"},
-    }
 
 
 @pytest.mark.parametrize("role", [Role.STATION, Role.OPERATOR, Role.ASSOCIATION])
