@@ -3,8 +3,11 @@ certificates)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -191,7 +194,10 @@ def certificate_pdf(request, no: str):
     from weasyprint import HTML
 
     title, context = _certificate(request, no)
-    html = render_to_string("titles/certificate.html", {**context, "pdf": True}, request=request)
+    css = Path(finders.find("titles/certificate.css")).read_text(encoding="utf-8")
+    html = render_to_string(
+        "titles/certificate.html", {**context, "pdf": True, "css": css}, request=request
+    )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{title.certificate_no}.pdf"'
