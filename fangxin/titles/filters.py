@@ -14,7 +14,7 @@ from .models import Title
 class PublicTitleFilter(FilterSet):
     kind = django_filters.ChoiceFilter(choices=Kind.choices)
     status = django_filters.ChoiceFilter(choices=Title.Status.choices)
-    year = django_filters.NumberFilter()
+    year = django_filters.NumberFilter(min_value=2000, max_value=2999, help_text="Campaign year.")
     area = django_filters.CharFilter(
         field_name="candidate__area_name", help_text="The town or street, by name."
     )

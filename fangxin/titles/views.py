@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,7 +27,9 @@ from .models import Notice, Objection, Title
 
 def _campaign(request) -> Campaign | None:
     year = request.GET.get("year") or request.POST.get("year")
-    if year and str(year).isdigit():
+    if year:
+        if not (year.isdigit() and len(year) <= 4):
+            raise Http404
         return get_object_or_404(Campaign, year=int(year))
     return Campaign.current(timezone.localdate()) or Campaign.objects.order_by("-year").first()
 

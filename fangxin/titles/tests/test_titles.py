@@ -553,3 +553,11 @@ def test_home_cards(client, make_user, office, campaign, enrol, closed):
     services.award(office, notice, today=AFTER)
     client.force_login(make_user(Role.OPERATOR, operator=enrolment.operator))
     assert "有效称号" in client.get("/").text
+
+
+def test_a_year_out_of_range_is_refused(client, office):
+    client.force_login(office)
+    assert client.get("/titles/", {"year": str(2**64)}).status_code == 404
+    client.logout()
+    assert client.get("/api/v1/public/titles/", {"year": "99999"}).status_code == 400
+    assert client.get("/api/v1/public/titles/", {"year": "2026"}).status_code == 200
