@@ -354,6 +354,21 @@ def test_a_failed_revocation_rolls_the_decision_back(office, campaign, enrol, cl
     assert Title.objects.get().status == "valid"
 
 
+def test_a_revocation_tells_the_holder_and_its_station(
+    make_user, office, campaign, enrol, closed, django_capture_on_commit_callbacks
+):
+    _titles, (enrolment,) = awarded(office, campaign, enrol, closed, n=1)
+    operator = enrolment.operator
+    holder = make_user(Role.OPERATOR, operator=operator)
+    station = make_user(Role.STATION, station=operator.area.station)
+    elsewhere = make_user(Role.STATION)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_veto(office, proposed(operator), "属实")
+    revoked = Notification.objects.filter(subject__contains="已撤销")
+    told = set(revoked.values_list("user", flat=True))
+    assert told == {holder.pk, station.pk} and elsewhere.pk not in told
+
+
 def test_only_the_office_confirms(make_user, office, campaign, enrol, closed):
     _titles, (enrolment,) = awarded(office, campaign, enrol, closed, n=1)
     event = proposed(enrolment.operator)
