@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "fangxin.monitoring",
     "fangxin.ratings",
     "fangxin.evaluation",
+    "fangxin.titles",
     "captcha",
     "django_ratelimit",
 ]
@@ -288,6 +289,11 @@ else:
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Public complaint intake: submissions per IP and per phone number (django-ratelimit rates).
+# Titles (称号): the certificate number's prefix (CXFX-<year>-<NNNN>), the public notice's
+# default period in working days, and the validity in years.
+FANGXIN_CERTIFICATE_PREFIX = os.environ.get("FANGXIN_CERTIFICATE_PREFIX", "CXFX")
+FANGXIN_TITLE_NOTICE_WORKING_DAYS = int(os.environ.get("FANGXIN_TITLE_NOTICE_WORKING_DAYS", "5"))
+FANGXIN_TITLE_VALID_YEARS = int(os.environ.get("FANGXIN_TITLE_VALID_YEARS", "1"))
 FANGXIN_COMPLAINT_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_RATE_IP", "10/h")
 FANGXIN_COMPLAINT_RATE_PHONE = os.environ.get("FANGXIN_COMPLAINT_RATE_PHONE", "5/d")
 FANGXIN_COMPLAINT_TRACK_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_TRACK_RATE_IP", "30/h")

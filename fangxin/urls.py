@@ -18,6 +18,7 @@ from fangxin.registry import api_urls as registry_api
 from fangxin.selfcheck import api_urls as selfcheck_api
 from fangxin.supervision import api_urls as supervision_api
 from fangxin.supervision.urls import public_urlpatterns
+from fangxin.titles import api_urls as titles_api
 
 # Each app brings its own API router; the project wires them under /api/v1/ (core knows none).
 API_APPS = [
@@ -30,6 +31,7 @@ API_APPS = [
     monitoring_api,
     ratings_api,
     evaluation_api,
+    titles_api,
 ]
 
 urlpatterns = [
@@ -56,6 +58,8 @@ urlpatterns = [
     path("monitoring/", include("fangxin.monitoring.urls")),
     path("ratings/", include("fangxin.ratings.urls")),
     path("evaluation/", include("fangxin.evaluation.urls")),
+    path("titles/", include("fangxin.titles.urls")),
+    path("public/titles/", include("fangxin.titles.public_urls")),
     path("public/complaints/", include(public_complaint_urls)),
     path("public/ratings/", include(public_rating_urls)),
     path("public/", include(public_urlpatterns)),

@@ -454,5 +454,5 @@ class VetoEventViewSet(ScopedReadViewSet):
     def decide(self, request, pk=None):
         event = self.get_object()
         data = self.validated(VetoDecideSerializer)
-        event = services.decide_veto(request.user, event, data["confirm"], data["reason"])
+        event = services.take_veto_decision(request.user, event, data["confirm"], data["reason"])
         return Response(VetoEventSerializer(event, context=self.get_serializer_context()).data)

@@ -185,7 +185,8 @@ def veto_list(request):
             raise Http404
         event = get_object_or_404(qs, pk=form.cleaned_data["event"])
         try:
-            services.decide_veto(
+            # The use case above supervision (titles): a confirmation revokes the title.
+            services.take_veto_decision(
                 user, event, form.cleaned_data["decision"], form.cleaned_data["reason"]
             )
         except (ValidationError, PermissionDenied) as exc:

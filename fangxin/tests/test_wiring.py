@@ -35,6 +35,7 @@ LISTED = [
     "evaluation/rubrics",
     "evaluation/ledger-entries",
     "evaluation/results",
+    "public/titles",
 ]
 
 
@@ -113,4 +114,5 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.complaints.sweeps",
         "fangxin.monitoring.sweeps",
         "fangxin.evaluation.sweeps",
+        "fangxin.titles.sweeps",
     ]

@@ -30,6 +30,7 @@ from .enforcement import (
     record_measure,
     record_measure_on_basis,
     suspend_case,
+    take_veto_decision,
     verify_order,
 )
 from .inspections import (
@@ -86,6 +87,7 @@ __all__ = [
     "set_risk_class",
     "set_sample_result",
     "suspend_case",
+    "take_veto_decision",
     "verify",
     "verify_order",
 ]

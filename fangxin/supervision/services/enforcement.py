@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fangxin.core import periods
+from fangxin.core import discovery, periods
 from fangxin.core.calendar import add_working_days
 from fangxin.core.models import User
 from fangxin.core.notify import notify_users
@@ -541,3 +541,16 @@ def decide_veto(user, event: VetoEvent, confirm: bool, reason: str) -> VetoEvent
         data={"veto": event.pk},
     )
     return event
+
+
+def take_veto_decision(user, event: VetoEvent, confirm: bool, reason: str) -> VetoEvent:
+    """The office's decision on a veto event as the pages and the API take it.
+
+    The use case belongs to the app above that holds the titles (issue 12 item 10b): a
+    confirmation revokes the holder's title in the same transaction. Supervision cannot import
+    it, so it is found by name (``contributions.decide_veto``, ``core.discovery``); without
+    such an app the bare decision is recorded.
+    """
+    for hook in discovery.contributions("decide_veto"):
+        return hook(user, event, confirm, reason)
+    return decide_veto(user, event, confirm, reason)

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from fangxin.core.api.routers import AppRouter
+
+from . import api
+
+router = AppRouter()
+router.register("public/titles", api.PublicTitleViewSet, basename="public-title")
+
+urlpatterns = [path("", include(router.urls))]

@@ -1,0 +1,62 @@
+"""What titles adds to other apps' pages (found by ``fangxin.core.discovery``) and its entries
+in the navigation bar.
+
+``decide_veto`` is the office's veto decision as supervision's pages and API take it:
+supervision sits below titles and cannot import it, so its veto list page and its
+``veto-events/<pk>/decide/`` action call ``supervision.services.take_veto_decision``, which
+hands the decision to this hook when titles is installed (a confirmation then revokes the
+holder's titles in the same transaction) and records the bare decision otherwise.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from fangxin.core.roles import Role
+
+
+def register_navigation() -> None:
+    """The office's notices and the operator's titles, before the inbox entry."""
+    from fangxin.core.navigation import NAV_ITEMS, NavItem
+
+    names = {item.url_name for item in NAV_ITEMS}
+    items = [
+        NavItem(_("称号公示"), "titles:notices", "titles.publish_notice"),
+        NavItem(_("称号管理"), "titles:register", "titles.view_titles"),
+        NavItem(_("我的称号"), "titles:mine", roles=frozenset({Role.OPERATOR})),
+    ]
+    at = next((i for i, item in enumerate(NAV_ITEMS) if item.url_name == "inbox"), len(NAV_ITEMS))
+    for item in reversed(items):
+        if item.url_name not in names:
+            NAV_ITEMS.insert(at, item)
+
+
+def decide_veto(user, event, confirm: bool, reason: str):
+    from . import services
+
+    return services.decide_veto(user, event, confirm, reason)
+
+
+def home_cards(user) -> list[dict]:
+    """The office: objections waiting for a decision; an operator: its valid titles."""
+    from .models import Objection, Title
+
+    if user.has_perm("titles.resolve_objection"):
+        waiting = Objection.objects.filter(status=Objection.Status.OPEN)
+        first = waiting.order_by("pk").first()
+        if first is None:
+            return []
+        return [
+            {
+                "label": _("待处理的公示异议"),
+                "value": waiting.count(),
+                "url": reverse("titles:notice", args=[first.candidate.notice_id]),
+            }
+        ]
+    if not user.operator_id:
+        return []
+
+    valid = Title.objects.filter(operator_id=user.operator_id, status=Title.Status.VALID)
+    count = valid.count()
+    if not count:
+        return []
+    return [{"label": _("有效称号"), "value": count, "url": reverse("titles:mine")}]

@@ -1,0 +1,204 @@
+"""Titles (称号): public notices of the candidates, objections, the titles awarded and their
+certificates."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fangxin.programme.models import Campaign, Enrolment, Kind
+from fangxin.registry.models import Operator
+from fangxin.supervision.models import VetoEvent
+
+
+class Notice(models.Model):
+    """The candidate list of one kind, published (公示) for a period. Published at once and
+    never edited: a correction is a new notice naming the one it corrects."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="title_notices", verbose_name=_("培育年度")
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    starts_on = models.DateField(_("公示开始日期"))
+    ends_on = models.DateField(_("公示截止日期"))
+    working_days = models.PositiveSmallIntegerField(_("公示期（工作日）"))
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("更正的公示"),
+    )
+    correction_note = models.CharField(_("更正说明"), max_length=300, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("称号公示")
+        verbose_name_plural = _("称号公示")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.year} {self.get_kind_display()} #{self.pk}"
+
+    def is_open(self, today) -> bool:
+        return self.starts_on <= today <= self.ends_on
+
+
+class Candidate(models.Model):
+    """One line of a notice: what the public reads (nothing personal)."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="candidates")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="+")
+    operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("经营主体名称"), max_length=200)
+    area_name = models.CharField(_("所属乡镇（街道）"), max_length=100, blank=True)
+    accounts = models.JSONField(_("平台账号"), default=list, blank=True)
+    score = models.DecimalField(_("得分"), max_digits=5, decimal_places=1)
+    withdrawn = models.BooleanField(_("已撤回"), default=False)
+    withdrawn_reason = models.CharField(_("撤回原因"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("公示对象")
+        verbose_name_plural = _("公示对象")
+        ordering = ["notice", "-score", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "enrolment"], name="titles_candidate_once_per_notice"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.score}"
+
+
+class Objection(models.Model):
+    """Someone objects to a candidate during the notice period (异议)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("待处理")
+        UPHELD = "upheld", _("异议成立")
+        DISMISSED = "dismissed", _("异议不成立")
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.PROTECT, related_name="objections", verbose_name=_("公示对象")
+    )
+    name = models.CharField(_("异议人姓名"), max_length=50)
+    phone = models.CharField(_("联系电话"), max_length=20)
+    facts = models.TextField(_("异议事实"))
+    tracking_code = models.CharField(_("查询码"), max_length=16, unique=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    resolution = models.CharField(_("处理理由"), max_length=500, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("公示异议")
+        verbose_name_plural = _("公示异议")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.candidate.name}"
+
+
+class CertificateCounter(models.Model):
+    """The last certificate number given for a prefix and year: read under a row lock inside
+    the award's transaction, so the numbers are gapless and never reused."""
+
+    prefix = models.CharField(max_length=16)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="titles_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class Title(models.Model):
+    """The title 长兴放心电商 held by one operator for one kind, with its certificate."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("有效")
+        REVOKED = "revoked", _("已撤销")
+        EXPIRED = "expired", _("已过期")
+
+    certificate_no = models.CharField(_("证书编号"), max_length=32, unique=True)
+    candidate = models.OneToOneField(
+        Candidate, on_delete=models.PROTECT, related_name="title", verbose_name=_("公示对象")
+    )
+    operator = models.ForeignKey(
+        Operator, on_delete=models.PROTECT, related_name="titles", verbose_name=_("经营主体")
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    holder_name = models.CharField(_("持有人"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    score = models.DecimalField(_("得分"), max_digits=5, decimal_places=1)
+    awarded_on = models.DateField(_("授予日期"))
+    valid_until = models.DateField(_("有效期至"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.VALID, db_index=True
+    )
+    revoked_on = models.DateField(_("撤销日期"), null=True, blank=True)
+    revocation_reason = models.TextField(_("撤销理由"), blank=True)
+    veto_event = models.ForeignKey(
+        VetoEvent,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("取消称号情形"),
+    )
+    awarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The operator was told 30 days before the end of validity (at most once).
+    expiry_notice_sent_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("称号")
+        verbose_name_plural = _("称号")
+        ordering = ["-year", "certificate_no"]
+        indexes = [models.Index(fields=["operator", "status"], name="title_operator_status")]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_no} {self.holder_name}"
+
+
+class TitleEvent(models.Model):
+    """One line of a title's history: awarded, revoked, expired."""
+
+    class Action(models.TextChoices):
+        AWARDED = "awarded", _("授予")
+        REVOKED = "revoked", _("撤销")
+        REINSTATED = "reinstated", _("恢复")
+        EXPIRED = "expired", _("到期")
+
+    title = models.ForeignKey(Title, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("事项"), max_length=10, choices=Action.choices)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("称号记录")
+        verbose_name_plural = _("称号记录")
+        ordering = ["title", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.action}"

@@ -1,0 +1,14 @@
+"""Nightly: holders are told 30 days before their title's validity ends; titles past it expire."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from . import services
+
+
+def run(today: date) -> dict[str, int]:
+    return {
+        "titles_expiry_notices": services.tell_expiring(today),
+        "titles_expired": services.expire(today),
+    }

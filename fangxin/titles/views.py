@@ -1,0 +1,206 @@
+"""Titles' pages for the office (notices, objections, award) and the operator (its titles and
+certificates)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fangxin.core.feedback import run_service
+from fangxin.core.permissions import permission, require, signed_in
+from fangxin.core.scoping import visible
+from fangxin.evaluation import facts as evaluation_facts
+from fangxin.programme.models import Campaign, Kind
+
+from . import forms, services
+from .models import Notice, Objection, Title
+
+
+def _campaign(request) -> Campaign | None:
+    year = request.GET.get("year") or request.POST.get("year")
+    if year:
+        if not (year.isdigit() and len(year) <= 4):
+            raise Http404
+        return get_object_or_404(Campaign, year=int(year))
+    return Campaign.current(timezone.localdate()) or Campaign.objects.order_by("-year").first()
+
+
+@permission("titles.publish_notice")
+def notices(request):
+    campaign = _campaign(request)
+    if campaign is None:
+        messages.info(request, _("还没有培育年度。"))
+        return redirect("programme:campaign-list")
+    form = forms.PublishForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            kind = form.cleaned_data["kind"]
+            correcting = "correct" in request.POST
+            corrects = services.current_notice(campaign, kind) if correcting else None
+            if run_service(
+                request,
+                lambda: services.publish_notice(
+                    request.user,
+                    campaign,
+                    kind,
+                    working_days=form.cleaned_data["working_days"],
+                    corrects=corrects,
+                    note=form.cleaned_data["note"],
+                ),
+                _("公示已发布。"),
+            ):
+                return redirect(f"{request.path}?year={campaign.year}")
+        else:
+            messages.error(request, _("请检查填写的内容。"))
+    kinds = []
+    for kind, label in Kind.choices:
+        kinds.append(
+            {
+                "kind": kind,
+                "label": label,
+                "candidates": len(evaluation_facts.candidates(campaign.pk, kind)),
+                "notice": services.current_notice(campaign, kind),
+            }
+        )
+    return render(
+        request,
+        "titles/notices.html",
+        {
+            "campaign": campaign,
+            "campaigns": Campaign.objects.order_by("-year"),
+            "closed": evaluation_facts.scoring_closed(campaign.pk),
+            "kinds": kinds,
+            "notices": Notice.objects.filter(campaign=campaign).select_related("corrects"),
+            "form": form,
+        },
+    )
+
+
+@permission("titles.publish_notice")
+def notice(request, pk: int):
+    notice = get_object_or_404(Notice.objects.select_related("campaign", "corrects"), pk=pk)
+    objections = []
+    if request.user.has_perm("titles.view_objections"):
+        reveal = request.GET.get("reveal", "")
+        rows = Objection.objects.filter(candidate__notice=notice).select_related("candidate")
+        for row in rows:
+            # Masked unless the office asks for one objector; each revealed view is logged.
+            row.objector = services.objector(request.user, row, reveal=reveal == str(row.pk))
+            objections.append(row)
+    return render(
+        request,
+        "titles/notice.html",
+        {
+            "notice": notice,
+            "candidates": notice.candidates.all(),
+            "objections": objections,
+            "titles": Title.objects.filter(candidate__notice=notice),
+            "award_refusal": services.award_refusal(notice, timezone.localdate()),
+            "superseded": notice.corrections.first(),
+        },
+    )
+
+
+@require_POST
+@permission("titles.award")
+def award(request, pk: int):
+    notice = get_object_or_404(Notice, pk=pk)
+    run_service(
+        request,
+        lambda: services.award(request.user, notice),
+        _("称号已授予，证书编号已生成。"),
+    )
+    return redirect("titles:notice", pk=pk)
+
+
+@require_POST
+@permission("titles.resolve_objection")
+def resolve_objection(request, pk: int):
+    objection = get_object_or_404(Objection.objects.select_related("candidate"), pk=pk)
+    form = forms.ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择处理结果并填写处理理由。"))
+    else:
+        run_service(
+            request,
+            lambda: services.resolve_objection(
+                request.user,
+                objection,
+                form.cleaned_data["decision"] == "upheld",
+                form.cleaned_data["reason"],
+            ),
+            _("异议已处理。"),
+        )
+    return redirect("titles:notice", pk=objection.candidate.notice_id)
+
+
+@permission("titles.view_titles")
+def register(request):
+    titles = Title.objects.select_related("veto_event").order_by("-year", "certificate_no")
+    status = request.GET.get("status", "")
+    if status in Title.Status.values:
+        titles = titles.filter(status=status)
+    return render(
+        request,
+        "titles/register.html",
+        {"titles": titles, "status": status, "statuses": Title.Status.choices},
+    )
+
+
+@require_POST
+@permission("titles.reinstate")
+def reinstate(request, pk: int):
+    title = get_object_or_404(Title, pk=pk)
+    run_service(
+        request,
+        lambda: services.reinstate(request.user, title, request.POST.get("reason", "")),
+        _("称号已恢复。"),
+    )
+    return redirect("titles:register")
+
+
+@signed_in("the titles come from visible(): an operator sees its own")
+def mine(request):
+    titles = visible(request.user, Title).order_by("-year", "kind")
+    return render(request, "titles/mine.html", {"titles": titles})
+
+
+def _certificate(request, no: str) -> tuple[Title, dict]:
+    title = get_object_or_404(visible(request.user, Title), certificate_no=no)
+    require(request.user, "titles.view_certificate", title)
+    path = f"/public/titles/{title.certificate_no}/"
+    # A printed certificate lasts: the configured public address, else this request's.
+    base = getattr(settings, "FANGXIN_PUBLIC_BASE_URL", "").rstrip("/")
+    verify_url = f"{base}{path}" if base else request.build_absolute_uri(path)
+    return title, {"title": title, "verify_url": verify_url}
+
+
+@signed_in("the view checks titles.view_certificate on the title itself")
+def certificate(request, no: str):
+    _title, context = _certificate(request, no)
+    return render(request, "titles/certificate.html", context)
+
+
+@signed_in("the view checks titles.view_certificate on the title itself")
+def certificate_pdf(request, no: str):
+    """The certificate as an A4 landscape PDF (WeasyPrint, the CJK font embedded)."""
+    from weasyprint import HTML
+
+    title, context = _certificate(request, no)
+    css = Path(finders.find("titles/certificate.css")).read_text(encoding="utf-8")
+    html = render_to_string(
+        "titles/certificate.html", {**context, "pdf": True, "css": css}, request=request
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{title.certificate_no}.pdf"'
+    return response
