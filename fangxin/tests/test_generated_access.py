@@ -222,6 +222,37 @@ def _score(side):
     )
 
 
+def _notice(side):
+    return _model("titles.Notice").objects.create(
+        campaign=_campaign(side), kind="livestream", starts_on=DAY, ends_on=DAY, working_days=5
+    )
+
+
+def _candidate(side):
+    enrolment = _enrolment(side)
+    return _model("titles.Candidate").objects.create(
+        notice=_notice(side),
+        enrolment=enrolment,
+        operator=side.operator,
+        name=side.operator.name,
+        score=90,
+    )
+
+
+def _title(side):
+    return _model("titles.Title").objects.create(
+        certificate_no=f"CXFX-2026-{next(_serial):04d}",
+        candidate=_candidate(side),
+        operator=side.operator,
+        kind="livestream",
+        holder_name=side.operator.name,
+        year=2026,
+        score=90,
+        awarded_on=DAY,
+        valid_until=DAY,
+    )
+
+
 BUILDERS = {
     "registry.Operator": lambda side: side.operator,
     "registry.OperatorEvent": lambda side: _model("registry.OperatorEvent").objects.create(
@@ -329,6 +360,12 @@ BUILDERS = {
     "evaluation.ScoringClosure": lambda side: _model("evaluation.ScoringClosure").objects.create(
         campaign=_campaign(side), closed_on=DAY
     ),
+    "titles.Notice": _notice,
+    "titles.Candidate": _candidate,
+    "titles.Title": _title,
+    "titles.TitleEvent": lambda side: _model("titles.TitleEvent").objects.create(
+        title=_title(side), action="awarded"
+    ),
 }
 
 # Page lists: model label → (URL, the row's link on the page). Checked where cheap: the lists
@@ -391,10 +428,31 @@ def turned_away(viewset, user) -> bool:
     return bool(perm) and not user.has_perm(perm)
 
 
-def listed_ids(response) -> set[int]:
+def listed_ids(response, viewset=None) -> set:
     body = response.json()
     rows = body["results"] if isinstance(body, dict) and "results" in body else body
-    return {row["id"] for row in rows}
+    field = _lookup(viewset)
+    return {row["id" if field == "pk" else field] for row in rows}
+
+
+def _lookup(viewset) -> str:
+    return getattr(viewset, "lookup_field", "pk") if viewset is not None else "pk"
+
+
+def key(row, viewset):
+    """The row's identifier in the viewset's URLs and list (the primary key, or e.g. a
+    certificate number for the public titles)."""
+    return getattr(row, _lookup(viewset))
+
+
+def is_public_endpoint(viewset) -> bool:
+    """An open-data endpoint: no authentication, so every caller reads the public record."""
+    return getattr(viewset, "authentication_classes", None) == []
+
+
+def declared_public(model, row) -> bool:
+    public = _SCOPES[model].public
+    return public is not None and model._default_manager.filter(public, pk=row.pk).exists()
 
 
 MODELS = sorted(_SCOPES, key=lambda model: model._meta.label)
@@ -418,11 +476,27 @@ def test_list_and_detail_follow_the_declared_scope(client, make_user, model):
     endpoints = api_endpoints(model)
     problems = []
 
-    for url, _viewset in endpoints:
+    for url, viewset in endpoints:
+        if is_public_endpoint(viewset):
+            continue  # checked below with every role: all read the public record
         for row in rows.values():
-            for response in (client.get(url), client.get(f"{url}{row.pk}/")):
+            for response in (client.get(url), client.get(f"{url}{key(row, viewset)}/")):
                 if response.status_code not in (401, 403):
                     problems.append(f"anonymous {response.request['PATH_INFO']}: {response}")
+
+    for url, viewset in (e for e in endpoints if is_public_endpoint(e[1])):
+        for caller in (None, *(a.users[role] for role in Role)):
+            client.logout()
+            if caller is not None:
+                client.force_login(caller)
+            shown = listed_ids(client.get(url), viewset)
+            for name, row in rows.items():
+                public = declared_public(model, row)
+                detail = client.get(f"{url}{key(row, viewset)}/").status_code
+                if (key(row, viewset) in shown) != public or (detail == 200) != public:
+                    problems.append(f"{caller} {url}: public row {name} expected {public}")
+    client.logout()
+    endpoints = [e for e in endpoints if not is_public_endpoint(e[1])]
 
     for role in Role:
         user = a.users[role]
@@ -442,7 +516,9 @@ def test_list_and_detail_follow_the_declared_scope(client, make_user, model):
             if turned_away(viewset, user):
                 # The viewset turns the role away altogether, whatever its scope holds (the
                 # complaints and monitoring APIs refuse operators): refused, list and detail.
-                details = {client.get(f"{url}{row.pk}/").status_code for row in rows.values()}
+                details = {
+                    client.get(f"{url}{key(row, viewset)}/").status_code for row in rows.values()
+                }
                 if listing.status_code != 403 or details != {403}:
                     problems.append(f"{role} {url}: refused role got {listing} / {details}")
                 continue
@@ -452,9 +528,9 @@ def test_list_and_detail_follow_the_declared_scope(client, make_user, model):
                 problems.append(f"{role} {url}: list answered {listing.status_code}")
                 continue
             else:
-                shown = listed_ids(listing)
+                shown = listed_ids(listing, viewset)
             for name, row in rows.items():
-                detail = client.get(f"{url}{row.pk}/").status_code
+                detail = client.get(f"{url}{key(row, viewset)}/").status_code
                 if expected[name]:
                     if row.pk not in shown or detail != 200:
                         problems.append(

@@ -11,8 +11,6 @@ holder's titles in the same transaction) and records the bare decision otherwise
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fangxin.core.roles import Role
-
 
 def register_navigation() -> None:
     """The office's notices and the operator's titles, before the inbox entry."""
@@ -22,7 +20,7 @@ def register_navigation() -> None:
     items = [
         NavItem(_("称号公示"), "titles:notices", "titles.publish_notice"),
         NavItem(_("称号管理"), "titles:register", "titles.view_titles"),
-        NavItem(_("我的称号"), "titles:mine", roles=frozenset({Role.OPERATOR})),
+        NavItem(_("我的称号"), "titles:mine", "titles.view_own_titles"),
     ]
     at = next((i for i, item in enumerate(NAV_ITEMS) if item.url_name == "inbox"), len(NAV_ITEMS))
     for item in reversed(items):

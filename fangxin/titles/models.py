@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fangxin.programme.models import Campaign, Enrolment, Kind
 from fangxin.registry.models import Operator
@@ -131,7 +132,7 @@ class Title(models.Model):
     """The title 长兴放心电商 held by one operator for one kind, with its certificate."""
 
     class Status(models.TextChoices):
-        VALID = "valid", _("有效")
+        VALID = "valid", pgettext_lazy("title status", "有效")
         REVOKED = "revoked", _("已撤销")
         EXPIRED = "expired", _("已过期")
 

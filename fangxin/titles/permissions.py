@@ -22,4 +22,6 @@ rules.add_perm("titles.confirm_veto", is_office)
 rules.add_perm("titles.view_titles", is_office)
 rules.add_perm("titles.reinstate", is_office)
 # A certificate: the office any (to reprint); the operator its own (in_scope checks the row).
+# An operator's own titles page (its titles come from visible()).
+rules.add_perm("titles.view_own_titles", is_operator)
 rules.add_perm("titles.view_certificate", (is_office | is_operator) & in_scope)

@@ -17,6 +17,7 @@ EXPECTED = {
     "titles.view_titles": {"office"},
     # A certificate: the office any, the operator its own (row checked by in_scope).
     "titles.view_certificate": {"office", "operator"},
+    "titles.view_own_titles": {"operator"},
 }
 
 
