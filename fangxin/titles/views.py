@@ -181,7 +181,15 @@ def _certificate(request, no: str) -> tuple[Title, dict]:
     # A printed certificate lasts: the configured public address, else this request's.
     base = getattr(settings, "FANGXIN_PUBLIC_BASE_URL", "").rstrip("/")
     verify_url = f"{base}{path}" if base else request.build_absolute_uri(path)
-    return title, {"title": title, "verify_url": verify_url}
+    return title, {"title": title, "verify_url": verify_url, "verify_qr": verify_qr(verify_url)}
+
+
+def verify_qr(url: str) -> str:
+    """The verification address as an inline SVG QR code (segno; medium error correction
+    survives a worn print). The SVG holds only paths drawn from the code, no text of the URL."""
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=3, svgclass="qr", lineclass=None)
 
 
 @signed_in("the view checks titles.view_certificate on the title itself")

@@ -576,3 +576,22 @@ def test_a_year_out_of_range_is_refused(client, office):
     client.logout()
     assert client.get("/api/v1/public/titles/", {"year": "99999"}).status_code == 400
     assert client.get("/api/v1/public/titles/", {"year": "2026"}).status_code == 200
+
+
+@override_settings(FANGXIN_PUBLIC_BASE_URL="https://fangxin.example.gov.cn/")
+def test_the_certificate_carries_a_qr_code_of_its_verification_address(
+    client, office, campaign, enrol, closed
+):
+    import segno
+
+    from fangxin.titles.views import verify_qr
+
+    titles, _e = awarded(office, campaign, enrol, closed, n=1)
+    client.force_login(office)
+    page = client.get(f"/titles/certificates/{titles[0].certificate_no}/").text
+    url = "https://fangxin.example.gov.cn/public/titles/CXFX-2026-0001/"
+    assert 'id="verify-qr"' in page
+    # The code drawn is the code of exactly this address (segno is deterministic).
+    assert verify_qr(url) in page
+    assert verify_qr(url + "x") not in page
+    assert segno.make(url, error="m").designator  # a valid symbol was made
