@@ -161,7 +161,7 @@ def test_declared_conflicts_are_read_in_bulk(make_user):
 
 
 def test_a_member_scores_and_the_deductions_come_off_the_panel_score(panel_with):
-    panel, enrolment, (member, _other) = panel_with(2)
+    _panel, enrolment, (member, _other) = panel_with(2)
     finding(enrolment.operator, IN, area=area("conduct"))
     saved = panels.save_sheet(member, enrolment, sheet(conduct="5.5"), today=IN_EVALUATION)
     assert saved == 8
@@ -176,7 +176,7 @@ def test_a_member_scores_and_the_deductions_come_off_the_panel_score(panel_with)
 
 
 def test_deductions_floor_the_combined_score_at_zero(panel_with):
-    panel, enrolment, (member,) = panel_with(1)
+    _panel, enrolment, (member,) = panel_with(1)
     for _ in range(3):
         finding(enrolment.operator, IN, area=area("conduct"))
     panels.save_sheet(member, enrolment, sheet(conduct=2), today=IN_EVALUATION)
@@ -184,7 +184,7 @@ def test_deductions_floor_the_combined_score_at_zero(panel_with):
 
 
 def test_two_members_scores_combine_by_their_mean_and_neither_is_lost(panel_with):
-    panel, enrolment, (first, second) = panel_with(2)
+    _panel, enrolment, (first, second) = panel_with(2)
     panels.save_sheet(first, enrolment, sheet(site=6), today=IN_EVALUATION)
     panels.save_sheet(second, enrolment, sheet(site=3), today=IN_EVALUATION)
     assert PanelScore.objects.filter(enrolment=enrolment).count() == 16
@@ -196,7 +196,7 @@ def test_two_members_scores_combine_by_their_mean_and_neither_is_lost(panel_with
 
 
 def test_five_members_drop_the_highest_and_the_lowest(panel_with):
-    panel, enrolment, members = panel_with(5)
+    _panel, enrolment, members = panel_with(5)
     for member, points in zip(members, (0, 5, 6, 7, 8), strict=True):
         panels.save_sheet(member, enrolment, sheet(marketing=points), today=IN_EVALUATION)
     entry = LedgerEntry.objects.get(enrolment=enrolment, source="panel", criterion="marketing")
@@ -205,7 +205,7 @@ def test_five_members_drop_the_highest_and_the_lowest(panel_with):
 
 @pytest.mark.parametrize("bad", ["-1", "6.5", "", "abc", "NaN"])
 def test_a_score_outside_its_range_is_refused_naming_the_criterion(panel_with, bad):
-    panel, enrolment, (member, _other) = panel_with(2)
+    _panel, enrolment, (member, _other) = panel_with(2)
     with pytest.raises(ValidationError) as refused:
         panels.save_sheet(member, enrolment, sheet(conduct=bad), today=IN_EVALUATION)
     assert "“经营行为合法”的评分须在 0 至 6 分之间。" in refused.value.messages
@@ -213,7 +213,7 @@ def test_a_score_outside_its_range_is_refused_naming_the_criterion(panel_with, b
 
 
 def test_evidence_must_be_the_operators_own_records(panel_with):
-    panel, enrolment, (member, _other) = panel_with(2)
+    _panel, enrolment, (member, _other) = panel_with(2)
     entries = sheet()
     entries["site"] = panels.Entry(5, "", ("supervision.finding:999",))
     with pytest.raises(ValidationError, match="佐证"):
@@ -230,7 +230,7 @@ def test_evidence_must_be_the_operators_own_records(panel_with):
 
 
 def test_scoring_only_during_the_evaluation_phase_and_before_closing(office, panel_with):
-    panel, enrolment, (member, _other) = panel_with(2)
+    _panel, enrolment, (member, _other) = panel_with(2)
     with pytest.raises(ValidationError, match="评价公示阶段"):
         panels.save_sheet(member, enrolment, sheet(), today=IN)
     services.close_scoring(office, enrolment.campaign, today=IN_EVALUATION)
@@ -243,7 +243,7 @@ def test_only_a_member_of_its_panel_without_a_conflict_scores(office, make_user,
     ConflictOfInterest.objects.create(
         inspector=conflicted, operator=enrolment.operator, reason="曾任该公司顾问"
     )
-    other_panel, _e, (outsider,) = panel_with(1, enrolment=enrol(), name="第二考评组")
+    _other_panel, _e, (outsider,) = panel_with(1, enrolment=enrol(), name="第二考评组")
     station = make_user(Role.STATION)
     operator = make_user(Role.OPERATOR, operator=enrolment.operator)
     for user in (conflicted, outsider, station, operator, office):
