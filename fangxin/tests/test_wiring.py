@@ -35,6 +35,8 @@ LISTED = [
     "evaluation/rubrics",
     "evaluation/ledger-entries",
     "evaluation/results",
+    "evaluation/panels",
+    "evaluation/panel-scores",
 ]
 
 
