@@ -15,10 +15,21 @@ def _user_label(user) -> str:
     return user.get_full_name() or user.username
 
 
+SELECT = {"class": "form-select form-select-sm"}
+
+
 class PanelForm(forms.Form):
-    name = forms.CharField(label=_("考评组名称"), max_length=100)
+    name = forms.CharField(
+        label=_("考评组名称"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
     leader = forms.ModelChoiceField(
-        label=_("组长"), queryset=None, required=False, empty_label=_("（暂不指定）")
+        label=_("组长"),
+        queryset=None,
+        required=False,
+        empty_label=_("（暂不指定）"),
+        widget=forms.Select(attrs=SELECT),
     )
 
     def __init__(self, *args, **kwargs):
@@ -28,7 +39,7 @@ class PanelForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("成员"), queryset=None)
+    user = forms.ModelChoiceField(label=_("成员"), queryset=None, widget=forms.Select(attrs=SELECT))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,13 +50,25 @@ class MemberForm(forms.Form):
 class AssignForm(forms.Form):
     BY = (("area", _("按乡镇（街道）")), ("kind", _("按类型")), ("hand", _("逐个选择")))
 
-    by = forms.ChoiceField(label=_("分配方式"), choices=BY)
+    by = forms.ChoiceField(label=_("分配方式"), choices=BY, widget=forms.Select(attrs=SELECT))
     area = forms.ModelChoiceField(
-        label=_("乡镇（街道）"), queryset=Area.objects.order_by("code"), required=False
+        label=_("乡镇（街道）"),
+        queryset=Area.objects.order_by("code"),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
     )
-    kind = forms.ChoiceField(label=_("类型"), choices=[("", "—"), *Kind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("类型"),
+        choices=[("", "—"), *Kind.choices],
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
     enrolments = forms.TypedMultipleChoiceField(
-        label=_("培育对象"), coerce=int, required=False, choices=()
+        label=_("培育对象（逐个选择时）"),
+        coerce=int,
+        required=False,
+        choices=(),
+        widget=forms.SelectMultiple(attrs={"class": "form-select form-select-sm", "size": 3}),
     )
 
     def __init__(self, *args, enrolments=(), **kwargs):

@@ -60,7 +60,12 @@ def panel_list(request, year: int):
                         "enrolment": e,
                         "seats": seats[e.pk],
                         "left_out": [s for s in seats[e.pk] if s.conflicted],
-                        "scored": sum(1 for s in seats[e.pk] if (e.pk, s.user.pk) in scored),
+                        "counting": sum(1 for s in seats[e.pk] if not s.conflicted),
+                        "scored": sum(
+                            1
+                            for s in seats[e.pk]
+                            if not s.conflicted and (e.pk, s.user.pk) in scored
+                        ),
                     }
                     for e in mine
                 ],
