@@ -269,3 +269,23 @@ def test_removing_a_member_or_an_enrolment_takes_the_scores_out(office, panel_wi
     panels.unassign(office, panel, enrolment.pk)
     assert not LedgerEntry.objects.filter(enrolment=enrolment, source="panel").exists()
     assert criterion(enrolment, "site") == 7  # the rubric's default (full points)
+
+
+def test_the_demo_forms_panels_and_enters_every_members_sheet(office, make_user, enrol):
+    from fangxin.evaluation import demo_panels
+    from fangxin.evaluation.models import Panel
+
+    north, south = AreaFactory(), AreaFactory()
+    enrolments = [enrol(OperatorFactory(area=a)) for a in (north, north, south)]
+    make_user(Role.EVALUATOR)
+    partner = make_user(Role.PARTNER)
+    ConflictOfInterest.objects.create(
+        inspector=partner, operator=enrolments[0].operator, reason="x"
+    )
+    evaluation = enrolments[0].campaign.phases.get(code="evaluation")
+    assert demo_panels.build(enrolments[0].campaign, evaluation) == 5  # 3 × 2 − 1 conflict
+    assert Panel.objects.count() == 2
+    assert PanelAssignment.objects.count() == 3
+    assert not PanelScore.objects.filter(member=partner, enrolment=enrolments[0]).exists()
+    assert LedgerEntry.objects.filter(source="panel").count() == 3 * 8
+    assert demo_panels.build(enrolments[0].campaign, evaluation) == 0  # idempotent
