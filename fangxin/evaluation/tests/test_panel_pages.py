@@ -91,7 +91,7 @@ def test_only_the_office_manages_panels(client, make_user, setup, role):
     assert client.post(f"/evaluation/panels/{panel.pk}/assign/", {}).status_code == 403
 
 
-def test_a_member_scores_with_the_facts_beside_the_form(client, setup, evaluation_day):
+def test_a_member_scores_with_the_facts_beside_the_form(client, office, setup, evaluation_day):
     _panel, enrolment, member, _conflicted = setup
     client.force_login(member)
     assert enrolment.operator.name in client.get("/evaluation/panels/mine/").content.decode()
@@ -106,6 +106,10 @@ def test_a_member_scores_with_the_facts_beside_the_form(client, setup, evaluatio
     assert PanelScore.objects.get(member=member, criterion="site").comment == "冷链完整"
     score = Score.objects.get(enrolment=enrolment)
     assert score.criteria["department.conduct"]["score"] == "3.00"  # 4 − 1
+    # The ledger says where the criterion's score came from.
+    client.force_login(office)
+    ledger = client.get(f"/evaluation/ledgers/{enrolment.pk}/").content.decode()
+    assert "考评组 1 人评分的平均分" in ledger
 
 
 def test_a_score_out_of_range_keeps_what_was_typed(client, setup, evaluation_day):
