@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from fangxin.core.roles import Role
+from fangxin.core.tests.accessibility import axe_violations
 from fangxin.core.tests.factories import PASSWORD
 from fangxin.evaluation import services
 from fangxin.programme import services as programme
@@ -72,6 +73,7 @@ def test_the_office_forms_a_panel_and_a_member_scores(page, login, county):
     assert "清朗直播有限公司" in text and "放心团购有限公司" in text
     assert "李顾问 已申报回避，不参与评分" in text
     page.screenshot(path=str(SCREENSHOTS / "panels-office.png"), full_page=True)
+    assert axe_violations(page) == []
 
     page.context.clear_cookies()
     login("judge", PASSWORD)
@@ -98,4 +100,5 @@ def test_the_office_forms_a_panel_and_a_member_scores(page, login, county):
     assert "已保存评分" in page.content()
     assert "考评组合成分：5.00" in page.locator("#criterion-conduct").inner_text()
     page.screenshot(path=str(SCREENSHOTS / "panels-sheet.png"), full_page=True)
+    assert axe_violations(page) == []
     assert page.console_errors == []
