@@ -64,6 +64,7 @@ def create_panel(user, campaign: Campaign, name: str, leader=None) -> Panel:
 @transaction.atomic
 def add_member(user, panel: Panel, member) -> PanelMember:
     _manage(user)
+    services._refuse_when_closed(panel.campaign)
     if not _can_be_member(member):
         raise ValidationError(_("只能选择考评组成员（评审人员）或协作部门人员。"))
     found, created = PanelMember.objects.get_or_create(panel=panel, user=member)
