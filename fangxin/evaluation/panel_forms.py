@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fangxin.core.models import Area
+from fangxin.core.widgets import prompt_choices
 from fangxin.programme.models import Kind
 
 from .permissions import panel_member_candidates
@@ -45,6 +46,7 @@ class MemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = panel_member_candidates()
         self.fields["user"].label_from_instance = _user_label
+        prompt_choices(self.fields)  # 请选择, not Django's dashes
 
 
 class AssignForm(forms.Form):
@@ -59,7 +61,7 @@ class AssignForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("类型"),
-        choices=[("", "—"), *Kind.choices],
+        choices=[("", _("请选择")), *Kind.choices],
         required=False,
         widget=forms.Select(attrs=SELECT),
     )
@@ -76,6 +78,7 @@ class AssignForm(forms.Form):
         self.fields["enrolments"].choices = [
             (e.pk, f"{e.operator.name}（{e.get_kind_display()}）") for e in enrolments
         ]
+        prompt_choices(self.fields)
 
     def clean(self):
         data = super().clean()

@@ -74,6 +74,7 @@ def test_the_office_forms_a_panel_and_assigns_by_kind(client, office, make_user,
     assert PanelAssignment.objects.get(enrolment=enrolment).panel == panel
     body = client.get("/evaluation/2026/panels/").content.decode()
     assert "第二考评组" in body and enrolment.operator.name in body
+    assert "---------" not in body, "an empty choice reads 请选择"
 
 
 def test_the_office_page_says_who_is_left_out(client, office, setup):
