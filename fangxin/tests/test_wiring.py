@@ -35,9 +35,9 @@ LISTED = [
     "evaluation/rubrics",
     "evaluation/ledger-entries",
     "evaluation/results",
-    "public/titles",
     "evaluation/panels",
     "evaluation/panel-scores",
+    "public/titles",
 ]
 
 
