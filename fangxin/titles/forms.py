@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fangxin.complaints.forms import ReadableCaptcha
 from fangxin.programme.models import Kind
+from fangxin.ratings.forms import ConfirmedForm
 
 from . import services
 
@@ -35,23 +34,11 @@ class ResolveForm(forms.Form):
     reason = forms.CharField(label=_("处理理由"), max_length=500)
 
 
-class ObjectionForm(forms.Form):
-    name = forms.CharField(label=_("真实姓名"), max_length=50)
-    phone = forms.CharField(label=_("联系电话"), max_length=20)
-    facts = forms.CharField(label=_("异议事实"), max_length=2000, widget=forms.Textarea)
-    captcha = CaptchaField(
-        label=_("验证码"),
-        widget=ReadableCaptcha,
-        error_messages={
-            "invalid": _("验证码不正确或已过期，请按新图片重新输入。"),
-            "required": _("请输入验证码。"),
-            "incomplete": _("请输入验证码。"),
-        },
-    )
+class ObjectionForm(ConfirmedForm):
+    """The public objection: real name, the phone confirmed by a one-time code (which replaces
+    the CAPTCHA, as on the rating form), the facts; the files are taken from ``request.FILES``
+    and checked by the service like every upload."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name != "captcha":
-                field.widget.attrs.setdefault("class", "form-control")
-        self.fields["captcha"].widget.attrs.setdefault("class", "form-control")
+    name = forms.CharField(label=_("真实姓名"), max_length=50)
+    facts = forms.CharField(label=_("异议事实"), max_length=2000, widget=forms.Textarea)
+    field_order = ["name", "facts", "phone", "code"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from fangxin.core.models import EvidenceFile
 from fangxin.programme.models import Campaign, Enrolment, Kind
 from fangxin.registry.models import Operator
 from fangxin.supervision.models import VetoEvent
@@ -109,6 +110,21 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.candidate.name}"
+
+
+class ObjectionEvidence(EvidenceFile):
+    """A file an objector sent with the objection: checked like every upload, shown to the
+    office only (unregistered in the scopes, served by a view that asks
+    ``titles.view_objections``)."""
+
+    folder = "titles"
+
+    objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="evidence")
+
+    class Meta:
+        verbose_name = _("异议证据")
+        verbose_name_plural = _("异议证据")
+        ordering = ["uploaded_at", "pk"]
 
 
 class CertificateCounter(models.Model):

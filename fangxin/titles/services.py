@@ -13,13 +13,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
 
+from fangxin.core import otp
 from fangxin.core.calendar import add_working_days
 from fangxin.core.facts import Window
 from fangxin.core.models import User
 from fangxin.core.notify import notify_users
 from fangxin.core.permissions import require
 from fangxin.core.roles import Role
+from fangxin.core.uploads import check_evidence
 from fangxin.evaluation import facts as evaluation_facts
 from fangxin.programme.models import Campaign, Enrolment, Kind
 from fangxin.registry.masking import mask_phone
@@ -30,7 +33,15 @@ from fangxin.supervision import services as supervision
 from fangxin.supervision.models import VetoEvent
 
 from . import states
-from .models import Candidate, CertificateCounter, Notice, Objection, Title, TitleEvent
+from .models import (
+    Candidate,
+    CertificateCounter,
+    Notice,
+    Objection,
+    ObjectionEvidence,
+    Title,
+    TitleEvent,
+)
 
 # -- settings --------------------------------------------------------------------------------
 
@@ -175,6 +186,20 @@ def _tracking_code() -> str:
     return "YY" + "".join(secrets.choice(alphabet) for _i in range(10))
 
 
+def objection_refusal(candidate: Candidate, today: date) -> str | None:
+    """Why no objection to ``candidate`` is taken today, in words; None when one is."""
+    notice = candidate.notice
+    if today < notice.starts_on:
+        return _("公示尚未开始。")
+    if today > notice.ends_on:
+        return _("公示已于%(date)s结束，不再受理异议。") % {"date": notice.ends_on.isoformat()}
+    if notice.corrections.exists():
+        return _("该公示已被更正，请对更正后的公示提出异议。")
+    if candidate.withdrawn:
+        return _("该对象已撤回公示。")
+    return None
+
+
 @transaction.atomic
 def submit_objection(
     candidate: Candidate, *, name: str, phone: str, facts: str, today: date | None = None
@@ -182,16 +207,9 @@ def submit_objection(
     """Anyone objects to a candidate during the period of a notice in force."""
     today = _today(today)
     notice = candidate.notice
-    if today < notice.starts_on:
-        raise ValidationError(_("公示尚未开始。"))
-    if today > notice.ends_on:
-        raise ValidationError(
-            _("公示已于%(date)s结束，不再受理异议。") % {"date": notice.ends_on.isoformat()}
-        )
-    if notice.corrections.exists():
-        raise ValidationError(_("该公示已被更正，请对更正后的公示提出异议。"))
-    if candidate.withdrawn:
-        raise ValidationError(_("该对象已撤回公示。"))
+    refusal = objection_refusal(candidate, today)
+    if refusal:
+        raise ValidationError(refusal)
     errors = {}
     if not name.strip():
         errors["name"] = _("请填写真实姓名。")
@@ -225,6 +243,80 @@ def submit_objection(
             link=reverse("titles:notice", args=[notice.pk]),
         )
     )
+    return objection
+
+
+OBJECTION_PURPOSE = "title-objection"
+MAX_OBJECTION_FILES = 5
+
+
+def objection_purpose(candidate: Candidate) -> str:
+    """The one-time code confirms the phone for objecting to this candidate only."""
+    return f"{OBJECTION_PURPOSE}:{candidate.pk}"
+
+
+def send_objection_code(request, candidate: Candidate, phone: str) -> None:
+    """Send the objector a one-time code (refused without an SMS backend, rate-limited per IP
+    and per phone by ``core.otp``)."""
+    otp.issue(request, phone, objection_purpose(candidate))
+
+
+def _check_objection_phone_rate(request, phone: str) -> None:
+    if is_ratelimited(
+        request,
+        group="titles.objection.phone",
+        key=lambda group, request: otp.phone_hash(phone),
+        rate=settings.FANGXIN_COMPLAINT_RATE_PHONE,
+        increment=True,
+    ):
+        raise ValidationError(_("该手机号今日提交异议次数已达上限，请明天再试。"))
+
+
+def submit_confirmed_objection(
+    request,
+    candidate: Candidate,
+    *,
+    name: str,
+    phone: str,
+    code: str,
+    facts: str,
+    evidence=(),
+    today: date | None = None,
+) -> Objection:
+    """The public form's objection: the phone confirmed by its one-time code, the evidence
+    files checked like every upload. Refused when no SMS backend is configured. The files are
+    checked and the fields judged before the code is spent, so a refused file costs no code."""
+    if not otp.sms.available():
+        raise ValidationError(_("短信验证服务未开通，暂不能提交异议。"))
+    errors: dict[str, list[str]] = {}
+    try:
+        phone = otp.normalise_phone(phone)
+    except ValidationError as exc:
+        errors["phone"] = exc.messages
+    uploads = list(evidence)
+    checked = []
+    if len(uploads) > MAX_OBJECTION_FILES:
+        errors["evidence"] = [_("证据材料最多%(n)s个文件。") % {"n": MAX_OBJECTION_FILES}]
+    else:
+        for upload in uploads:
+            try:
+                checked.append((upload, check_evidence(upload)))
+            except ValidationError as exc:
+                errors.setdefault("evidence", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    refusal = objection_refusal(candidate, _today(today))
+    if refusal:
+        raise ValidationError(refusal)
+    _check_objection_phone_rate(request, phone)
+    try:
+        otp.verify(phone, objection_purpose(candidate), code)
+    except otp.CodeError as exc:
+        raise ValidationError({"code": exc.messages}) from exc
+    with transaction.atomic():
+        objection = submit_objection(candidate, name=name, phone=phone, facts=facts, today=today)
+        for upload, found in checked:
+            ObjectionEvidence(objection=objection).keep(upload, found)
     return objection
 
 

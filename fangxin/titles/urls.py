@@ -9,6 +9,7 @@ urlpatterns = [
     path("notices/<int:pk>/", views.notice, name="notice"),
     path("notices/<int:pk>/award/", views.award, name="award"),
     path("objections/<int:pk>/resolve/", views.resolve_objection, name="resolve-objection"),
+    path("evidence/<int:pk>/", views.objection_evidence, name="objection-evidence"),
     path("register/", views.register, name="register"),
     path("register/<int:pk>/reinstate/", views.reinstate, name="reinstate"),
     path("mine/", views.mine, name="mine"),

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -22,7 +22,7 @@ from fangxin.evaluation import facts as evaluation_facts
 from fangxin.programme.models import Campaign, Kind
 
 from . import forms, services
-from .models import Notice, Objection, Title
+from .models import Notice, Objection, ObjectionEvidence, Title
 
 
 def _campaign(request) -> Campaign | None:
@@ -91,7 +91,11 @@ def notice(request, pk: int):
     objections = []
     if request.user.has_perm("titles.view_objections"):
         reveal = request.GET.get("reveal", "")
-        rows = Objection.objects.filter(candidate__notice=notice).select_related("candidate")
+        rows = (
+            Objection.objects.filter(candidate__notice=notice)
+            .select_related("candidate")
+            .prefetch_related("evidence")
+        )
         for row in rows:
             # Masked unless the office asks for one objector; each revealed view is logged.
             row.objector = services.objector(request.user, row, reveal=reveal == str(row.pk))
@@ -211,4 +215,13 @@ def certificate_pdf(request, no: str):
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{title.certificate_no}.pdf"'
+    return response
+
+
+@permission("titles.view_objections")
+def objection_evidence(request, pk: int):
+    """An objector's file: the office only."""
+    evidence = get_object_or_404(ObjectionEvidence, pk=pk)
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    response["Content-Disposition"] = f'inline; filename="objection-evidence-{evidence.pk}"'
     return response

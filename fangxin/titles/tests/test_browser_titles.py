@@ -37,7 +37,7 @@ def county(make_user, office):
     return campaign, holder
 
 
-def test_notice_objection_award_verification_and_revocation(page, login, county):
+def test_notice_objection_award_verification_and_revocation(page, login, county, console_sms):
     _campaign, holder = county
     login("chief", PASSWORD)
     with page.expect_navigation():
@@ -54,9 +54,11 @@ def test_notice_objection_award_verification_and_revocation(page, login, county)
     page.fill("#id_name", "李四")
     page.fill("#id_phone", "13912345678")
     page.fill("#id_facts", "该店直播中虚假宣传")
-    page.fill("#id_captcha_1", "PASSED")
     with page.expect_navigation():
-        page.click("#objection-form button[type=submit]")
+        page.click("#send-code")
+    page.fill("#id_code", console_sms())
+    with page.expect_navigation():
+        page.click("#submit-objection")
     code = page.locator("#tracking-code").inner_text()
 
     login("chief", PASSWORD)

@@ -171,23 +171,20 @@ def test_objections_only_during_the_period(office, campaign, enrol, closed):
 
 
 def test_an_objection_by_the_public_form_and_its_tracking(
-    client, office, campaign, enrol, closed, monkeypatch
+    client, office, campaign, enrol, closed, monkeypatch, console_sms
 ):
     enrol()
     closed()
     candidate = publish(office, campaign).candidates.get()
     monkeypatch.setattr(services, "_today", lambda today: today or PUBLISHED)
-    form = {
-        "name": "王五",
-        "phone": "13912345678",
-        "facts": "虚假宣传",
-        "captcha_0": "x",
-        "captcha_1": "PASSED",
-    }
-    done = client.post(f"/public/titles/candidates/{candidate.pk}/object/", form)
+    url = f"/public/titles/candidates/{candidate.pk}/object/"
+    form = {"name": "王五", "phone": "13912345678", "facts": "虚假宣传"}
+    sent = client.post(url, {**form, "action": "send"})
+    assert sent.status_code == 200 and "验证码已发送" in sent.text
+    done = client.post(url, {**form, "code": console_sms(), "action": "submit"})
     assert done.status_code == 200
     objection = Objection.objects.get()
-    assert objection.tracking_code in done.text
+    assert objection.tracking_code in done.text and objection.phone == "13912345678"
     services.resolve_objection(office, objection, False, "经核实，宣传内容有依据")
     tracked = client.post("/public/titles/objections/", {"code": objection.tracking_code})
     assert "异议不成立" in tracked.text and "宣传内容有依据" in tracked.text
