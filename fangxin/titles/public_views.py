@@ -15,6 +15,7 @@ from django_ratelimit.core import is_ratelimited
 from fangxin.core import otp, sms
 from fangxin.core.permissions import public
 from fangxin.core.scoping import visible
+from fangxin.ratings.forms import PhoneForm
 
 from . import forms, services
 from .models import Candidate, Notice, Objection, Title
@@ -79,7 +80,7 @@ def object_to(request, pk: int):
     elif request.method == "POST" and request.POST.get("action") == "send":
         # Only the phone is judged; the rest of the form is kept as typed.
         form = forms.ObjectionForm(initial=request.POST.dict())
-        phone_form = forms.PhoneForm(request.POST)
+        phone_form = PhoneForm(request.POST)
         if not phone_form.is_valid():
             form.phone_errors = phone_form.errors["phone"]
             status = 400
