@@ -24,6 +24,7 @@ from fangxin.core.permissions import require
 from fangxin.core.roles import Role
 from fangxin.core.uploads import check_evidence
 from fangxin.evaluation import facts as evaluation_facts
+from fangxin.evaluation import services as evaluation
 from fangxin.programme.models import Campaign, Enrolment, Kind
 from fangxin.registry.masking import mask_phone
 from fangxin.registry.services import move
@@ -356,6 +357,15 @@ def resolve_objection(user, objection: Objection, upheld: bool, reason: str) -> 
         Candidate.objects.filter(pk=objection.candidate_id).update(
             withdrawn=True,
             withdrawn_reason=_("异议成立：%s") % objection.resolution,
+        )
+        # The ledger says why the candidate was withdrawn (a line without points).
+        evaluation.record_decision(
+            user,
+            objection.candidate.enrolment,
+            reason=_("公示异议成立，撤回公示（查询码%(code)s）：%(reason)s")
+            % {"code": objection.tracking_code, "reason": objection.resolution},
+            basis="titles.Objection",
+            basis_pk=objection.pk,
         )
     return objection
 

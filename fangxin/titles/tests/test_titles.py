@@ -592,3 +592,22 @@ def test_the_certificate_carries_a_qr_code_of_its_verification_address(
     assert verify_qr(url) in page
     assert verify_qr(url + "x") not in page
     assert segno.make(url, error="m").designator  # a valid symbol was made
+
+
+def test_an_upheld_objection_is_written_into_the_ledger(office, campaign, enrol, closed):
+    from fangxin.evaluation.models import LedgerEntry, Score
+
+    enrolment, other = enrol(), enrol()
+    closed()
+    notice = publish(office, campaign)
+    candidate = notice.candidates.get(enrolment=enrolment)
+    before = Score.objects.get(enrolment=enrolment).published
+    objection = object_to(candidate)
+    services.resolve_objection(office, objection, True, "经核实，存在虚假宣传")
+    line = LedgerEntry.objects.get(enrolment=enrolment, fact_label="titles.Objection")
+    assert line.fact_pk == objection.pk and line.points == 0 and not line.automatic
+    assert "公示异议成立" in line.note and "存在虚假宣传" in line.note
+    assert Score.objects.get(enrolment=enrolment).published == before
+    dismissed = object_to(notice.candidates.get(enrolment=other), name="赵六")
+    services.resolve_objection(office, dismissed, False, "不属实")
+    assert LedgerEntry.objects.filter(fact_label="titles.Objection").count() == 1
