@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +19,7 @@ from fangxin.core.scoping import visible
 from fangxin.ratings.forms import PhoneForm
 
 from . import forms, services
-from .models import Candidate, Notice, Objection, Title
+from .models import Candidate, Notice, Objection, Reply, Title
 
 CLOSED_STATUS = 503
 
@@ -180,7 +181,19 @@ def verify_query(request):
     return render(request, "titles/public_verify_query.html")
 
 
-@public("one certificate's holder, kind, validity and status (nothing personal)")
+@public(
+    "one certificate's holder, kind, validity and status, and the operator's replies the "
+    "office approved (nothing personal)"
+)
 def verify(request, no: str):
-    title = get_object_or_404(visible(None, Title), certificate_no=no.upper()[:32])
-    return render(request, "titles/public_verify.html", {"title": title})
+    title = get_object_or_404(
+        visible(None, Title).select_related("candidate"), certificate_no=no.upper()[:32]
+    )
+    # The operator's replies the office approved: beside this title or its result.
+    replies = (
+        visible(None, Reply)
+        .filter(enrolment_id=title.candidate.enrolment_id)
+        .filter(Q(title=title) | Q(title__isnull=True))
+        .order_by("decided_at", "pk")
+    )
+    return render(request, "titles/public_verify.html", {"title": title, "replies": replies})

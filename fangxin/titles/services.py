@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 
 from auditlog.models import LogEntry
 from django.conf import settings
@@ -35,11 +36,15 @@ from fangxin.supervision.models import VetoEvent
 
 from . import states
 from .models import (
+    REPLY_MAX,
     Candidate,
     CertificateCounter,
     Notice,
     Objection,
     ObjectionEvidence,
+    Reevaluation,
+    ReevaluationEvidence,
+    Reply,
     Title,
     TitleEvent,
 )
@@ -586,3 +591,197 @@ def expire(today: date) -> int:
         TitleEvent.objects.create(title=title, action=TitleEvent.Action.EXPIRED)
         done += 1
     return done
+
+
+# -- the operator's reply (申辩) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def reply(user, enrolment: Enrolment, text: str, *, title: Title | None = None) -> Reply:
+    """An operator's short reply beside its result (``enrolment``) or its title; public only
+    once the office approves it."""
+    require(user, "titles.reply", enrolment, message=_("只能对本经营主体的结果提出申辩。"))
+    if title is not None:
+        require(user, "titles.reply", title, message=_("只能对本经营主体的称号提出申辩。"))
+        if title.candidate.enrolment_id != enrolment.pk:
+            raise ValidationError(_("该称号不属于该培育对象。"))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("请填写申辩内容。")})
+    if len(text) > REPLY_MAX:
+        raise ValidationError({"text": _("申辩内容最多%(n)s字。") % {"n": REPLY_MAX}})
+    if Reply.objects.filter(enrolment=enrolment, title=title, status=Reply.Status.PENDING).exists():
+        raise ValidationError(_("已有待审核的申辩，请等待审核结果。"))
+    row = Reply.objects.create(
+        operator_id=enrolment.operator_id,
+        enrolment=enrolment,
+        title=title,
+        text=text,
+        created_by=user,
+    )
+    offices = User.objects.filter(role=Role.OFFICE, is_active=True)
+    transaction.on_commit(
+        lambda: notify_users(
+            offices,
+            _("收到经营主体申辩，待审核"),
+            text[:200],
+            link=reverse("titles:replies"),
+        )
+    )
+    return row
+
+
+@transaction.atomic
+def decide_reply(user, row: Reply, approve: bool, reason: str = "") -> Reply:
+    """The office approves a reply for publication, or refuses it (abusive, off topic) with a
+    reason."""
+    require(user, "titles.decide_reply", message=_("只有领导小组办公室可以审核申辩。"))
+    row = Reply.objects.select_for_update().get(pk=row.pk)
+    if row.status != Reply.Status.PENDING:
+        raise ValidationError(_("该申辩已审核。"))
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ValidationError({"reason": _("不予公开须说明理由。")})
+    row.status = Reply.Status.APPROVED if approve else Reply.Status.REJECTED
+    row.decision_reason = reason[:300]
+    row.decided_by, row.decided_at = user, timezone.now()
+    row.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    return row
+
+
+# -- re-evaluation (复核) ----------------------------------------------------------------------
+
+
+def reevaluation_working_days() -> int:
+    return int(getattr(settings, "FANGXIN_REEVALUATION_WORKING_DAYS", 10))
+
+
+def dimensions(enrolment: Enrolment) -> list[tuple[str, str]]:
+    """The (code, name) of the dimensions of the enrolment's rubric."""
+    parsed = evaluation.current_rubric(enrolment.campaign, enrolment.kind).parsed()
+    return [(d.code, d.name) for d in parsed.dimensions]
+
+
+def criteria(enrolment: Enrolment, dimension: str) -> list[tuple[str, str]]:
+    parsed = evaluation.current_rubric(enrolment.campaign, enrolment.kind).parsed()
+    for d in parsed.dimensions:
+        if d.code == dimension:
+            return [(c.code, c.name) for c in d.criteria]
+    return []
+
+
+@transaction.atomic
+def request_reevaluation(
+    user, enrolment: Enrolment, *, dimension: str, text: str, evidence=(), today=None
+) -> Reevaluation:
+    """An operator asks once per campaign for one dimension to be evaluated again, with
+    evidence (checked like every upload); the office decides within the configured working
+    days (``FANGXIN_REEVALUATION_WORKING_DAYS``)."""
+    require(
+        user,
+        "titles.request_reevaluation",
+        enrolment,
+        message=_("只能对本经营主体的评价结果申请复核。"),
+    )
+    today = _today(today)
+    errors: dict[str, list[str]] = {}
+    if dimension not in dict(dimensions(enrolment)):
+        errors["dimension"] = [_("考评细则中没有该维度。")]
+    text = (text or "").strip()
+    if not text:
+        errors["text"] = [_("请填写复核理由。")]
+    uploads = list(evidence)
+    checked = []
+    if len(uploads) > MAX_OBJECTION_FILES:
+        errors["evidence"] = [_("证据材料最多%(n)s个文件。") % {"n": MAX_OBJECTION_FILES}]
+    else:
+        for upload in uploads:
+            try:
+                checked.append((upload, check_evidence(upload)))
+            except ValidationError as exc:
+                errors.setdefault("evidence", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    Campaign.objects.select_for_update().filter(pk=enrolment.campaign_id).first()
+    if Reevaluation.objects.filter(
+        operator_id=enrolment.operator_id, campaign_id=enrolment.campaign_id
+    ).exists():
+        raise ValidationError(_("每个培育年度只能申请一次复核。"))
+    row = Reevaluation.objects.create(
+        operator_id=enrolment.operator_id,
+        campaign_id=enrolment.campaign_id,
+        enrolment=enrolment,
+        dimension=dimension,
+        text=text,
+        due_on=add_working_days(today, reevaluation_working_days()).value,
+        created_by=user,
+    )
+    for upload, found in checked:
+        ReevaluationEvidence(reevaluation=row).keep(upload, found)
+    offices = User.objects.filter(role=Role.OFFICE, is_active=True)
+    transaction.on_commit(
+        lambda: notify_users(
+            offices,
+            _("收到复核申请，请于%(date)s前决定") % {"date": row.due_on.isoformat()},
+            text[:200],
+            link=reverse("titles:reevaluation", args=[row.pk]),
+        )
+    )
+    return row
+
+
+@transaction.atomic
+def decide_reevaluation(
+    user, row: Reevaluation, *, grant: bool, reason: str, criterion: str = "", points=0
+) -> Reevaluation:
+    """The office decides a re-evaluation: granted (points on one criterion of the dimension)
+    or refused; either way the decision and its reason go into the ledger through
+    evaluation's ``record_decision`` (allowed after scoring closed)."""
+    require(user, "titles.decide_reevaluation", message=_("只有领导小组办公室可以决定复核。"))
+    row = (
+        Reevaluation.objects.select_for_update()
+        .select_related("enrolment__campaign")
+        .get(pk=row.pk)
+    )
+    if row.status != Reevaluation.Status.OPEN:
+        raise ValidationError(_("该复核申请已决定。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写决定理由。")})
+    if grant:
+        if criterion not in dict(criteria(row.enrolment, row.dimension)):
+            raise ValidationError({"criterion": _("请选择该维度下的评分项。")})
+        try:
+            amount = Decimal(str(points))
+        except (InvalidOperation, ValueError):
+            amount = Decimal(0)
+        if not amount.is_finite() or amount == 0:
+            raise ValidationError({"points": _("予以调整须填写非零的调整分值。")})
+    else:
+        criterion, amount = "", Decimal(0)
+    label = _("复核决定（予以调整）") if grant else _("复核决定（维持原评分）")
+    entry = evaluation.record_decision(
+        user,
+        row.enrolment,
+        reason=f"{label}：{reason}",
+        basis="titles.Reevaluation",
+        basis_pk=row.pk,
+        points=amount,
+        dimension=row.dimension if grant else "",
+        criterion=criterion,
+    )
+    row.status = Reevaluation.Status.GRANTED if grant else Reevaluation.Status.REFUSED
+    row.criterion, row.points = criterion, amount
+    row.decision_reason = reason[:300]
+    row.ledger_entry_pk = entry.pk
+    row.decided_by, row.decided_at = user, timezone.now()
+    row.save()
+    transaction.on_commit(
+        lambda: notify_users(
+            operator_users(row.operator_id),
+            _("复核申请已决定：%s") % row.get_status_display(),
+            reason[:200],
+            link=reverse("titles:my-reevaluation"),
+        )
+    )
+    return row
