@@ -52,7 +52,7 @@ def test_a_reply_is_public_only_once_approved(client, office, held, make_user):
 
 
 def test_only_the_holder_replies_and_only_the_office_approves(held, make_user, office):
-    title, enrolment, shop = held
+    _title, enrolment, shop = held
     stranger = make_user(Role.OPERATOR)
     with pytest.raises(PermissionDenied):
         services.reply(stranger, enrolment, "冒名申辩")
@@ -65,7 +65,7 @@ def test_only_the_holder_replies_and_only_the_office_approves(held, make_user, o
 
 
 def test_reply_pages(client, held, office):
-    title, enrolment, shop = held
+    title, _enrolment, shop = held
     client.force_login(shop)
     assert client.get("/titles/mine/replies/").status_code == 200
     posted = client.post("/titles/mine/replies/", {"target": f"t{title.pk}", "text": "页面申辩"})
@@ -80,7 +80,7 @@ def test_reply_pages(client, held, office):
 
 
 def test_a_reevaluation_once_per_campaign_due_in_working_days(held, make_user, settings):
-    title, enrolment, shop = held
+    _title, enrolment, shop = held
     settings.FANGXIN_REEVALUATION_WORKING_DAYS = 3
     with pytest.raises(ValidationError) as refused:
         services.request_reevaluation(
@@ -113,7 +113,7 @@ def test_a_reevaluation_once_per_campaign_due_in_working_days(held, make_user, s
 
 
 def test_the_decision_goes_into_the_ledger_after_closing(held, office, make_user):
-    title, enrolment, shop = held
+    _title, enrolment, shop = held
     row = services.request_reevaluation(shop, enrolment, dimension="department", text="复核")
     before = Score.objects.get(enrolment=enrolment).published
     with pytest.raises(PermissionDenied):
@@ -136,7 +136,7 @@ def test_the_decision_goes_into_the_ledger_after_closing(held, office, make_user
 
 
 def test_a_refusal_is_written_too(held, office):
-    title, enrolment, shop = held
+    _title, enrolment, shop = held
     row = services.request_reevaluation(shop, enrolment, dimension="department", text="复核")
     services.decide_reevaluation(office, row, grant=False, reason="证据不足")
     entry = LedgerEntry.objects.get(fact_label="titles.Reevaluation")
@@ -144,7 +144,7 @@ def test_a_refusal_is_written_too(held, office):
 
 
 def test_reevaluation_pages(client, held, office, make_user):
-    title, enrolment, shop = held
+    _title, enrolment, shop = held
     client.force_login(shop)
     assert client.get("/titles/mine/reevaluation/").status_code == 200
     posted = client.post(
