@@ -171,7 +171,8 @@ def build(log=print) -> None:
                     office,
                     previous,
                     closed_on=date(2025, 11, 14),
-                    awarded_on=min(awarded, today),
+                    # Never before the 2025 notice period is over (a demo built mid-year).
+                    awarded_on=min(max(awarded, date(2025, 12, 1)), today),
                     story=_no_story,
                 )
                 last = Title.objects.filter(year=2025).order_by("-certificate_no").first()
