@@ -173,3 +173,12 @@ def test_reevaluation_pages(client, held, office, make_user):
     )
     row.refresh_from_db()
     assert row.status == Reevaluation.Status.REFUSED and row.ledger_entry_pk
+
+
+def test_the_office_home_counts_what_waits(client, held, office):
+    _title, enrolment, shop = held
+    services.reply(shop, enrolment, "申辩")
+    services.request_reevaluation(shop, enrolment, dimension="department", text="复核")
+    client.force_login(office)
+    home = client.get("/").text
+    assert "待决定的复核申请" in home and "待审核的申辩" in home
