@@ -266,11 +266,13 @@ def replies_mine(request):
         target = form.cleaned_data["target"]
         title = titles.get(target[1:]) if target.startswith("t") else None
         enrolment = (
-            _own_enrolments(request.user).get(pk=title.candidate.enrolment_id)
+            _own_enrolments(request.user).filter(pk=title.candidate.enrolment_id).first()
             if title
             else enrolments.get(target[1:])
         )
-        if run_service(
+        if enrolment is None:
+            messages.error(request, _("请选择申辩对象。"))
+        elif run_service(
             request,
             lambda: services.reply(request.user, enrolment, form.cleaned_data["text"], title=title),
             _("申辩已提交，经领导小组办公室审核后在证书核验页公开。"),
