@@ -594,7 +594,7 @@ def test_the_certificate_carries_a_qr_code_of_its_verification_address(
     assert segno.make(url, error="m").designator  # a valid symbol was made
 
 
-def test_an_upheld_objection_is_written_into_the_ledger(office, campaign, enrol, closed):
+def test_an_upheld_objection_is_written_into_the_ledger(client, office, campaign, enrol, closed):
     from fangxin.evaluation.models import LedgerEntry, Score
 
     enrolment, other = enrol(), enrol()
@@ -611,3 +611,6 @@ def test_an_upheld_objection_is_written_into_the_ledger(office, campaign, enrol,
     dismissed = object_to(notice.candidates.get(enrolment=other), name="赵六")
     services.resolve_objection(office, dismissed, False, "不属实")
     assert LedgerEntry.objects.filter(fact_label="titles.Objection").count() == 1
+    client.force_login(office)
+    ledger = client.get(f"/evaluation/ledgers/{enrolment.pk}/")
+    assert ledger.status_code == 200 and "公示异议成立" in ledger.text
