@@ -51,3 +51,39 @@ class ResultViewSet(ScopedReadViewSet):
         "rubric", "enrolment__operator", "enrolment__campaign"
     ).order_by("-published", "enrolment__operator__name", "pk")
     filterset_class = ScoreFilter
+
+
+# --- evaluation panels (read-only): the office all; a member his panels and his own scores ---
+
+from .models_panels import Panel, PanelScore  # noqa: E402
+from .serializers import PanelScoreSerializer, PanelSerializer  # noqa: E402
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List evaluation panels (a member: the panels he sits on)"),
+    retrieve=extend_schema(
+        summary="One evaluation panel", responses={200: PanelSerializer, 404: NOT_FOUND}
+    ),
+)
+class PanelViewSet(ScopedReadViewSet):
+    permission_classes = [ActionPermission]
+    read_permission = "evaluation.view_panels"
+    serializer_class = PanelSerializer
+    queryset = (
+        Panel.objects.select_related("campaign")
+        .prefetch_related("members", "assignments")
+        .order_by("campaign", "name", "pk")
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List panel members' scores (a member: his own)"),
+    retrieve=extend_schema(
+        summary="One member's score", responses={200: PanelScoreSerializer, 404: NOT_FOUND}
+    ),
+)
+class PanelScoreViewSet(ScopedReadViewSet):
+    permission_classes = [ActionPermission]
+    read_permission = "evaluation.view_panels"
+    serializer_class = PanelScoreSerializer
+    queryset = PanelScore.objects.order_by("enrolment", "member", "criterion", "pk")

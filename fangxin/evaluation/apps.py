@@ -14,7 +14,7 @@ class EvaluationConfig(AppConfig):
 
         # Ledger entries are audited by the services that write by hand (``services.audit``):
         # the automatic lines are derived data, replaced wholesale by each recomputation.
-        for model in (models.Rubric, models.ScoringClosure):
+        for model in (models.Rubric, models.ScoringClosure, models.PanelScore):
             auditlog.register(model)
         from . import (
             contributions,

@@ -17,6 +17,7 @@ def register_navigation() -> None:
     items = [
         NavItem(_("考评结果"), "evaluation:results-current", "evaluation.view_results"),
         NavItem(_("我的评分"), "evaluation:mine", "evaluation.view_own_scores"),
+        NavItem(_("考评组评分"), "evaluation:my-panels", "evaluation.score_as_member"),
         # The office holds score_industry too, and reaches the page from the results.
         NavItem(
             _("行业评议"),

@@ -2,8 +2,7 @@
 (行业评议, entered as on the first day of its evaluation phase) and is scored from its facts.
 
 Idempotent: association scores are entered once per campaign; recomputation replaces the
-automatic ledger entries and the scores. Panels, consumer ratings and surveys are not built
-yet (issue 13 items 2, 3, 9): their criteria show the rubric's defaults.
+automatic ledger entries and the scores. Panels and members' scores: ``demo_panels``.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from fangxin.core.models import User
 from fangxin.core.roles import Role
 from fangxin.programme.models import Campaign, Enrolment, PhaseCode
 
-from . import services
+from . import demo_panels, services
 from .models import LedgerEntry
 
 
@@ -52,6 +51,10 @@ def build(log=print) -> None:
         if evaluation is None or evaluation.starts_on > today or services.is_closed(campaign):
             continue
         industry = _association_scores(campaign, evaluation)
+        sheets = demo_panels.build(campaign, evaluation)
         count = services.recompute_campaign_now(campaign.pk)
-        scored.append(f"{campaign.year}: {count} scored, {industry} association scores")
+        scored.append(
+            f"{campaign.year}: {count} scored, {industry} association scores, "
+            f"{sheets} panel members' sheets"
+        )
     log(f"evaluation: {'; '.join(scored) or 'nothing to score yet'}")

@@ -38,6 +38,10 @@ PROBLEMS = {
     "rule_option": gettext_lazy("%(where)s：选项 %(option)s 不适用于这类规则。"),
     "bad_window": gettext_lazy("%(where)s：计分期间须为阶段编码或日期，且结束不早于开始。"),
     "bad_floor": gettext_lazy("%(where)s：底线须为 0（含）至 1（不含）之间的比例。"),
+    "bad_panel_rule": gettext_lazy(
+        "%(where)s：考评组合分规则须为 mean（平均）或 trimmed_mean（去掉最高分和最低分后平均），"
+        "trim_from 为不小于 3 的整数。"
+    ),
 }
 
 

@@ -149,3 +149,17 @@ class ScoringClosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign.year} {self.closed_on}"
+
+
+from .models_panels import Panel, PanelAssignment, PanelMember, PanelScore  # noqa: E402
+
+__all__ = [
+    "LedgerEntry",
+    "Panel",
+    "PanelAssignment",
+    "PanelMember",
+    "PanelScore",
+    "Rubric",
+    "Score",
+    "ScoringClosure",
+]

@@ -82,6 +82,12 @@ def explain(entry: LedgerEntry) -> str:
         kind = detail.get("veto_kind", "")
         label = dict(VetoKind.choices).get(kind, kind)
         return _("一票否决：%(kind)s") % {"kind": label}
+    if source == S.PANEL:
+        if detail.get("rule") == "trimmed_mean":
+            return _("考评组 %(members)s 人评分，去掉最高分和最低分后平均") % {
+                "members": detail.get("members", 0)
+            }
+        return _("考评组 %(members)s 人评分的平均分") % {"members": detail.get("members", 0)}
     if source == S.ASSOCIATION:
         return _("行业协会评分")
     if source == S.MANUAL:

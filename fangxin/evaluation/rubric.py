@@ -10,7 +10,11 @@ Problem codes: ``yaml``, ``shape``, ``missing``, ``unknown_field``, ``bad_number
 ``bad_kind``, ``bad_threshold``, ``bad_split``, ``split_total``, ``split_mismatch``,
 ``duplicate``, ``criteria_total``, ``dimensions_total``, ``bad_default``, ``area_codes``,
 ``unknown_fact``, ``unknown_dimension``, ``unknown_criterion``, ``fact_area_needs_areas``,
-``rule_option``, ``bad_window``, ``bad_floor``.
+``rule_option``, ``bad_window``, ``bad_floor``, ``bad_panel_rule``.
+
+``panel`` (optional) says how several panel members' scores for one criterion combine:
+``combine: mean`` (always the mean) or ``combine: trimmed_mean`` (the default: the mean, and from
+``trim_from`` members up — default 5 — the highest and the lowest score are dropped first).
 """
 
 from __future__ import annotations
@@ -66,7 +70,10 @@ _TOP_FIELDS = {
     "dimensions",
     "deductions",
     "floors",
+    "panel",
 }
+COMBINE_RULES = ("mean", "trimmed_mean")
+_PANEL_FIELDS = {"combine", "trim_from"}
 _DIMENSION_FIELDS = {"code", "name", "points", "group", "by_area", "input", "criteria"}
 _CRITERION_FIELDS = {"code", "name", "points", "input", "default", "minimum", "looks_at"}
 _RULE_FIELDS = {
@@ -145,6 +152,23 @@ class Floor:
 
 
 @dataclass(frozen=True)
+class PanelRule:
+    """How panel members' scores for one criterion combine (see the module's docstring)."""
+
+    combine: str = "trimmed_mean"
+    trim_from: int = 5
+
+    def apply(self, scores: Iterable[Decimal]) -> Decimal | None:
+        """The combined score of the members' ``scores`` (None when there are none)."""
+        values = sorted(Decimal(v) for v in scores)
+        if not values:
+            return None
+        if self.combine == "trimmed_mean" and len(values) >= max(self.trim_from, 3):
+            values = values[1:-1]
+        return sum(values, Decimal(0)) / len(values)
+
+
+@dataclass(frozen=True)
 class WindowSpec:
     """Each end a phase code (start: the phase's first day; end: its last, extension included)
     or a fixed date."""
@@ -165,6 +189,7 @@ class Rubric:
     dimensions: tuple[Dimension, ...]
     deductions: tuple[Rule, ...]
     floors: tuple[Floor, ...]
+    panel: PanelRule = PanelRule()
 
     def dimension(self, code: str) -> Dimension | None:
         return next((d for d in self.dimensions if d.code == code), None)
@@ -278,6 +303,7 @@ def parse(body: Any, *, area_codes: Iterable[str] | None = None, check_areas=Tru
     _check_totals(out, dimensions, split)
     rules = _rules(out, body.get("deductions") or [], dimensions)
     floors = _floors(out, body.get("floors") or [], dimensions)
+    panel = _panel_rule(out, body.get("panel"))
     version = body.get("version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         out.add("bad_number", "version", "the version is a whole number from 1", value=version)
@@ -295,6 +321,7 @@ def parse(body: Any, *, area_codes: Iterable[str] | None = None, check_areas=Tru
         dimensions=dimensions,
         deductions=rules,
         floors=floors,
+        panel=panel,
     )
 
 
@@ -661,6 +688,34 @@ def _floors(out: _Collector, raw: Any, dimensions) -> tuple[Floor, ...]:
             fraction = Decimal(0)
         floors.append(Floor(str(item.get("dimension")), criterion, fraction))
     return tuple(floors)
+
+
+def _panel_rule(out: _Collector, raw: Any) -> PanelRule:
+    if raw is None:
+        return PanelRule()
+    if not isinstance(raw, Mapping):
+        out.add("bad_panel_rule", "panel", "panel is a mapping (combine, trim_from)")
+        return PanelRule()
+    _unknown(out, raw, _PANEL_FIELDS, "panel")
+    combine = str(raw.get("combine", "trimmed_mean"))
+    if combine not in COMBINE_RULES:
+        out.add(
+            "bad_panel_rule",
+            "panel.combine",
+            f"combine must be one of {', '.join(COMBINE_RULES)}",
+            value=combine,
+        )
+        combine = "trimmed_mean"
+    trim_from = raw.get("trim_from", 5)
+    if not isinstance(trim_from, int) or isinstance(trim_from, bool) or trim_from < 3:
+        out.add(
+            "bad_panel_rule",
+            "panel.trim_from",
+            "trim_from is a whole number of members from 3",
+            value=trim_from,
+        )
+        trim_from = 5
+    return PanelRule(combine, trim_from)
 
 
 def dump(body: Mapping) -> str:

@@ -22,3 +22,20 @@ scoping.register(Rubric, roles=dict.fromkeys(Role, everything))
 scoping.register(ScoringClosure, roles=dict.fromkeys(Role, everything))
 scoping.register(LedgerEntry, operator="enrolment__operator_id")
 scoping.register(Score, operator="enrolment__operator_id")
+
+
+# Panels (考评组): an evaluator or a partner department's member sees the panels he sits on and
+# his own score sheets; the office everything.
+from .models_panels import Panel, PanelScore  # noqa: E402
+
+
+def own_panels(user) -> Q:
+    return Q(members__user=user)
+
+
+def own_scores(user) -> Q:
+    return Q(member=user)
+
+
+scoping.register(Panel, roles={Role.EVALUATOR: own_panels, Role.PARTNER: own_panels})
+scoping.register(PanelScore, roles={Role.EVALUATOR: own_scores, Role.PARTNER: own_scores})

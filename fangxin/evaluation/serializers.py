@@ -90,3 +90,46 @@ class ScoreSerializer(serializers.ModelSerializer):
             "computed_at",
         ]
         read_only_fields = fields
+
+
+# --- evaluation panels ----------------------------------------------------------------------
+
+from .models_panels import Panel, PanelScore  # noqa: E402
+
+
+class PanelSerializer(serializers.ModelSerializer):
+    campaign_year = serializers.IntegerField(source="campaign.year", read_only=True)
+    members = serializers.SerializerMethodField()
+    enrolments = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Panel
+        fields = ["id", "campaign", "campaign_year", "name", "leader", "members", "enrolments"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_members(self, panel: Panel) -> list[int]:
+        """The members' user ids."""
+        return [m.user_id for m in panel.members.all()]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_enrolments(self, panel: Panel) -> list[int]:
+        """The ids of the enrolments assigned to the panel."""
+        return [a.enrolment_id for a in panel.assignments.all()]
+
+
+class PanelScoreSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PanelScore
+        fields = [
+            "id",
+            "enrolment",
+            "member",
+            "dimension",
+            "criterion",
+            "points",
+            "comment",
+            "evidence",
+            "updated_at",
+        ]
+        read_only_fields = fields

@@ -67,12 +67,10 @@ def current_rubric(campaign: Campaign, kind: str) -> Rubric:
     if found is not None:
         return found
     with transaction.atomic():
-        found = (
-            Rubric.objects.select_for_update()
-            .filter(campaign=campaign, kind=kind)
-            .order_by("-version")
-            .first()
-        )
+        # No rubric row exists yet to lock: the campaign's row serialises the first copy, so two
+        # recomputations starting at once (two panel members saving) copy it once.
+        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+        found = Rubric.objects.filter(campaign=campaign, kind=kind).order_by("-version").first()
         if found is not None:
             return found
         previous = None
@@ -110,6 +108,8 @@ def save_rubric(user, campaign: Campaign, kind: str, text: str, note: str = "") 
     """A new version of the campaign's rubric of ``kind`` from YAML text (validated first;
     nothing is written when it is refused)."""
     require(user, "evaluation.edit_rubric", message=_("只有领导小组办公室可以修改考评细则。"))
+    # Two saves at once would both take version n + 1: the campaign's row serialises them.
+    Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
     current = current_rubric(campaign, kind)
     parse_text(campaign, kind, text)
     body = rubric_data.to_body(text)

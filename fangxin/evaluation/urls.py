@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import panel_views, views
 
 app_name = "evaluation"
 
@@ -20,4 +20,21 @@ urlpatterns = [
     path("<int:year>/rubrics/<slug:kind>/edit/", views.rubric_edit, name="rubric-edit"),
     path("ledgers/<int:pk>/", views.ledger, name="ledger"),
     path("ledgers/<int:pk>/adjust/", views.adjust, name="adjust"),
+    # Evaluation panels (考评组)
+    path("<int:year>/panels/", panel_views.panel_list, name="panels"),
+    path("<int:year>/panels/new/", panel_views.panel_create, name="panel-create"),
+    path("panels/<int:pk>/members/", panel_views.panel_member_add, name="panel-member-add"),
+    path(
+        "panels/<int:pk>/members/<int:user_id>/remove/",
+        panel_views.panel_member_remove,
+        name="panel-member-remove",
+    ),
+    path("panels/<int:pk>/assign/", panel_views.panel_assign, name="panel-assign"),
+    path(
+        "panels/<int:pk>/enrolments/<int:enrolment_id>/remove/",
+        panel_views.panel_unassign,
+        name="panel-unassign",
+    ),
+    path("panels/mine/", panel_views.my_panels, name="my-panels"),
+    path("panels/sheets/<int:pk>/", panel_views.sheet, name="sheet"),
 ]

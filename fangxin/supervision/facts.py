@@ -24,6 +24,7 @@ from fangxin.core.facts import Attributed, Ref, Window, group_by_operator, opera
 
 from .models import (
     Case,
+    ConflictOfInterest,
     Contradiction,
     CreditListing,
     Finding,
@@ -544,3 +545,20 @@ def credit_listings(
 
 def credit_listings_for(operator_id: int, on: date) -> tuple[CreditListingFact, ...]:
     return credit_listings([operator_id], on)[operator_id]
+
+
+# --- declared conflicts of interest ---------------------------------------------------------
+
+
+def declared_conflicts(
+    *, user_ids: Iterable[int] | None = None, operator_ids: Iterable[int] | None = None
+) -> frozenset[tuple[int, int]]:
+    """The (user id, operator id) pairs of declared conflicts (回避申报) among the users and
+    operators asked (either may be left out: then every one), in one query. A user with a
+    conflict never inspects nor evaluates that operator."""
+    rows = ConflictOfInterest.objects.all()
+    if user_ids is not None:
+        rows = rows.filter(inspector_id__in=list(user_ids))
+    if operator_ids is not None:
+        rows = rows.filter(operator_id__in=operator_id_list(operator_ids))
+    return frozenset(rows.values_list("inspector_id", "operator_id"))

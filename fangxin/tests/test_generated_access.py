@@ -253,6 +253,27 @@ def _title(side):
     )
 
 
+def _panel(side):
+    panel = _model("evaluation.Panel").objects.create(
+        campaign=_campaign(side), name=f"考评组{next(_serial)}"
+    )
+    _model("evaluation.PanelAssignment").objects.create(panel=panel, enrolment=_enrolment(side))
+    return panel
+
+
+def _panel_score(side):
+    from fangxin.core.models import User
+
+    member = User.objects.create_user(username=f"member{next(_serial)}", role="evaluator")
+    return _model("evaluation.PanelScore").objects.create(
+        enrolment=_enrolment(side),
+        member=member,
+        dimension="department",
+        criterion="quality",
+        points=6,
+    )
+
+
 def _reevaluation(side):
     enrolment = _enrolment(side)
     return _model("titles.Reevaluation").objects.create(
@@ -369,6 +390,8 @@ BUILDERS = {
     "evaluation.Rubric": _rubric,
     "evaluation.LedgerEntry": _ledger_entry,
     "evaluation.Score": _score,
+    "evaluation.Panel": _panel,
+    "evaluation.PanelScore": _panel_score,
     "evaluation.ScoringClosure": lambda side: _model("evaluation.ScoringClosure").objects.create(
         campaign=_campaign(side), closed_on=DAY
     ),

@@ -36,6 +36,8 @@ LISTED = [
     "evaluation/ledger-entries",
     "evaluation/results",
     "public/titles",
+    "evaluation/panels",
+    "evaluation/panel-scores",
 ]
 
 

@@ -14,6 +14,9 @@ EXPECTED = {
     "evaluation.score_industry": {"office", "association"},
     "evaluation.view_ledger": {"office", "operator"},
     "evaluation.view_own_scores": {"operator"},
+    "evaluation.manage_panels": {"office"},
+    "evaluation.score_as_member": {"evaluator", "partner"},
+    "evaluation.view_panels": {"office", "evaluator", "partner"},
 }
 
 
