@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from fangxin.core.models import User
@@ -69,6 +70,20 @@ def _revoke(office, title: Title, on: date, description: str) -> None:
         VetoEvent.Source.STATION,
     )
     services.confirm_veto(office, event, "经核查属实，认定取消称号情形。", today=on)
+
+
+def _lone_title(year: int, *, last: bool = False) -> Title | None:
+    """A title of ``year`` whose holder holds no other title that year: a veto on the holder
+    revokes every title it counts for, and the story revokes one."""
+    one = (
+        Title.objects.filter(year=year)
+        .values("operator_id")
+        .annotate(n=Count("pk"))
+        .filter(n=1)
+        .values("operator_id")
+    )
+    rows = Title.objects.filter(year=year, operator_id__in=one, status=Title.Status.VALID)
+    return rows.order_by("-certificate_no" if last else "certificate_no").first()
 
 
 def _campaign_2025(office, today: date) -> Campaign | None:
@@ -159,7 +174,7 @@ def build(log=print) -> None:
                     awarded_on=date(2024, 12, 2),
                     story=_no_story,
                 )
-                first = Title.objects.filter(year=2024).order_by("certificate_no").first()
+                first = _lone_title(2024)
                 if first is not None:
                     _revoke(office, first, date(2025, 5, 20), "平台通报该主体存在刷单炒信行为。")
                 done.append(f"2024: {n} awarded")
@@ -175,7 +190,7 @@ def build(log=print) -> None:
                     awarded_on=min(max(awarded, date(2025, 12, 1)), today),
                     story=_no_story,
                 )
-                last = Title.objects.filter(year=2025).order_by("-certificate_no").first()
+                last = _lone_title(2025, last=True)
                 if last is not None:
                     _revoke(office, last, date(2026, 3, 18), "抽检发现销售假冒注册商标的商品。")
                 done.append(f"2025: {n} awarded")
