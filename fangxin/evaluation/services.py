@@ -358,6 +358,73 @@ def adjust(
     return entry
 
 
+def _rescore_from_ledger(enrolment: Enrolment) -> Score:
+    """Score one enrolment from its stored ledger under its rubric, without deriving the
+    automatic entries again: after closing the inputs stay frozen, only decisions are added."""
+    row = current_rubric(enrolment.campaign, enrolment.kind)
+    result = evaluate_ledgers(enrolment.campaign, enrolment.kind)[enrolment.pk]
+    score = _score_row(enrolment.pk, row, result, timezone.now())
+    Score.objects.filter(enrolment=enrolment).delete()
+    score.save()
+    return score
+
+
+@transaction.atomic
+def record_decision(
+    user,
+    enrolment: Enrolment,
+    *,
+    reason: str,
+    basis: str,
+    basis_pk: int,
+    points=0,
+    dimension: str = "",
+    criterion: str = "",
+) -> LedgerEntry:
+    """A decision the office takes after scoring closed that the ledger must show with its
+    reason: an upheld objection that withdrew the candidate (no points), or the decision on a
+    re-evaluation (points on one criterion, or none when refused). The one write allowed after
+    closing: a manual line naming what it rests on (``basis``, ``basis_pk``); the score is
+    recomputed from the stored ledger only, so everything else stays frozen."""
+    require(user, "evaluation.adjust", message=_("只有领导小组办公室可以人工调整得分。"))
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("请填写调整原因。")
+    try:
+        amount = Decimal(str(points))
+        if not amount.is_finite() or abs(amount) > 100:
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        errors["points"] = _("调整分值须为 -100 至 100 之间的数字。")
+        amount = None
+    row = current_rubric(enrolment.campaign, enrolment.kind)
+    if amount and row.parsed().criterion(dimension, criterion) is None:
+        errors["criterion"] = _("考评细则中没有该评分项。")
+    if errors:
+        raise ValidationError(errors)
+    entry = LedgerEntry.objects.create(
+        enrolment=enrolment,
+        rubric=row,
+        dimension=dimension if amount else "",
+        criterion=criterion if amount else "",
+        points=amount.quantize(Decimal("0.01")),
+        source=Source.MANUAL,
+        automatic=False,
+        fact_label=basis[:60],
+        fact_pk=basis_pk,
+        note=reason[:300],
+        created_by=user,
+    )
+    audit(entry, user)
+    if amount:
+        if is_closed(enrolment.campaign):
+            _rescore_from_ledger(enrolment)
+        else:
+            recompute_enrolment(enrolment)
+    return entry
+
+
 # --- industry evaluation (行业评议) ----------------------------------------------------------
 
 

@@ -274,6 +274,18 @@ def _panel_score(side):
     )
 
 
+def _reevaluation(side):
+    enrolment = _enrolment(side)
+    return _model("titles.Reevaluation").objects.create(
+        operator=side.operator,
+        campaign=enrolment.campaign,
+        enrolment=enrolment,
+        dimension="department",
+        text="复核",
+        due_on=DAY,
+    )
+
+
 BUILDERS = {
     "registry.Operator": lambda side: side.operator,
     "registry.OperatorEvent": lambda side: _model("registry.OperatorEvent").objects.create(
@@ -389,6 +401,13 @@ BUILDERS = {
     "titles.TitleEvent": lambda side: _model("titles.TitleEvent").objects.create(
         title=_title(side), action="awarded"
     ),
+    "titles.Reply": lambda side: _model("titles.Reply").objects.create(
+        operator=side.operator, enrolment=_enrolment(side), text="申辩", status="approved"
+    ),
+    "titles.Reevaluation": _reevaluation,
+    "titles.ReevaluationEvidence": lambda side: _model(
+        "titles.ReevaluationEvidence"
+    ).objects.create(reevaluation=_reevaluation(side), **_file("titles")),
 }
 
 # Page lists: model label → (URL, the row's link on the page). Checked where cheap: the lists

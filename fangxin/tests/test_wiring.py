@@ -108,6 +108,7 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.monitoring.demo",
         "fangxin.ratings.demo",
         "fangxin.evaluation.demo",
+        "fangxin.titles.demo",
     ]
     assert [module.__name__ for module in app_modules("sweeps")] == [
         "fangxin.programme.sweeps",

@@ -36,20 +36,37 @@ def decide_veto(user, event, confirm: bool, reason: str):
 
 def home_cards(user) -> list[dict]:
     """The office: objections waiting for a decision; an operator: its valid titles."""
-    from .models import Objection, Title
+    from .models import Objection, Reevaluation, Reply, Title
 
     if user.has_perm("titles.resolve_objection"):
+        cards = []
         waiting = Objection.objects.filter(status=Objection.Status.OPEN)
         first = waiting.order_by("pk").first()
-        if first is None:
-            return []
-        return [
-            {
-                "label": _("待处理的公示异议"),
-                "value": waiting.count(),
-                "url": reverse("titles:notice", args=[first.candidate.notice_id]),
-            }
-        ]
+        if first is not None:
+            cards.append(
+                {
+                    "label": _("待处理的公示异议"),
+                    "value": waiting.count(),
+                    "url": reverse("titles:notice", args=[first.candidate.notice_id]),
+                }
+            )
+        if user.has_perm("titles.decide_reevaluation"):
+            open_rows = Reevaluation.objects.filter(status=Reevaluation.Status.OPEN).count()
+            if open_rows:
+                cards.append(
+                    {
+                        "label": _("待决定的复核申请"),
+                        "value": open_rows,
+                        "url": reverse("titles:reevaluations"),
+                    }
+                )
+        if user.has_perm("titles.decide_reply"):
+            pending = Reply.objects.filter(status=Reply.Status.PENDING).count()
+            if pending:
+                cards.append(
+                    {"label": _("待审核的申辩"), "value": pending, "url": reverse("titles:replies")}
+                )
+        return cards
     if not user.operator_id:
         return []
 

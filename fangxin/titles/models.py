@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from fangxin.core.models import EvidenceFile
 from fangxin.programme.models import Campaign, Enrolment, Kind
 from fangxin.registry.models import Operator
 from fangxin.supervision.models import VetoEvent
@@ -111,6 +112,21 @@ class Objection(models.Model):
         return f"{self.tracking_code} {self.candidate.name}"
 
 
+class ObjectionEvidence(EvidenceFile):
+    """A file an objector sent with the objection: checked like every upload, shown to the
+    office only (unregistered in the scopes, served by a view that asks
+    ``titles.view_objections``)."""
+
+    folder = "titles"
+
+    objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="evidence")
+
+    class Meta:
+        verbose_name = _("异议证据")
+        verbose_name_plural = _("异议证据")
+        ordering = ["uploaded_at", "pk"]
+
+
 class CertificateCounter(models.Model):
     """The last certificate number given for a prefix and year: read under a row lock inside
     the award's transaction, so the numbers are gapless and never reused."""
@@ -203,3 +219,117 @@ class TitleEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.action}"
+
+
+REPLY_MAX = 500
+
+
+class Reply(models.Model):
+    """An operator's short reply beside its result or its (revoked) title (申辩); shown on the
+    public verification page only once the office approved it (not abusive)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审核")
+        APPROVED = "approved", _("已公开")
+        REJECTED = "rejected", _("不予公开")
+
+    operator = models.ForeignKey(
+        Operator, on_delete=models.PROTECT, related_name="+", verbose_name=_("经营主体")
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.PROTECT, related_name="+", verbose_name=_("培育对象")
+    )
+    title = models.ForeignKey(
+        Title,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("称号"),
+    )
+    text = models.CharField(_("申辩内容"), max_length=REPLY_MAX)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    decision_reason = models.CharField(_("审核意见"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("申辩")
+        verbose_name_plural = _("申辩")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.operator_id} {self.text[:20]}"
+
+
+class Reevaluation(models.Model):
+    """An operator asks, once per campaign, for one dimension of its result to be evaluated
+    again (复核), with evidence; the office decides by ``due_on`` (working days), and the
+    decision with its reason goes into the evaluation ledger."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("待决定")
+        GRANTED = "granted", _("予以调整")
+        REFUSED = "refused", _("维持原评分")
+
+    operator = models.ForeignKey(
+        Operator, on_delete=models.PROTECT, related_name="+", verbose_name=_("经营主体")
+    )
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="+", verbose_name=_("培育年度")
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.PROTECT, related_name="+", verbose_name=_("培育对象")
+    )
+    dimension = models.CharField(_("维度"), max_length=40)
+    text = models.TextField(_("复核理由"))
+    due_on = models.DateField(_("办结期限"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    criterion = models.CharField(_("评分项"), max_length=40, blank=True)
+    points = models.DecimalField(_("调整分值"), max_digits=7, decimal_places=2, default=0)
+    decision_reason = models.CharField(_("决定理由"), max_length=300, blank=True)
+    ledger_entry_pk = models.PositiveBigIntegerField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("复核申请")
+        verbose_name_plural = _("复核申请")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operator", "campaign"], name="titles_reevaluation_once_per_campaign"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.operator_id} {self.campaign_id} {self.dimension}"
+
+
+class ReevaluationEvidence(EvidenceFile):
+    folder = "titles"
+
+    reevaluation = models.ForeignKey(
+        Reevaluation, on_delete=models.CASCADE, related_name="evidence"
+    )
+
+    class Meta:
+        verbose_name = _("复核证据")
+        verbose_name_plural = _("复核证据")
+        ordering = ["uploaded_at", "pk"]

@@ -25,3 +25,11 @@ rules.add_perm("titles.reinstate", is_office)
 # An operator's own titles page (its titles come from visible()).
 rules.add_perm("titles.view_own_titles", is_operator)
 rules.add_perm("titles.view_certificate", (is_office | is_operator) & in_scope)
+# The right to reply: an operator replies beside its own result or title; the office approves
+# (or refuses) it before it is shown on the verification page.
+rules.add_perm("titles.reply", is_operator & in_scope)
+rules.add_perm("titles.decide_reply", is_office)
+# Re-evaluation: an operator asks (its own enrolment, once per campaign) and follows it; the
+# office lists and decides.
+rules.add_perm("titles.request_reevaluation", is_operator & in_scope)
+rules.add_perm("titles.decide_reevaluation", is_office)

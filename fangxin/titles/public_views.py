@@ -4,18 +4,41 @@ verification. Nothing personal is shown: no phones, ID numbers or people's names
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
-from fangxin.core.feedback import report_refusal
+from fangxin.core import otp, sms
 from fangxin.core.permissions import public
 from fangxin.core.scoping import visible
+from fangxin.ratings.forms import PhoneForm
 
 from . import forms, services
-from .models import Candidate, Notice, Objection, Title
+from .models import Candidate, Notice, Objection, Reply, Title
+
+CLOSED_STATUS = 503
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """A service's refusal onto the form: field errors beside their fields (the files'
+    beside the file input), the rest above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                if field in form.fields:
+                    form.add_error(field, error)
+                elif field == "evidence":
+                    form.evidence_errors = [*getattr(form, "evidence_errors", []), error]
+                else:
+                    form.add_error(None, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
 
 
 @public("the published notices (candidate names, kinds, areas, accounts, scores)")
@@ -40,39 +63,85 @@ def notice(request, pk: int):
     )
 
 
-@public("anyone may object to a candidate during the notice period (CAPTCHA, rate limit)")
+@never_cache
+@public(
+    "anyone may object to a candidate during the notice period: the phone confirmed by a "
+    "one-time code, rate-limited per IP and per phone; closed without an SMS backend"
+)
 def object_to(request, pk: int):
     candidate = get_object_or_404(
         visible(None, Candidate).select_related("notice__campaign"), pk=pk, withdrawn=False
     )
-    form = forms.ObjectionForm(request.POST or None)
-    if request.method == "POST":
-        limited = is_ratelimited(
+    closed = not sms.available()
+    status = 200
+    notice = ""
+    if request.method == "POST" and closed:
+        form = forms.ObjectionForm()
+        status = CLOSED_STATUS
+    elif request.method == "POST" and request.POST.get("action") == "send":
+        # Only the phone is judged; the rest of the form is kept as typed.
+        form = forms.ObjectionForm(initial=request.POST.dict())
+        phone_form = PhoneForm(request.POST)
+        if not phone_form.is_valid():
+            form.phone_errors = phone_form.errors["phone"]
+            status = 400
+        else:
+            try:
+                services.send_objection_code(request, candidate, phone_form.cleaned_data["phone"])
+            except otp.RateLimited as exc:
+                form.phone_errors = [exc.message]
+                status = 429
+            except otp.Unavailable as exc:
+                form.phone_errors = [exc.message]
+                status = CLOSED_STATUS
+            except ValidationError as exc:
+                form.phone_errors = exc.messages
+                status = 400
+            else:
+                notice = _("验证码已发送至您的手机，5分钟内有效。")
+    elif request.method == "POST":
+        form = forms.ObjectionForm(request.POST)
+        if is_ratelimited(
             request,
             group="titles.objection.ip",
             key="ip",
             rate=settings.FANGXIN_COMPLAINT_RATE_IP,
             increment=True,
-        )
-        if limited:
+        ):
+            form.is_valid()
             form.add_error(None, _("提交过于频繁，请稍后再试。"))
+            status = 429
         elif form.is_valid():
-            from django.core.exceptions import ValidationError
-
+            data = form.cleaned_data
             try:
-                objection = services.submit_objection(
+                objection = services.submit_confirmed_objection(
+                    request,
                     candidate,
-                    name=form.cleaned_data["name"],
-                    phone=form.cleaned_data["phone"],
-                    facts=form.cleaned_data["facts"],
+                    name=data["name"],
+                    phone=data["phone"],
+                    code=data["code"],
+                    facts=data["facts"],
+                    evidence=request.FILES.getlist("evidence"),
                 )
             except ValidationError as exc:
-                report_refusal(request, exc)
+                apply_errors(form, exc)
+                status = 400
             else:
                 return render(
                     request, "titles/public_objection_done.html", {"objection": objection}
                 )
-    return render(request, "titles/public_object.html", {"candidate": candidate, "form": form})
+        else:
+            status = 400
+    else:
+        form = forms.ObjectionForm()
+    context = {
+        "candidate": candidate,
+        "form": form,
+        "closed": closed,
+        "notice": notice,
+        "max_files": services.MAX_OBJECTION_FILES,
+    }
+    return render(request, "titles/public_object.html", context, status=status)
 
 
 @public("an objection's status by its tracking code (no personal data)")
@@ -112,7 +181,19 @@ def verify_query(request):
     return render(request, "titles/public_verify_query.html")
 
 
-@public("one certificate's holder, kind, validity and status (nothing personal)")
+@public(
+    "one certificate's holder, kind, validity and status, and the operator's replies the "
+    "office approved (nothing personal)"
+)
 def verify(request, no: str):
-    title = get_object_or_404(visible(None, Title), certificate_no=no.upper()[:32])
-    return render(request, "titles/public_verify.html", {"title": title})
+    title = get_object_or_404(
+        visible(None, Title).select_related("candidate"), certificate_no=no.upper()[:32]
+    )
+    # The operator's replies the office approved: beside this title or its result.
+    replies = (
+        visible(None, Reply)
+        .filter(enrolment_id=title.candidate.enrolment_id)
+        .filter(Q(title=title) | Q(title__isnull=True))
+        .order_by("decided_at", "pk")
+    )
+    return render(request, "titles/public_verify.html", {"title": title, "replies": replies})

@@ -11,7 +11,7 @@ from django.db.models import Q
 from fangxin.core import scoping
 from fangxin.core.roles import Role
 
-from .models import Candidate, Notice, Title, TitleEvent
+from .models import Candidate, Notice, Reevaluation, ReevaluationEvidence, Reply, Title, TitleEvent
 
 
 def everything(user) -> Q:
@@ -22,3 +22,8 @@ scoping.register(Notice, public=Q(), roles=dict.fromkeys(Role, everything))
 scoping.register(Candidate, public=Q(), roles=dict.fromkeys(Role, everything))
 scoping.register(Title, public=Q(), operator="operator_id")
 scoping.register(TitleEvent, operator="title__operator_id")
+# A reply is public once the office approved it; the operator sees its own.
+scoping.register(Reply, public=Q(status="approved"), operator="operator_id")
+# A re-evaluation and its files: the operator its own, the office all.
+scoping.register(Reevaluation, operator="operator_id")
+scoping.register(ReevaluationEvidence, operator="reevaluation__operator_id")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 
 from auditlog.models import LogEntry
 from django.conf import settings
@@ -13,14 +14,18 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
 
+from fangxin.core import otp
 from fangxin.core.calendar import add_working_days
 from fangxin.core.facts import Window
 from fangxin.core.models import User
 from fangxin.core.notify import notify_users
 from fangxin.core.permissions import require
 from fangxin.core.roles import Role
+from fangxin.core.uploads import check_evidence
 from fangxin.evaluation import facts as evaluation_facts
+from fangxin.evaluation import services as evaluation
 from fangxin.programme.models import Campaign, Enrolment, Kind
 from fangxin.registry.masking import mask_phone
 from fangxin.registry.services import move
@@ -30,7 +35,19 @@ from fangxin.supervision import services as supervision
 from fangxin.supervision.models import VetoEvent
 
 from . import states
-from .models import Candidate, CertificateCounter, Notice, Objection, Title, TitleEvent
+from .models import (
+    REPLY_MAX,
+    Candidate,
+    CertificateCounter,
+    Notice,
+    Objection,
+    ObjectionEvidence,
+    Reevaluation,
+    ReevaluationEvidence,
+    Reply,
+    Title,
+    TitleEvent,
+)
 
 # -- settings --------------------------------------------------------------------------------
 
@@ -175,6 +192,20 @@ def _tracking_code() -> str:
     return "YY" + "".join(secrets.choice(alphabet) for _i in range(10))
 
 
+def objection_refusal(candidate: Candidate, today: date) -> str | None:
+    """Why no objection to ``candidate`` is taken today, in words; None when one is."""
+    notice = candidate.notice
+    if today < notice.starts_on:
+        return _("公示尚未开始。")
+    if today > notice.ends_on:
+        return _("公示已于%(date)s结束，不再受理异议。") % {"date": notice.ends_on.isoformat()}
+    if notice.corrections.exists():
+        return _("该公示已被更正，请对更正后的公示提出异议。")
+    if candidate.withdrawn:
+        return _("该对象已撤回公示。")
+    return None
+
+
 @transaction.atomic
 def submit_objection(
     candidate: Candidate, *, name: str, phone: str, facts: str, today: date | None = None
@@ -182,16 +213,9 @@ def submit_objection(
     """Anyone objects to a candidate during the period of a notice in force."""
     today = _today(today)
     notice = candidate.notice
-    if today < notice.starts_on:
-        raise ValidationError(_("公示尚未开始。"))
-    if today > notice.ends_on:
-        raise ValidationError(
-            _("公示已于%(date)s结束，不再受理异议。") % {"date": notice.ends_on.isoformat()}
-        )
-    if notice.corrections.exists():
-        raise ValidationError(_("该公示已被更正，请对更正后的公示提出异议。"))
-    if candidate.withdrawn:
-        raise ValidationError(_("该对象已撤回公示。"))
+    refusal = objection_refusal(candidate, today)
+    if refusal:
+        raise ValidationError(refusal)
     errors = {}
     if not name.strip():
         errors["name"] = _("请填写真实姓名。")
@@ -225,6 +249,80 @@ def submit_objection(
             link=reverse("titles:notice", args=[notice.pk]),
         )
     )
+    return objection
+
+
+OBJECTION_PURPOSE = "title-objection"
+MAX_OBJECTION_FILES = 5
+
+
+def objection_purpose(candidate: Candidate) -> str:
+    """The one-time code confirms the phone for objecting to this candidate only."""
+    return f"{OBJECTION_PURPOSE}:{candidate.pk}"
+
+
+def send_objection_code(request, candidate: Candidate, phone: str) -> None:
+    """Send the objector a one-time code (refused without an SMS backend, rate-limited per IP
+    and per phone by ``core.otp``)."""
+    otp.issue(request, phone, objection_purpose(candidate))
+
+
+def _check_objection_phone_rate(request, phone: str) -> None:
+    if is_ratelimited(
+        request,
+        group="titles.objection.phone",
+        key=lambda group, request: otp.phone_hash(phone),
+        rate=settings.FANGXIN_COMPLAINT_RATE_PHONE,
+        increment=True,
+    ):
+        raise ValidationError(_("该手机号今日提交异议次数已达上限，请明天再试。"))
+
+
+def submit_confirmed_objection(
+    request,
+    candidate: Candidate,
+    *,
+    name: str,
+    phone: str,
+    code: str,
+    facts: str,
+    evidence=(),
+    today: date | None = None,
+) -> Objection:
+    """The public form's objection: the phone confirmed by its one-time code, the evidence
+    files checked like every upload. Refused when no SMS backend is configured. The files are
+    checked and the fields judged before the code is spent, so a refused file costs no code."""
+    if not otp.sms.available():
+        raise ValidationError(_("短信验证服务未开通，暂不能提交异议。"))
+    errors: dict[str, list[str]] = {}
+    try:
+        phone = otp.normalise_phone(phone)
+    except ValidationError as exc:
+        errors["phone"] = exc.messages
+    uploads = list(evidence)
+    checked = []
+    if len(uploads) > MAX_OBJECTION_FILES:
+        errors["evidence"] = [_("证据材料最多%(n)s个文件。") % {"n": MAX_OBJECTION_FILES}]
+    else:
+        for upload in uploads:
+            try:
+                checked.append((upload, check_evidence(upload)))
+            except ValidationError as exc:
+                errors.setdefault("evidence", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    refusal = objection_refusal(candidate, _today(today))
+    if refusal:
+        raise ValidationError(refusal)
+    _check_objection_phone_rate(request, phone)
+    try:
+        otp.verify(phone, objection_purpose(candidate), code)
+    except otp.CodeError as exc:
+        raise ValidationError({"code": exc.messages}) from exc
+    with transaction.atomic():
+        objection = submit_objection(candidate, name=name, phone=phone, facts=facts, today=today)
+        for upload, found in checked:
+            ObjectionEvidence(objection=objection).keep(upload, found)
     return objection
 
 
@@ -264,6 +362,15 @@ def resolve_objection(user, objection: Objection, upheld: bool, reason: str) -> 
         Candidate.objects.filter(pk=objection.candidate_id).update(
             withdrawn=True,
             withdrawn_reason=_("异议成立：%s") % objection.resolution,
+        )
+        # The ledger says why the candidate was withdrawn (a line without points).
+        evaluation.record_decision(
+            user,
+            objection.candidate.enrolment,
+            reason=_("公示异议成立，撤回公示（查询码%(code)s）：%(reason)s")
+            % {"code": objection.tracking_code, "reason": objection.resolution},
+            basis="titles.Objection",
+            basis_pk=objection.pk,
         )
     return objection
 
@@ -484,3 +591,197 @@ def expire(today: date) -> int:
         TitleEvent.objects.create(title=title, action=TitleEvent.Action.EXPIRED)
         done += 1
     return done
+
+
+# -- the operator's reply (申辩) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def reply(user, enrolment: Enrolment, text: str, *, title: Title | None = None) -> Reply:
+    """An operator's short reply beside its result (``enrolment``) or its title; public only
+    once the office approves it."""
+    require(user, "titles.reply", enrolment, message=_("只能对本经营主体的结果提出申辩。"))
+    if title is not None:
+        require(user, "titles.reply", title, message=_("只能对本经营主体的称号提出申辩。"))
+        if title.candidate.enrolment_id != enrolment.pk:
+            raise ValidationError(_("该称号不属于该培育对象。"))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("请填写申辩内容。")})
+    if len(text) > REPLY_MAX:
+        raise ValidationError({"text": _("申辩内容最多%(n)s字。") % {"n": REPLY_MAX}})
+    if Reply.objects.filter(enrolment=enrolment, title=title, status=Reply.Status.PENDING).exists():
+        raise ValidationError(_("已有待审核的申辩，请等待审核结果。"))
+    row = Reply.objects.create(
+        operator_id=enrolment.operator_id,
+        enrolment=enrolment,
+        title=title,
+        text=text,
+        created_by=user,
+    )
+    offices = User.objects.filter(role=Role.OFFICE, is_active=True)
+    transaction.on_commit(
+        lambda: notify_users(
+            offices,
+            _("收到经营主体申辩，待审核"),
+            text[:200],
+            link=reverse("titles:replies"),
+        )
+    )
+    return row
+
+
+@transaction.atomic
+def decide_reply(user, row: Reply, approve: bool, reason: str = "") -> Reply:
+    """The office approves a reply for publication, or refuses it (abusive, off topic) with a
+    reason."""
+    require(user, "titles.decide_reply", message=_("只有领导小组办公室可以审核申辩。"))
+    row = Reply.objects.select_for_update().get(pk=row.pk)
+    if row.status != Reply.Status.PENDING:
+        raise ValidationError(_("该申辩已审核。"))
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ValidationError({"reason": _("不予公开须说明理由。")})
+    row.status = Reply.Status.APPROVED if approve else Reply.Status.REJECTED
+    row.decision_reason = reason[:300]
+    row.decided_by, row.decided_at = user, timezone.now()
+    row.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    return row
+
+
+# -- re-evaluation (复核) ----------------------------------------------------------------------
+
+
+def reevaluation_working_days() -> int:
+    return int(getattr(settings, "FANGXIN_REEVALUATION_WORKING_DAYS", 10))
+
+
+def dimensions(enrolment: Enrolment) -> list[tuple[str, str]]:
+    """The (code, name) of the dimensions of the enrolment's rubric."""
+    parsed = evaluation.current_rubric(enrolment.campaign, enrolment.kind).parsed()
+    return [(d.code, d.name) for d in parsed.dimensions]
+
+
+def criteria(enrolment: Enrolment, dimension: str) -> list[tuple[str, str]]:
+    parsed = evaluation.current_rubric(enrolment.campaign, enrolment.kind).parsed()
+    for d in parsed.dimensions:
+        if d.code == dimension:
+            return [(c.code, c.name) for c in d.criteria]
+    return []
+
+
+@transaction.atomic
+def request_reevaluation(
+    user, enrolment: Enrolment, *, dimension: str, text: str, evidence=(), today=None
+) -> Reevaluation:
+    """An operator asks once per campaign for one dimension to be evaluated again, with
+    evidence (checked like every upload); the office decides within the configured working
+    days (``FANGXIN_REEVALUATION_WORKING_DAYS``)."""
+    require(
+        user,
+        "titles.request_reevaluation",
+        enrolment,
+        message=_("只能对本经营主体的评价结果申请复核。"),
+    )
+    today = _today(today)
+    errors: dict[str, list[str]] = {}
+    if dimension not in dict(dimensions(enrolment)):
+        errors["dimension"] = [_("考评细则中没有该维度。")]
+    text = (text or "").strip()
+    if not text:
+        errors["text"] = [_("请填写复核理由。")]
+    uploads = list(evidence)
+    checked = []
+    if len(uploads) > MAX_OBJECTION_FILES:
+        errors["evidence"] = [_("证据材料最多%(n)s个文件。") % {"n": MAX_OBJECTION_FILES}]
+    else:
+        for upload in uploads:
+            try:
+                checked.append((upload, check_evidence(upload)))
+            except ValidationError as exc:
+                errors.setdefault("evidence", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    Campaign.objects.select_for_update().filter(pk=enrolment.campaign_id).first()
+    if Reevaluation.objects.filter(
+        operator_id=enrolment.operator_id, campaign_id=enrolment.campaign_id
+    ).exists():
+        raise ValidationError(_("每个培育年度只能申请一次复核。"))
+    row = Reevaluation.objects.create(
+        operator_id=enrolment.operator_id,
+        campaign_id=enrolment.campaign_id,
+        enrolment=enrolment,
+        dimension=dimension,
+        text=text,
+        due_on=add_working_days(today, reevaluation_working_days()).value,
+        created_by=user,
+    )
+    for upload, found in checked:
+        ReevaluationEvidence(reevaluation=row).keep(upload, found)
+    offices = User.objects.filter(role=Role.OFFICE, is_active=True)
+    transaction.on_commit(
+        lambda: notify_users(
+            offices,
+            _("收到复核申请，请于%(date)s前决定") % {"date": row.due_on.isoformat()},
+            text[:200],
+            link=reverse("titles:reevaluation", args=[row.pk]),
+        )
+    )
+    return row
+
+
+@transaction.atomic
+def decide_reevaluation(
+    user, row: Reevaluation, *, grant: bool, reason: str, criterion: str = "", points=0
+) -> Reevaluation:
+    """The office decides a re-evaluation: granted (points on one criterion of the dimension)
+    or refused; either way the decision and its reason go into the ledger through
+    evaluation's ``record_decision`` (allowed after scoring closed)."""
+    require(user, "titles.decide_reevaluation", message=_("只有领导小组办公室可以决定复核。"))
+    row = (
+        Reevaluation.objects.select_for_update()
+        .select_related("enrolment__campaign")
+        .get(pk=row.pk)
+    )
+    if row.status != Reevaluation.Status.OPEN:
+        raise ValidationError(_("该复核申请已决定。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写决定理由。")})
+    if grant:
+        if criterion not in dict(criteria(row.enrolment, row.dimension)):
+            raise ValidationError({"criterion": _("请选择该维度下的评分项。")})
+        try:
+            amount = Decimal(str(points))
+        except (InvalidOperation, ValueError):
+            amount = Decimal(0)
+        if not amount.is_finite() or amount == 0:
+            raise ValidationError({"points": _("予以调整须填写非零的调整分值。")})
+    else:
+        criterion, amount = "", Decimal(0)
+    label = _("复核决定（予以调整）") if grant else _("复核决定（维持原评分）")
+    entry = evaluation.record_decision(
+        user,
+        row.enrolment,
+        reason=f"{label}：{reason}",
+        basis="titles.Reevaluation",
+        basis_pk=row.pk,
+        points=amount,
+        dimension=row.dimension if grant else "",
+        criterion=criterion,
+    )
+    row.status = Reevaluation.Status.GRANTED if grant else Reevaluation.Status.REFUSED
+    row.criterion, row.points = criterion, amount
+    row.decision_reason = reason[:300]
+    row.ledger_entry_pk = entry.pk
+    row.decided_by, row.decided_at = user, timezone.now()
+    row.save()
+    transaction.on_commit(
+        lambda: notify_users(
+            operator_users(row.operator_id),
+            _("复核申请已决定：%s") % row.get_status_display(),
+            reason[:200],
+            link=reverse("titles:my-reevaluation"),
+        )
+    )
+    return row

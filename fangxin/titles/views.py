@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,10 +19,18 @@ from fangxin.core.feedback import run_service
 from fangxin.core.permissions import permission, require, signed_in
 from fangxin.core.scoping import visible
 from fangxin.evaluation import facts as evaluation_facts
-from fangxin.programme.models import Campaign, Kind
+from fangxin.programme.models import Campaign, Enrolment, Kind
 
 from . import forms, services
-from .models import Notice, Objection, Title
+from .models import (
+    Notice,
+    Objection,
+    ObjectionEvidence,
+    Reevaluation,
+    ReevaluationEvidence,
+    Reply,
+    Title,
+)
 
 
 def _campaign(request) -> Campaign | None:
@@ -91,7 +99,11 @@ def notice(request, pk: int):
     objections = []
     if request.user.has_perm("titles.view_objections"):
         reveal = request.GET.get("reveal", "")
-        rows = Objection.objects.filter(candidate__notice=notice).select_related("candidate")
+        rows = (
+            Objection.objects.filter(candidate__notice=notice)
+            .select_related("candidate")
+            .prefetch_related("evidence")
+        )
         for row in rows:
             # Masked unless the office asks for one objector; each revealed view is logged.
             row.objector = services.objector(request.user, row, reveal=reveal == str(row.pk))
@@ -211,4 +223,182 @@ def certificate_pdf(request, no: str):
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{title.certificate_no}.pdf"'
+    return response
+
+
+@permission("titles.view_objections")
+def objection_evidence(request, pk: int):
+    """An objector's file: the office only."""
+    evidence = get_object_or_404(ObjectionEvidence, pk=pk)
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    response["Content-Disposition"] = f'inline; filename="objection-evidence-{evidence.pk}"'
+    return response
+
+
+# -- the operator's reply and re-evaluation; the office's decisions -------------------------
+
+
+def _own_enrolments(user):
+    """The operator's enrolments (visible() gives its own), newest campaign first."""
+    return visible(user, Enrolment).select_related("campaign").order_by("-campaign__year", "kind")
+
+
+def _enrolment_label(enrolment) -> str:
+    return f"{enrolment.campaign.year} {enrolment.get_kind_display()}"
+
+
+@permission("titles.reply")
+def replies_mine(request):
+    """The operator writes a reply beside its result or its title and follows its review."""
+    enrolments = {str(e.pk): e for e in _own_enrolments(request.user)}
+    titles = {str(t.pk): t for t in visible(request.user, Title).select_related("candidate")}
+    targets = [(f"e{pk}", _("评价结果：%s") % _enrolment_label(e)) for pk, e in enrolments.items()]
+    targets += [
+        (
+            f"t{pk}",
+            _("称号：%(no)s（%(status)s）")
+            % {"no": t.certificate_no, "status": t.get_status_display()},
+        )
+        for pk, t in titles.items()
+    ]
+    form = forms.ReplyForm(request.POST or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        title = titles.get(target[1:]) if target.startswith("t") else None
+        enrolment = (
+            _own_enrolments(request.user).filter(pk=title.candidate.enrolment_id).first()
+            if title
+            else enrolments.get(target[1:])
+        )
+        if enrolment is None:
+            messages.error(request, _("请选择申辩对象。"))
+        elif run_service(
+            request,
+            lambda: services.reply(request.user, enrolment, form.cleaned_data["text"], title=title),
+            _("申辩已提交，经领导小组办公室审核后在证书核验页公开。"),
+        ):
+            return redirect("titles:my-replies")
+    rows = visible(request.user, Reply).select_related("title", "enrolment__campaign")
+    return render(request, "titles/replies_mine.html", {"form": form, "replies": rows})
+
+
+@permission("titles.decide_reply")
+def replies(request):
+    rows = Reply.objects.select_related("operator", "title", "enrolment__campaign")
+    status = request.GET.get("status", Reply.Status.PENDING)
+    if status in Reply.Status.values:
+        rows = rows.filter(status=status)
+    return render(
+        request,
+        "titles/replies.html",
+        {"replies": rows, "status": status, "statuses": Reply.Status.choices},
+    )
+
+
+@require_POST
+@permission("titles.decide_reply")
+def decide_reply(request, pk: int):
+    row = get_object_or_404(Reply, pk=pk)
+    form = forms.ReplyDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择审核结果。"))
+    else:
+        run_service(
+            request,
+            lambda: services.decide_reply(
+                request.user,
+                row,
+                form.cleaned_data["decision"] == "approve",
+                form.cleaned_data["reason"],
+            ),
+            _("申辩已审核。"),
+        )
+    return redirect("titles:replies")
+
+
+@permission("titles.request_reevaluation")
+def reevaluation_mine(request):
+    """The operator asks for a re-evaluation (once per campaign) and follows it."""
+    enrolments = {str(e.pk): e for e in _own_enrolments(request.user)}
+    first = next(iter(enrolments.values()), None)
+    chosen = enrolments.get(request.POST.get("enrolment", ""), first)
+    dims = services.dimensions(chosen) if chosen else []
+    form = forms.ReevaluationForm(
+        request.POST or None,
+        enrolments=[(pk, _enrolment_label(e)) for pk, e in enrolments.items()],
+        dimensions=dims,
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            request,
+            lambda: services.request_reevaluation(
+                request.user,
+                chosen,
+                dimension=form.cleaned_data["dimension"],
+                text=form.cleaned_data["text"],
+                evidence=request.FILES.getlist("evidence"),
+            ),
+            _("复核申请已提交，领导小组办公室将在办结期限内作出决定。"),
+        )
+    ):
+        return redirect("titles:my-reevaluation")
+    rows = visible(request.user, Reevaluation).select_related("campaign", "enrolment")
+    return render(
+        request,
+        "titles/reevaluation_mine.html",
+        {"form": form, "reevaluations": rows, "days": services.reevaluation_working_days()},
+    )
+
+
+@permission("titles.decide_reevaluation")
+def reevaluations(request):
+    rows = Reevaluation.objects.select_related("operator", "campaign", "enrolment")
+    return render(
+        request,
+        "titles/reevaluations.html",
+        {"reevaluations": rows, "today": timezone.localdate()},
+    )
+
+
+@permission("titles.decide_reevaluation")
+def reevaluation(request, pk: int):
+    row = get_object_or_404(
+        Reevaluation.objects.select_related("operator", "campaign", "enrolment__campaign"), pk=pk
+    )
+    criteria = services.criteria(row.enrolment, row.dimension)
+    form = forms.ReevaluationDecisionForm(request.POST or None, criteria=criteria)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if run_service(
+            request,
+            lambda: services.decide_reevaluation(
+                request.user,
+                row,
+                grant=data["decision"] == "grant",
+                reason=data["reason"],
+                criterion=data["criterion"],
+                points=data["points"] or 0,
+            ),
+            _("复核决定已记入计分明细。"),
+        ):
+            return redirect("titles:reevaluation", pk=pk)
+    return render(
+        request,
+        "titles/reevaluation.html",
+        {
+            "row": row,
+            "form": form,
+            "dimension": dict(services.dimensions(row.enrolment)).get(row.dimension, row.dimension),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@signed_in("served only when visible(): the office any, the operator its own files")
+def reevaluation_evidence(request, pk: int):
+    evidence = get_object_or_404(visible(request.user, ReevaluationEvidence), pk=pk)
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    response["Content-Disposition"] = f'inline; filename="reevaluation-evidence-{evidence.pk}"'
     return response

@@ -462,3 +462,46 @@ def test_invited_members_score_their_enrolment(enrol):
         MemberScore.objects.create(member=member, enrolment=enrolment, score=value)
     score = score_of(enrolment)
     assert criterion(score, "social.invited") == Decimal("4.25")  # 5 × 85 ÷ 100
+
+
+def test_a_decision_after_closing_is_the_one_write_allowed(office, enrol, make_user):
+    """``record_decision``: a line with its reason and basis even after scoring closed; with
+    points it rescores from the stored ledger; refused to anyone but the office."""
+    from fangxin.evaluation.models import ScoringClosure
+
+    enrolment = enrol()
+    services.recompute_enrolment(enrolment)
+    ScoringClosure.objects.create(
+        campaign=enrolment.campaign, closed_on=date(2026, 11, 20), closed_by=office
+    )
+    with pytest.raises(ValidationError):
+        services.adjust(
+            office, enrolment, dimension="department", criterion="conduct", points=1, reason="r"
+        )
+    before = Score.objects.get(enrolment=enrolment)
+    note = services.record_decision(
+        office, enrolment, reason="异议成立", basis="titles.Objection", basis_pk=7
+    )
+    assert note.points == 0 and note.fact_pk == 7 and not note.automatic
+    assert Score.objects.get(enrolment=enrolment).published == before.published
+    with pytest.raises(ValidationError):
+        services.record_decision(office, enrolment, reason=" ", basis="x", basis_pk=1)
+    with pytest.raises(ValidationError):
+        services.record_decision(
+            office, enrolment, reason="r", basis="x", basis_pk=1, points=2, dimension="nope"
+        )
+    with pytest.raises(PermissionDenied):
+        services.record_decision(
+            make_user("operator"), enrolment, reason="r", basis="x", basis_pk=1
+        )
+    services.record_decision(
+        office,
+        enrolment,
+        reason="复核后扣分",
+        basis="titles.Reevaluation",
+        basis_pk=3,
+        points="-2.5",
+        dimension="department",
+        criterion="conduct",
+    )
+    assert Score.objects.get(enrolment=enrolment).published == FULL - Decimal("2.5")

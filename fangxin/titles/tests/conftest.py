@@ -1,6 +1,9 @@
+import logging
+import re
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 
 from fangxin.evaluation import services as evaluation
 from fangxin.evaluation.models import ScoringClosure
@@ -45,3 +48,26 @@ def closed(campaign, office):
         return campaign
 
     return close
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def console_sms(settings, caplog, tmp_path):
+    """The development SMS backend; ``console_sms()`` is the last code written to the log.
+    Files kept go to a throwaway folder."""
+    settings.FANGXIN_SMS_BACKEND = "fangxin.core.sms.ConsoleBackend"
+    settings.MEDIA_ROOT = str(tmp_path)
+    caplog.set_level(logging.INFO, logger="fangxin.sms")
+
+    def last_code() -> str:
+        texts = [r.getMessage() for r in caplog.records if r.name == "fangxin.sms"]
+        assert texts, "no SMS was written to the log"
+        return re.findall(r"\d{6}", texts[-1].split(":", 1)[1])[0]
+
+    return last_code

@@ -37,7 +37,7 @@ def county(make_user, office):
     return campaign, holder
 
 
-def test_notice_objection_award_verification_and_revocation(page, login, county):
+def test_notice_objection_award_verification_and_revocation(page, login, county, console_sms):
     _campaign, holder = county
     login("chief", PASSWORD)
     with page.expect_navigation():
@@ -54,9 +54,11 @@ def test_notice_objection_award_verification_and_revocation(page, login, county)
     page.fill("#id_name", "李四")
     page.fill("#id_phone", "13912345678")
     page.fill("#id_facts", "该店直播中虚假宣传")
-    page.fill("#id_captcha_1", "PASSED")
     with page.expect_navigation():
-        page.click("#objection-form button[type=submit]")
+        page.click("#send-code")
+    page.fill("#id_code", console_sms())
+    with page.expect_navigation():
+        page.click("#submit-objection")
     code = page.locator("#tracking-code").inner_text()
 
     login("chief", PASSWORD)
@@ -107,3 +109,50 @@ def test_notice_objection_award_verification_and_revocation(page, login, county)
     assert page.locator("#title-status").get_attribute("data-status") == "revoked"
     assert "危害人民群众生命健康安全" in page.locator("#verification").inner_text()
     assert page.console_errors == []
+
+
+def test_reply_and_reevaluation_by_the_holder_decided_by_the_office(page, login, county, office):
+    campaign, holder = county
+    from fangxin.titles import services
+
+    notice = services.publish_notice(
+        office, campaign, "livestream", today=timezone.localdate() - timedelta(days=30)
+    )
+    title = next(
+        t
+        for t in services.award(office, notice, today=timezone.localdate())
+        if t.operator_id == holder.pk
+    )
+
+    login("shop", PASSWORD)
+    page.goto("/titles/mine/")
+    with page.expect_navigation():
+        page.click("#link-reevaluation")
+    page.fill("#id_text", "抽检样品送检有误，附检验报告")
+    with page.expect_navigation():
+        page.click("#submit-reevaluation")
+    assert "待决定" in page.locator("#my-reevaluations").inner_text()
+    page.goto("/titles/mine/replies/")
+    page.select_option("#id_target", f"t{title.pk}")
+    page.fill("#id_text", "我方一直诚信经营，欢迎监督。")
+    with page.expect_navigation():
+        page.click("#submit-reply")
+    assert "待审核" in page.locator("#my-replies").inner_text()
+
+    page.context.clear_cookies()
+    login("chief", PASSWORD)
+    page.goto("/titles/reevaluations/")
+    with page.expect_navigation():
+        page.click("#reevaluations a")
+    page.select_option("#id_decision", "refuse")
+    page.fill("#id_reason", "检验报告与抽检批次不符，维持原评分")
+    with page.expect_navigation():
+        page.click("#decide-reevaluation")
+    assert "维持原评分" in page.locator("#reevaluation-status").inner_text()
+    page.goto("/titles/replies/")
+    with page.expect_navigation():
+        page.click("#replies button[value=approve]")
+
+    page.context.clear_cookies()
+    page.goto(f"/public/titles/{title.certificate_no}/")
+    assert "诚信经营" in page.locator("#replies").inner_text()

@@ -18,6 +18,12 @@ EXPECTED = {
     # A certificate: the office any, the operator its own (row checked by in_scope).
     "titles.view_certificate": {"office", "operator"},
     "titles.view_own_titles": {"operator"},
+    # The right to reply (its own result or title) and its approval before publication.
+    "titles.reply": {"operator"},
+    "titles.decide_reply": {"office"},
+    # Re-evaluation: the operator asks for its own; the office decides (ledger entry).
+    "titles.request_reevaluation": {"operator"},
+    "titles.decide_reevaluation": {"office"},
 }
 
 

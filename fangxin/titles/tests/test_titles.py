@@ -171,23 +171,20 @@ def test_objections_only_during_the_period(office, campaign, enrol, closed):
 
 
 def test_an_objection_by_the_public_form_and_its_tracking(
-    client, office, campaign, enrol, closed, monkeypatch
+    client, office, campaign, enrol, closed, monkeypatch, console_sms
 ):
     enrol()
     closed()
     candidate = publish(office, campaign).candidates.get()
     monkeypatch.setattr(services, "_today", lambda today: today or PUBLISHED)
-    form = {
-        "name": "王五",
-        "phone": "13912345678",
-        "facts": "虚假宣传",
-        "captcha_0": "x",
-        "captcha_1": "PASSED",
-    }
-    done = client.post(f"/public/titles/candidates/{candidate.pk}/object/", form)
+    url = f"/public/titles/candidates/{candidate.pk}/object/"
+    form = {"name": "王五", "phone": "13912345678", "facts": "虚假宣传"}
+    sent = client.post(url, {**form, "action": "send"})
+    assert sent.status_code == 200 and "验证码已发送" in sent.text
+    done = client.post(url, {**form, "code": console_sms(), "action": "submit"})
     assert done.status_code == 200
     objection = Objection.objects.get()
-    assert objection.tracking_code in done.text
+    assert objection.tracking_code in done.text and objection.phone == "13912345678"
     services.resolve_objection(office, objection, False, "经核实，宣传内容有依据")
     tracked = client.post("/public/titles/objections/", {"code": objection.tracking_code})
     assert "异议不成立" in tracked.text and "宣传内容有依据" in tracked.text
@@ -595,3 +592,25 @@ def test_the_certificate_carries_a_qr_code_of_its_verification_address(
     assert verify_qr(url) in page
     assert verify_qr(url + "x") not in page
     assert segno.make(url, error="m").designator  # a valid symbol was made
+
+
+def test_an_upheld_objection_is_written_into_the_ledger(client, office, campaign, enrol, closed):
+    from fangxin.evaluation.models import LedgerEntry, Score
+
+    enrolment, other = enrol(), enrol()
+    closed()
+    notice = publish(office, campaign)
+    candidate = notice.candidates.get(enrolment=enrolment)
+    before = Score.objects.get(enrolment=enrolment).published
+    objection = object_to(candidate)
+    services.resolve_objection(office, objection, True, "经核实，存在虚假宣传")
+    line = LedgerEntry.objects.get(enrolment=enrolment, fact_label="titles.Objection")
+    assert line.fact_pk == objection.pk and line.points == 0 and not line.automatic
+    assert "公示异议成立" in line.note and "存在虚假宣传" in line.note
+    assert Score.objects.get(enrolment=enrolment).published == before
+    dismissed = object_to(notice.candidates.get(enrolment=other), name="赵六")
+    services.resolve_objection(office, dismissed, False, "不属实")
+    assert LedgerEntry.objects.filter(fact_label="titles.Objection").count() == 1
+    client.force_login(office)
+    ledger = client.get(f"/evaluation/ledgers/{enrolment.pk}/")
+    assert ledger.status_code == 200 and "公示异议成立" in ledger.text
