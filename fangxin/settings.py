@@ -288,13 +288,15 @@ else:
 # one-process default and Django's own Redis cache increments atomically too.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# Public complaint intake: submissions per IP and per phone number (django-ratelimit rates).
 # Titles (称号): the certificate number's prefix (CXFX-<year>-<NNNN>), the public notice's
-# default period in working days, and the validity in years.
+# default period in working days, the validity in years, the re-evaluation deadline, and the
+# public address a printed certificate's QR code links to (empty: the request's own host).
 FANGXIN_CERTIFICATE_PREFIX = os.environ.get("FANGXIN_CERTIFICATE_PREFIX", "CXFX")
 FANGXIN_TITLE_NOTICE_WORKING_DAYS = int(os.environ.get("FANGXIN_TITLE_NOTICE_WORKING_DAYS", "5"))
 FANGXIN_TITLE_VALID_YEARS = int(os.environ.get("FANGXIN_TITLE_VALID_YEARS", "1"))
 FANGXIN_REEVALUATION_WORKING_DAYS = int(os.environ.get("FANGXIN_REEVALUATION_WORKING_DAYS", "10"))
+FANGXIN_PUBLIC_BASE_URL = os.environ.get("FANGXIN_PUBLIC_BASE_URL", "")
+# Public complaint intake: submissions per IP and per phone number (django-ratelimit rates).
 FANGXIN_COMPLAINT_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_RATE_IP", "10/h")
 FANGXIN_COMPLAINT_RATE_PHONE = os.environ.get("FANGXIN_COMPLAINT_RATE_PHONE", "5/d")
 FANGXIN_COMPLAINT_TRACK_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_TRACK_RATE_IP", "30/h")
