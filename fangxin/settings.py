@@ -296,6 +296,8 @@ FANGXIN_TITLE_NOTICE_WORKING_DAYS = int(os.environ.get("FANGXIN_TITLE_NOTICE_WOR
 FANGXIN_TITLE_VALID_YEARS = int(os.environ.get("FANGXIN_TITLE_VALID_YEARS", "1"))
 FANGXIN_REEVALUATION_WORKING_DAYS = int(os.environ.get("FANGXIN_REEVALUATION_WORKING_DAYS", "10"))
 FANGXIN_PUBLIC_BASE_URL = os.environ.get("FANGXIN_PUBLIC_BASE_URL", "")
+# A credit listing removed (credit repair) before the day asked no longer counts as a veto.
+FANGXIN_CREDIT_REMOVAL_LIFTS = os.environ.get("FANGXIN_CREDIT_REMOVAL_LIFTS", "1") != "0"
 # Public complaint intake: submissions per IP and per phone number (django-ratelimit rates).
 FANGXIN_COMPLAINT_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_RATE_IP", "10/h")
 FANGXIN_COMPLAINT_RATE_PHONE = os.environ.get("FANGXIN_COMPLAINT_RATE_PHONE", "5/d")
