@@ -642,10 +642,14 @@ def decide_reply(user, row: Reply, approve: bool, reason: str = "") -> Reply:
     reason = (reason or "").strip()
     if not approve and not reason:
         raise ValidationError({"reason": _("不予公开须说明理由。")})
-    row.status = Reply.Status.APPROVED if approve else Reply.Status.REJECTED
     row.decision_reason = reason[:300]
     row.decided_by, row.decided_at = user, timezone.now()
-    row.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    move(
+        row,
+        Reply.Status.APPROVED if approve else Reply.Status.REJECTED,
+        table=states.REPLY,
+        by=user,
+    )
     return row
 
 
@@ -770,12 +774,16 @@ def decide_reevaluation(
         dimension=row.dimension if grant else "",
         criterion=criterion,
     )
-    row.status = Reevaluation.Status.GRANTED if grant else Reevaluation.Status.REFUSED
     row.criterion, row.points = criterion, amount
     row.decision_reason = reason[:300]
     row.ledger_entry_pk = entry.pk
     row.decided_by, row.decided_at = user, timezone.now()
-    row.save()
+    move(
+        row,
+        Reevaluation.Status.GRANTED if grant else Reevaluation.Status.REFUSED,
+        table=states.REEVALUATION,
+        by=user,
+    )
     transaction.on_commit(
         lambda: notify_users(
             operator_users(row.operator_id),
