@@ -17,6 +17,25 @@ def _default_language():
 
 
 @pytest.fixture
+def migrate_to(transactional_db):
+    """migrate_to(targets): the schema at those migrations; the state apps come back to read
+    and write old rows. Going back unapplies every later migration, other apps' too, so the
+    whole schema is put back afterwards, even when the test fails, or the tests after it meet
+    missing tables."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+        return MigrationExecutor(connection).loader.project_state(targets).apps
+
+    yield migrate
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
 def make_user(db):
     """make_user(role, **fields): a saved user of that role, bound as the role requires."""
     from fangxin.core.tests.factories import (

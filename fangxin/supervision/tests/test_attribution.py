@@ -366,17 +366,11 @@ BEFORE = [("supervision", "0003_case_decide_filing_provisional"), ("monitoring",
 AFTER = [("supervision", "0006_attribution_required"), ("monitoring", "0002_hit_area")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_migrations_fill_old_rows_and_reverse(station):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
+def test_the_migrations_fill_old_rows_and_reverse(station, migrate_to):
     guide = guides.load()
     single = OperatorFactory(area=AreaFactory(station=station), livestream=True)
     both = OperatorFactory(area=AreaFactory(station=station), livestream=True, group_buying=True)
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate_to(BEFORE)
     OldFinding = old.get_model("supervision", "Finding")
     OldSample = old.get_model("supervision", "Sample")
 
@@ -404,8 +398,7 @@ def test_the_migrations_fill_old_rows_and_reverse(station):
     site = RequirementArea.objects.get(guide=guide, code="site")
     kept = finding(both.pk, area_id=site.pk)
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
+    migrate_to(AFTER)
     got = {
         f.pk: (f.area.code, f.kind)
         for f in Finding.objects.select_related("area").filter(
@@ -421,9 +414,7 @@ def test_the_migrations_fill_old_rows_and_reverse(station):
     taken = Sample.objects.select_related("area").get(pk=sample.pk)
     assert (taken.area.code, taken.kind) == ("quality", "group_buying")
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)  # reversible: the columns go, the rows stay
+    migrate_to(BEFORE)  # reversible: the columns go, the rows stay
     assert OldFinding.objects.count() == 4
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
+    migrate_to(AFTER)
     assert Finding.objects.filter(area__isnull=True).count() == 0

@@ -148,19 +148,13 @@ def test_a_finding_based_order_still_issues_from_its_finding(station_user, both)
     assert order.basis == B.FINDING and order.from_finding and order.finding is not None
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_gives_existing_orders_the_finding_basis(make_user):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
+def test_the_migration_gives_existing_orders_the_finding_basis(make_user, migrate_to):
     before = [("supervision", "0008_credit_listings")]
     after = [("supervision", "0010_order_and_measure_basis_required")]
     station = StationFactory()
     operator = OperatorFactory(area=AreaFactory(station=station), livestream=True)
     finding = finding_of(make_user(Role.STATION, station=station), operator)
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
+    old = migrate_to(before)
     OldOrder = old.get_model("supervision", "RectificationOrder")
     pk = OldOrder.objects.create(
         finding_id=finding.pk,
@@ -174,13 +168,8 @@ def test_the_migration_gives_existing_orders_the_finding_basis(make_user):
     measure_pk = OldMeasure.objects.create(
         finding_id=finding.pk, kind="interview", held_on=ISSUED, summary="约谈负责人"
     ).pk
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
+    migrate_to(after)
     order = RectificationOrder.objects.get(pk=pk)
-    # Going back unapplied every later migration (other apps' too, titles' among them): put the
-    # whole schema back, or the tests after this one meet missing tables.
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
     assert (order.basis, order.basis_note, order.finding_id) == (B.FINDING, "", finding.pk)
     measure = Measure.objects.get(pk=measure_pk)
     assert (measure.basis, measure.finding_id, measure.operator_id) == (
