@@ -62,6 +62,7 @@ urlpatterns = [
     path("public/titles/", include("fangxin.titles.public_urls")),
     path("public/complaints/", include(public_complaint_urls)),
     path("public/ratings/", include(public_rating_urls)),
+    path("public/", include("fangxin.disclosure.urls")),
     path("public/", include(public_urlpatterns)),
     path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,5 @@
+"""The public site's pages (no sign-in), under ``/public/``."""
+
+app_name = "disclosure"
+
+urlpatterns: list = []
