@@ -114,8 +114,12 @@ def png(badge: Badge, scale: int = 2) -> bytes:
     if font_path is None:
         raise ValueError("no font with Chinese glyphs is installed")
 
-    def font(size: float):
-        return ImageFont.truetype(font_path, int(size * scale))
+    bold_path = font_path.replace("Regular", "Bold")
+    if not os.path.exists(bold_path):
+        bold_path = font_path
+
+    def font(size: float, path: str = font_path):
+        return ImageFont.truetype(path, int(size * scale))
 
     width, split = _layout(badge)
     colour = COLOURS.get(badge.status, COLOURS["expired"])
@@ -125,7 +129,12 @@ def png(badge: Badge, scale: int = 2) -> bytes:
     draw.rectangle((split * scale, 0, width * scale, 28 * scale), fill=colour)
     draw.rectangle((0, 0, width * scale - 1, HEIGHT * scale - 1), outline=colour, width=scale)
     draw.text((10 * scale, 6 * scale), badge.title_name, font=font(14), fill="#ffffff")
-    draw.text(((split + 12) * scale, 5 * scale), badge.status_label, font=font(15), fill="#ffffff")
+    draw.text(
+        ((split + 12) * scale, 5 * scale),
+        badge.status_label,
+        font=font(15, bold_path),
+        fill="#ffffff",
+    )
     for (text, size, ink), y in zip(_lines(badge), (46, 64, 79), strict=True):
         draw.text((10 * scale, (y - size) * scale), text, font=font(size), fill=ink)
     out = io.BytesIO()
