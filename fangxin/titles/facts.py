@@ -170,8 +170,10 @@ def holders(title_ids: Iterable[int], today: date | None = None) -> tuple[Holder
 
 def title_status(certificate_no: str, today: date | None = None) -> TitleStatusFact | None:
     """One certificate's current status (one query), or None for an unknown number."""
-    number = certificate_no.strip().upper()[:32]
-    title = Title.objects.filter(certificate_no=number).first() if number else None
+    number = certificate_no.strip().upper()
+    if not number or len(number) > 32:  # no certificate number is longer
+        return None
+    title = Title.objects.filter(certificate_no=number).first()
     if title is None:
         return None
     status = effective_status(title.status, title.valid_until, _today(today))

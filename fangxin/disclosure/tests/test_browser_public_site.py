@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from fangxin.core.tests.accessibility import axe_violations
 from fangxin.titles.models import Title
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,10 +22,11 @@ def shot(page, name: str) -> None:
 
 
 def fits(page) -> None:
-    """Nothing runs off the screen sideways."""
+    """Nothing runs off the screen sideways, and axe-core finds no serious violation."""
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), (
         page.url
     )
+    assert axe_violations(page) == [], page.url
 
 
 @pytest.mark.parametrize(("viewport", "tag"), [(DESKTOP, "desktop"), (PHONE, "phone")])
