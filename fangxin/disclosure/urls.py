@@ -1,5 +1,15 @@
-"""The public site's pages (no sign-in), under ``/public/``."""
+"""The public site's pages (no sign-in), under ``/public/``. The front door itself is ``/``
+(``fangxin.urls``, name ``front``)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "disclosure"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("sellers/", views.sellers, name="sellers"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("titles/<str:no>/badge.svg", views.badge_svg, name="badge-svg"),
+    path("titles/<str:no>/badge.png", views.badge_png, name="badge-png"),
+]
