@@ -43,12 +43,12 @@ format: install-test
 test: lint
 	DJANGO_SETTINGS_MODULE=fangxin.settings_test DATABASE_URL=sqlite://:memory: \
 		$(BIN)/fangxin makemigrations --check --dry-run
-	$(BIN)/pytest -m "not drill"
+	$(BIN)/pytest -n auto -m "not drill"
 
 # The heavier drills: every demo builder, the page crawl and the API schema fuzz on the demo
 # county. CI runs them after `make test`, on each database.
 drills: install-test
-	$(BIN)/pytest -m drill
+	$(BIN)/pytest -n auto -m drill
 
 bench: install-test
 	$(BIN)/python -m benchmarks
