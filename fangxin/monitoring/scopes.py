@@ -1,7 +1,8 @@
 """Which monitoring rows each role sees (``fangxin.core.scoping``); imported once by the app.
 
 The office and the responsible station see material, results and licence-display checks; a
-monitor what it handed in or checked; the operator none of it (it sees the confirmed findings, as findings).
+monitor what it handed in or checked; the operator none of it (it sees the confirmed findings,
+as findings, and what a failed check cost it in its ledger).
 """
 
 from django.db.models import Q

@@ -2,8 +2,9 @@
 
 A confirmed hit becomes a monitoring finding (supervision's ``Finding``, source monitoring), so
 rectification follows the same path as any other finding; a hit in a veto category also
-proposes a veto event for the office to confirm. Hits are never penalties by themselves. A licence-display check a monitor records is a fact
-of its own: a check not passed costs the monitoring dimension per the rubric's rule.
+proposes a veto event for the office to confirm. Hits are never penalties by themselves. A
+licence-display check a monitor records is a fact of its own: a check not passed costs the
+monitoring dimension per the rubric's rule.
 """
 
 from __future__ import annotations
