@@ -60,7 +60,7 @@ def _upload(page, path: Path, *, dry_run: bool) -> str:
 
 
 def test_the_association_imports_its_scores_after_a_dry_run(page, login, county, tmp_path):
-    campaign, enrolments = county
+    campaign, _enrolments = county
     login("assoc", PASSWORD)
     with page.expect_navigation():
         page.click("[data-nav='evaluation:industry-current']")
