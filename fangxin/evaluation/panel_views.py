@@ -199,9 +199,9 @@ def panel_scores(request, pk: int):
     )
     seats = panels.seats(panel, enrolments)
     members = [m.user for m in panel.members.select_related("user")]
-    given: dict[tuple[int, int, str], PanelScore] = {}
+    given: dict[tuple[int, int, str, str], PanelScore] = {}
     for score in PanelScore.objects.filter(enrolment__in=enrolments):
-        given[score.enrolment_id, score.member_id, score.criterion] = score
+        given[score.enrolment_id, score.member_id, score.dimension, score.criterion] = score
     combined: dict[tuple[int, str], LedgerEntry] = {
         (entry.enrolment_id, entry.criterion): entry
         for entry in LedgerEntry.objects.filter(
@@ -226,7 +226,9 @@ def panel_scores(request, pk: int):
                         {
                             "member": member,
                             "conflicted": member.pk in left_out,
-                            "score": given.get((enrolment.pk, member.pk, criterion.code)),
+                            "score": given.get(
+                                (enrolment.pk, member.pk, dimension, criterion.code)
+                            ),
                         }
                         for member in members
                     ],
@@ -236,8 +238,8 @@ def panel_scores(request, pk: int):
             )
         scored = {
             member_id
-            for (enrolment_id, member_id, _criterion) in given
-            if enrolment_id == enrolment.pk
+            for (enrolment_id, member_id, code, _criterion) in given
+            if enrolment_id == enrolment.pk and code == dimension
         }
         sections.append(
             {
