@@ -3,6 +3,7 @@ enrolments, fills its scores in Excel, has a sheet with a wrong score refused on
 (nothing saved), checks the corrected sheet, then imports it; the office's ranking and the
 operator's ledger then show the industry dimension (行业评议) from those scores."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,8 @@ def test_the_association_imports_its_scores_after_a_dry_run(page, login, county,
         page.goto(f"/evaluation/{campaign.year}/?kind=livestream")
     for name, points in SCORES.items():
         row = page.locator("#ranking-livestream tbody tr", has_text=name)
-        assert row.locator("td").nth(INDUSTRY_COLUMN).inner_text().strip() == f"{points:g}"
+        shown = row.locator("td").nth(INDUSTRY_COLUMN).inner_text().strip()
+        assert Decimal(shown) == Decimal(str(points))
 
     page.context.clear_cookies()
     login("shop", PASSWORD)
