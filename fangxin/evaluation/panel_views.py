@@ -3,6 +3,8 @@ enrolments with the operator's facts beside the form."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -248,7 +250,11 @@ def panel_scores(request, pk: int):
                 "left_out": [m for m in members if m.pk in left_out],
                 "scored": len((scored & {m.pk for m in members}) - left_out),
                 "counting": len(members) - len(left_out),
-                "total": sum((r["combined"] for r in rows if r["combined"] is not None), 0),
+                "total": (
+                    sum((r["combined"] for r in rows if r["combined"] is not None), Decimal(0))
+                    if any(r["combined"] is not None for r in rows)
+                    else None
+                ),
                 "complete": all(r["combined"] is not None for r in rows),
             }
         )
