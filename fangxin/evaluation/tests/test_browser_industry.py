@@ -11,6 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from fangxin.core.roles import Role
+from fangxin.core.tests.accessibility import axe_violations
 from fangxin.core.tests.factories import PASSWORD
 from fangxin.evaluation.models import LedgerEntry
 from fangxin.programme import services as programme
@@ -86,6 +87,7 @@ def test_the_association_imports_its_scores_after_a_dry_run(page, login, county,
     table = page.locator("#industry-form table").inner_text()
     assert "9" in table and "6.5" in table
     assert LedgerEntry.objects.filter(source="association").count() == 2
+    assert axe_violations(page) == []
 
     page.context.clear_cookies()
     login("chief", PASSWORD)
