@@ -136,3 +136,16 @@ def test_the_operator_reads_the_check_in_words(client, make_user, enrol):
     body = client.get(f"/evaluation/ledgers/{enrolment.pk}/").content.decode()
     assert "第三方监测检查“长兴好物小店”：未亮照亮证" in body
     assert "/monitoring/licence-checks/" not in body  # a page it may not open
+
+
+def test_a_panel_member_sees_the_checks_beside_his_sheet(office, enrol):
+    from fangxin.evaluation import panel_facts
+
+    enrolment = enrol()
+    failed = check(enrolment.operator, R.PARTIAL)
+    parsed = services.current_rubric(enrolment.campaign, enrolment.kind).parsed()
+    items = panel_facts.operator_facts(office, enrolment, parsed)
+    (item,) = [i for i in items if i.group == "亮照亮证检查"]
+    assert item.key == f"monitoring.licencecheck:{failed.pk}"
+    assert item.text == "2026-07-15 检查“长兴好物小店”：部分亮照亮证"
+    assert item.area == "准入资质合规" and item.url == links.url_for(failed)
