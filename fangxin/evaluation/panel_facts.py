@@ -1,7 +1,7 @@
 """What a panel member sees beside his score sheet: the operator's facts over the rubric's
-window (supervision, self-inspection, complaints, licence-display checks — read through their ``facts.py``), each with a
-link to its page when the reader may open it, and the automatic deductions already in the
-ledger (so no member deducts again for the same facts)."""
+window (supervision, self-inspection, complaints, licence-display checks — read through their
+``facts.py``), each with a link to its page when the reader may open it, and the automatic
+deductions already in the ledger (so no member deducts again for the same facts)."""
 
 from __future__ import annotations
 
