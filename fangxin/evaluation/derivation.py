@@ -2,7 +2,8 @@
 
 Facts are read in bulk, once per campaign, through each app's ``facts.py`` (never its models):
 supervision (findings, overdue orders, cases, failed samples, confirmed vetoes), complaints
-(substantiated complaints) and monitoring (confirmed hits, monitored time). Each fact counts for
+(substantiated complaints) and monitoring (confirmed hits, monitored time, licence-display
+checks). Each fact counts for
 the enrolment of its kind (``counts_for(kind)``: a fact of no kind counts for both of an
 operator's enrolments) and against its requirement area.
 
@@ -64,6 +65,7 @@ class Facts:
     ratings: Mapping[int, object] = field(default_factory=dict)
     surveys: Mapping[int, object] = field(default_factory=dict)
     invited: Mapping[int, tuple] = field(default_factory=dict)
+    licence_checks: Mapping[int, tuple] = field(default_factory=dict)
 
     @classmethod
     def read(cls, operator_ids: Iterable[int], window: Window, campaign_id: int) -> Facts:
@@ -81,6 +83,7 @@ class Facts:
             complaints=complaint_facts.substantiated_complaints(ids, window),
             hits=monitoring_facts.confirmed_hits(ids, window),
             monitored=monitoring_facts.monitored_time(ids, window),
+            licence_checks=monitoring_facts.licence_checks(ids, window, failed_only=True),
         )
 
 
@@ -200,6 +203,23 @@ def _apply(rubric, rule, operator: int, kind: str, facts: Facts) -> list[Line]:
         shares = _shares([full(f) for f in hits], max(hours, Decimal(1)), rule.per_monitored_hour)
         for fact, points in zip(hits, shares, strict=True):
             out.append(line(fact, points, "monitoring_hit", hours=shown, category=fact.category))
+    elif rule.fact == "licence_check":
+        for fact in facts.licence_checks.get(operator, ()):
+            if not (fact.failed and fact.counts_for(kind)):
+                continue
+            points = full(fact)
+            if fact.partial and rule.points_partial is not None:
+                points = rule.points_partial
+            out.append(
+                line(
+                    fact,
+                    points,
+                    "licence_check",
+                    result=fact.result,
+                    place=fact.place,
+                    checked_on=fact.checked_on.isoformat(),
+                )
+            )
     elif rule.fact == "substantiated_complaint":
         for fact in facts.complaints.get(operator, ()):
             if not fact.counts_for(kind):

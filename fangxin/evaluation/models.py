@@ -64,6 +64,7 @@ class LedgerEntry(models.Model):
         FAILED_SAMPLE = "failed_sample", _("抽检不合格")
         COMPLAINT = "substantiated_complaint", _("投诉属实")
         MONITORING = "monitoring_hit", _("监测发现问题")
+        LICENCE_CHECK = "licence_check", _("亮照亮证检查未通过")
         VETO = "veto", _("一票否决")
         MANUAL = "manual", _("人工调整")
 

@@ -1,7 +1,7 @@
 """What a panel member sees beside his score sheet: the operator's facts over the rubric's
-window (supervision, self-inspection, complaints — read through their ``facts.py``), each with a
-link to its page when the reader may open it, and the automatic deductions already in the
-ledger (so no member deducts again for the same facts)."""
+window (supervision, self-inspection, complaints, licence-display checks — read through their
+``facts.py``), each with a link to its page when the reader may open it, and the automatic
+deductions already in the ledger (so no member deducts again for the same facts)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from fangxin.complaints import facts as complaint_facts
 from fangxin.core import links
 from fangxin.core.facts import Ref
 from fangxin.core.scoping import visible
+from fangxin.monitoring import facts as monitoring_facts
 from fangxin.selfcheck import facts as selfcheck_facts
 from fangxin.supervision import facts as supervision_facts
 
@@ -122,6 +123,24 @@ def operator_facts(user, enrolment, parsed) -> list[Item]:
                         "satisfied": _("，已处理至满意") if f.satisfied else "",
                     },
                     f.area,
+                )
+            )
+    # What a monitor saw of the licence display: evidence for 准入资质合规, whose points the rubric
+    # already takes off the monitoring dimension for a failed check (no second deduction here).
+    shown = {
+        "displayed": _("已亮照亮证"),
+        "partial": _("部分亮照亮证"),
+        "missing": _("未亮照亮证"),
+    }
+    for f in monitoring_facts.licence_checks_for(operator, window):
+        if f.counts_for(kind):
+            rows.append(
+                (
+                    f.ref,
+                    _("亮照亮证检查"),
+                    _("%(day)s 检查“%(place)s”：%(result)s")
+                    % {"day": f.checked_on, "place": f.place, "result": shown[f.result]},
+                    "qualifications",
                 )
             )
     urls = _links(user, [r[0] for r in rows])

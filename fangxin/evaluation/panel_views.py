@@ -3,6 +3,8 @@ enrolments with the operator's facts beside the form."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -183,6 +185,84 @@ def panel_unassign(request, pk: int, enrolment_id: int):
     else:
         messages.success(request, _("已移出该培育对象，其考评组评分不再计入。"))
     return redirect("evaluation:panels", year=panel.campaign.year)
+
+
+@permission("evaluation.manage_panels")
+def panel_scores(request, pk: int):
+    """Read only: for each enrolment of the panel, what each member gave each criterion of the
+    department dimension (with his comment), who is left out for a declared conflict, and the
+    combined figure the ledger holds."""
+    panel = _panel(request, pk)
+    campaign = panel.campaign
+    enrolments = list(
+        Enrolment.objects.filter(panel_assignment__panel=panel)
+        .select_related("operator")
+        .order_by("kind", "operator__name")
+    )
+    seats = panels.seats(panel, enrolments)
+    members = [m.user for m in panel.members.select_related("user")]
+    given: dict[tuple[int, int, str, str], PanelScore] = {}
+    for score in PanelScore.objects.filter(enrolment__in=enrolments):
+        given[score.enrolment_id, score.member_id, score.dimension, score.criterion] = score
+    combined: dict[tuple[int, str], LedgerEntry] = {
+        (entry.enrolment_id, entry.criterion): entry
+        for entry in LedgerEntry.objects.filter(
+            enrolment__in=enrolments, source=LedgerEntry.Source.PANEL
+        )
+    }
+    parsed = {}
+    for kind in {e.kind for e in enrolments}:
+        parsed[kind] = services.current_rubric(campaign, kind).parsed()
+    sections = []
+    for enrolment in enrolments:
+        rubric = parsed[enrolment.kind]
+        dimension, criteria = panels.department(rubric)
+        left_out = {s.user.pk for s in seats[enrolment.pk] if s.conflicted}
+        rows = []
+        for criterion in criteria:
+            entry = combined.get((enrolment.pk, criterion.code))
+            rows.append(
+                {
+                    "criterion": criterion,
+                    "cells": [
+                        {
+                            "member": member,
+                            "conflicted": member.pk in left_out,
+                            "score": given.get(
+                                (enrolment.pk, member.pk, dimension, criterion.code)
+                            ),
+                        }
+                        for member in members
+                    ],
+                    "combined": entry.points if entry else None,
+                    "trimmed": bool(entry and entry.detail.get("rule") == "trimmed_mean"),
+                }
+            )
+        scored = {
+            member_id
+            for (enrolment_id, member_id, code, _criterion) in given
+            if enrolment_id == enrolment.pk and code == dimension
+        }
+        sections.append(
+            {
+                "enrolment": enrolment,
+                "rows": rows,
+                "left_out": [m for m in members if m.pk in left_out],
+                "scored": len((scored & {m.pk for m in members}) - left_out),
+                "counting": len(members) - len(left_out),
+                "total": (
+                    sum((r["combined"] for r in rows if r["combined"] is not None), Decimal(0))
+                    if any(r["combined"] is not None for r in rows)
+                    else None
+                ),
+                "complete": all(r["combined"] is not None for r in rows),
+            }
+        )
+    return render(
+        request,
+        "evaluation/panel_scores.html",
+        {"panel": panel, "campaign": campaign, "members": members, "sections": sections},
+    )
 
 
 # --- a member -------------------------------------------------------------------------------

@@ -72,6 +72,15 @@ def explain(entry: LedgerEntry) -> str:
         return _("第三方监测确认的问题（本期监测 %(hours)s 小时，按每监测小时计）") % {
             "hours": detail.get("hours", "0")
         }
+    if source == S.LICENCE_CHECK:
+        words = {
+            "partial": _("%(day)s 第三方监测检查“%(place)s”：部分亮照亮证"),
+            "missing": _("%(day)s 第三方监测检查“%(place)s”：未亮照亮证"),
+        }
+        return words.get(detail.get("result"), words["missing"]) % {
+            "day": detail.get("checked_on", ""),
+            "place": detail.get("place", ""),
+        }
     if source == S.COMPLAINT:
         if detail.get("satisfied"):
             return _("投诉属实，已处理至消费者满意（退回 %(back)s 分）") % {

@@ -50,6 +50,7 @@ FACT_TYPES = (
     "failed_sample",
     "monitoring_hit",
     "substantiated_complaint",
+    "licence_check",
 )
 # Inputs that give a criterion its starting score (until one exists, the criterion's default).
 INPUTS = ("none", "panel", "monitoring", "association", "ratings", "survey", "invited")
@@ -87,6 +88,7 @@ _RULE_FIELDS = {
     "points_over",
     "per_monitored_hour",
     "back_when_satisfied",
+    "points_partial",
     "label",
 }
 _RULE_OPTIONS = {
@@ -96,6 +98,7 @@ _RULE_OPTIONS = {
     "points_over": {"overdue_order"},
     "per_monitored_hour": {"monitoring_hit"},
     "back_when_satisfied": {"substantiated_complaint"},
+    "points_partial": {"licence_check"},
 }
 _FLOOR_FIELDS = {"dimension", "criterion", "at_or_below"}
 
@@ -141,6 +144,8 @@ class Rule:
     points_over: Decimal | None = None
     per_monitored_hour: bool = False
     back_when_satisfied: Decimal | None = None
+    # A licence-display check that found the licence shown only in part: these points instead.
+    points_partial: Decimal | None = None
     label: str = ""
 
 
@@ -638,6 +643,9 @@ def _rules(out: _Collector, raw: Any, dimensions) -> tuple[Rule, ...]:
         back = to_decimal(item["back_when_satisfied"]) if "back_when_satisfied" in item else None
         if "back_when_satisfied" in item and (back is None or back < 0):
             out.add("bad_number", where, "back_when_satisfied is a number ≥ 0", field="back")
+        partial = to_decimal(item["points_partial"]) if "points_partial" in item else None
+        if "points_partial" in item and (partial is None or partial <= 0):
+            out.add("bad_number", where, "points_partial is a number above 0", field="partial")
         skip = item.get("skip_sources") or ()
         if not isinstance(skip, list | tuple):
             out.add("rule_option", where, "skip_sources is a list", option="skip_sources")
@@ -654,6 +662,7 @@ def _rules(out: _Collector, raw: Any, dimensions) -> tuple[Rule, ...]:
                 points_over=points_over,
                 per_monitored_hour=bool(item.get("per_monitored_hour", False)),
                 back_when_satisfied=back,
+                points_partial=partial,
                 label=str(item.get("label") or ""),
             )
         )

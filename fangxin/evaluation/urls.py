@@ -35,6 +35,7 @@ urlpatterns = [
         panel_views.panel_unassign,
         name="panel-unassign",
     ),
+    path("panels/<int:pk>/scores/", panel_views.panel_scores, name="panel-scores"),
     path("panels/mine/", panel_views.my_panels, name="my-panels"),
     path("panels/sheets/<int:pk>/", panel_views.sheet, name="sheet"),
 ]

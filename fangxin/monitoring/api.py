@@ -1,5 +1,5 @@
 """The monitoring REST API: material monitors hand in, the hits a scan found in it, the
-rule-list versions, and a scan that stores nothing.
+rule-list versions, the licence-display checks monitors record, and a scan that stores nothing.
 
 ``/api/v1/monitoring/materials/`` and ``/api/v1/monitoring/hits/`` take every row from
 ``visible(request.user, Model)``: the office sees all, a station the material about operators in
@@ -38,14 +38,16 @@ from fangxin.core.api.schema import responses
 from fangxin.core.api.viewsets import ScopedReadViewSet
 
 from . import formats, rulelists, services
-from .filters import HitFilter, MaterialFilter
-from .models import Hit, Material, RuleSet
+from .filters import HitFilter, LicenceCheckFilter, MaterialFilter
+from .models import Hit, LicenceCheck, Material, RuleSet
 from .scanner import scanner_for
 from .serializers import (
     SCAN_FORMATS,
     ConfirmSerializer,
     DismissSerializer,
     HitSerializer,
+    LicenceCheckCreateSerializer,
+    LicenceCheckSerializer,
     MaterialSerializer,
     MaterialUploadSerializer,
     RuleSetDetailSerializer,
@@ -167,6 +169,50 @@ class HitViewSet(ScopedReadViewSet):
         data = self.validated(DismissSerializer)
         hit = services.review(request.user, hit, confirm=False, reason=data["reason"])
         return self.respond_with(hit, HitSerializer)
+
+
+# --- licence-display checks ------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List the licence-display checks (亮照亮证检查) the caller may see",
+        description="The office sees all, a station the checks of operators in its area, a "
+        "monitor the checks it recorded.",
+        responses={200: LicenceCheckSerializer(many=True), 403: FORBIDDEN},
+    ),
+    retrieve=extend_schema(
+        summary="One licence-display check",
+        responses=responses(LicenceCheckSerializer, 403, 404),
+    ),
+)
+class LicenceCheckViewSet(ScopedReadViewSet):
+    serializer_class = LicenceCheckSerializer
+    permission_classes = [ActionPermission]
+    read_permission = READ
+    action_permissions = {"create": "monitoring.record_licence_check"}
+    filterset_class = LicenceCheckFilter
+    queryset = LicenceCheck.objects.select_related("operator", "account", "checked_by")
+
+    @extend_schema(
+        summary="Record a licence-display check of an enrolled operator (monitor, office)",
+        description="A check that found the licence not shown (or shown in part) costs the "
+        "monitoring dimension per the campaign's rubric, and needs a note saying what was missing.",
+        request=LicenceCheckCreateSerializer,
+        responses={201: LicenceCheckSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
+    )
+    def create(self, request):
+        data = self.validated(LicenceCheckCreateSerializer)
+        check = services.record_licence_check(
+            request.user,
+            data["operator"],
+            checked_on=data["checked_on"],
+            result=data["result"],
+            account=data.get("account"),
+            storefront=data["storefront"],
+            note=data["note"],
+        )
+        return self.respond_with(check, LicenceCheckSerializer, status.HTTP_201_CREATED)
 
 
 # --- rule-list versions ----------------------------------------------------------------------

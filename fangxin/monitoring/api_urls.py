@@ -7,6 +7,9 @@ from . import api
 router = AppRouter()
 router.register("monitoring/materials", api.MaterialViewSet, basename="monitoring-material")
 router.register("monitoring/hits", api.HitViewSet, basename="monitoring-hit")
+router.register(
+    "monitoring/licence-checks", api.LicenceCheckViewSet, basename="monitoring-licence-check"
+)
 router.register("monitoring/rulesets", api.RuleSetViewSet, basename="monitoring-ruleset")
 
 urlpatterns = [

@@ -10,11 +10,12 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import Hit, Material, RuleSet
+        from .models import Hit, LicenceCheck, Material, RuleSet
 
         auditlog.register(RuleSet, exclude_fields=["files"])
         auditlog.register(Material)
         auditlog.register(Hit)
+        auditlog.register(LicenceCheck)
         from . import (
             pages,
             permissions,  # noqa: F401 - registers who may do what

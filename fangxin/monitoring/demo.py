@@ -9,6 +9,10 @@ clean tea stream. The problems are planted (全网最低价, 降血糖 and 治�
 food, 好评返现, 原价999, 最 低 价 spaced out to slip past a word filter, a controlled knife)
 beside passages that must not fire (最近, 第一次, 最佳食用期).
 
+The monitor also records a few licence-display checks (亮照亮证检查) of enrolled operators: the
+demo operator's shop first found showing its licence only in part and later in full, one shop
+in the demo station's area not showing it at all, others in order.
+
 Uploads go through ``services.upload`` as the demo ``monitor`` user, so the scan is the real one.
 The demo is built in one transaction, and an upload is scanned once it commits; the reviews are
 therefore queued behind the scans (``transaction.on_commit`` runs callbacks in order) rather
@@ -32,7 +36,7 @@ from fangxin.registry.demo import DEMO_OPERATOR_USCC
 from fangxin.registry.models import Operator
 
 from . import rulelists, services
-from .models import Hit, Material
+from .models import Hit, LicenceCheck, Material
 
 DATA = Path(__file__).parent / "data" / "demo"
 CONFIRM, DISMISS = True, False
@@ -199,7 +203,47 @@ def _review(monitor: User, plan: list[tuple[int, Stream]], log) -> None:
     )
 
 
+# (operator: "demo" / "home" / "away", days ago, result, note)
+LICENCE_CHECKS = (
+    ("demo", 40, LicenceCheck.Result.PARTIAL, "店铺首页公示了营业执照，未公示食品经营许可证。"),
+    ("demo", 12, LicenceCheck.Result.DISPLAYED, ""),
+    ("home", 60, LicenceCheck.Result.MISSING, "店铺首页和直播间均未公示营业执照。"),
+    ("home", 30, LicenceCheck.Result.DISPLAYED, ""),
+    ("away", 20, LicenceCheck.Result.DISPLAYED, ""),
+)
+
+
+def _licence_checks(monitor: User, today: date, log) -> None:
+    if LicenceCheck.objects.exists():
+        return
+    enrolled = services.enrolled_operators(Operator.objects.filter(livestream=True)).order_by("pk")
+    demo = enrolled.filter(uscc=DEMO_OPERATOR_USCC).first()
+    others = enrolled.exclude(uscc=DEMO_OPERATOR_USCC)
+    home = others.filter(area__station__code=DEMO_STATION).first()
+    away = others.exclude(area__station__code=DEMO_STATION).first()
+    chosen = {"demo": demo, "home": home, "away": away}
+    made = 0
+    for who, days_ago, result, note in LICENCE_CHECKS:
+        operator = chosen[who]
+        if operator is None:
+            continue
+        account = operator.accounts.order_by("pk").first()
+        services.record_licence_check(
+            monitor,
+            operator,
+            checked_on=today - timedelta(days=days_ago),
+            result=result,
+            account=account,
+            storefront="" if account else operator.name,
+            note=note,
+        )
+        made += 1
+    log(f"monitoring: {made} licence-display checks")
+
+
 def build(log=print) -> None:
+    monitor = User.objects.get(username="monitor")
+    _licence_checks(monitor, timezone.localdate(), log)
     if Material.objects.exists():
         log("monitoring: present")
         return
@@ -208,7 +252,6 @@ def build(log=print) -> None:
     except rulelists.RuleListError as exc:
         log(f"monitoring: no usable rule list ({exc}); skipped")
         return
-    monitor = User.objects.get(username="monitor")
     today: date = timezone.localdate()
     plan = []
     for stream, operator in zip(STREAMS, _operators(), strict=True):

@@ -1,4 +1,5 @@
-"""Monitoring's read interface: confirmed monitoring findings and the hours monitored.
+"""Monitoring's read interface: confirmed monitoring findings, the hours monitored, and the
+licence-display checks monitors recorded.
 
 A hit's ``area`` is the one its rule file maps its category to (kept on the hit when found); its
 ``kind`` is the one the monitored account's platform says, else the operator's only kind, else
@@ -16,7 +17,7 @@ from django.db.models import Count, Sum
 from fangxin.core.facts import Attributed, Ref, Window, group_by_operator, operator_id_list
 from fangxin.supervision.attribution import derive_kind
 
-from .models import Hit, Material
+from .models import Hit, LicenceCheck, Material
 
 
 @dataclass(frozen=True)
@@ -124,3 +125,57 @@ def monitored_time(operator_ids: Iterable[int], window: Window) -> dict[int, Mon
 
 def monitored_time_for(operator_id: int, window: Window) -> MonitoredTime:
     return monitored_time([operator_id], window)[operator_id]
+
+
+@dataclass(frozen=True)
+class LicenceCheckFact(Attributed):
+    """A licence-display check (亮照亮证检查) a monitor recorded. Its ``kind`` is the checked
+    account's platform's, else the operator's only kind, else ``None`` (counts for both)."""
+
+    ref: Ref
+    operator_id: int
+    checked_on: date
+    result: str  # LicenceCheck.Result
+    place: str  # the account or storefront checked, in words
+    note: str
+    kind: str | None
+
+    @property
+    def failed(self) -> bool:
+        return self.result != LicenceCheck.Result.DISPLAYED
+
+    @property
+    def partial(self) -> bool:
+        return self.result == LicenceCheck.Result.PARTIAL
+
+
+def licence_checks(
+    operator_ids: Iterable[int], window: Window, *, failed_only: bool = False
+) -> dict[int, tuple[LicenceCheckFact, ...]]:
+    """The licence-display checks made in the window, oldest first (one query)."""
+    ids = operator_id_list(operator_ids)
+    qs = LicenceCheck.objects.filter(operator_id__in=ids).checked_in(window)
+    if failed_only:
+        qs = qs.failed()
+    rows = qs.select_related("account", "operator").order_by("operator_id", "checked_on", "pk")
+    facts = (
+        LicenceCheckFact(
+            ref=Ref.of(check),
+            operator_id=check.operator_id,
+            checked_on=check.checked_on,
+            result=check.result,
+            place=check.place,
+            note=check.note,
+            kind=derive_kind(
+                livestream=check.operator.livestream,
+                group_buying=check.operator.group_buying,
+                platform=check.account.platform if check.account_id else None,
+            ),
+        )
+        for check in rows
+    )
+    return group_by_operator(ids, facts)
+
+
+def licence_checks_for(operator_id: int, window: Window) -> tuple[LicenceCheckFact, ...]:
+    return licence_checks([operator_id], window)[operator_id]

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from fangxin.core.filters import FilterSet
 
-from .models import Hit, Material
+from .models import Hit, LicenceCheck, Material
 
 # The page's names (and the dashboard's links) for this set's own.
 PAGE_ALIASES = {"date_from": "stream_after", "date_to": "stream_before"}
@@ -69,3 +69,21 @@ class HitFilter(FilterSet):
     class Meta:
         model = Hit
         fields = ["material", "operator", "status", "severity", "category"]
+
+
+class LicenceCheckFilter(FilterSet):
+    operator = django_filters.NumberFilter(field_name="operator_id")
+    result = django_filters.ChoiceFilter(choices=LicenceCheck.Result.choices)
+    failed = django_filters.BooleanFilter(
+        method="filter_failed", help_text="true: the licence was not shown, or only in part."
+    )
+    checked_after = django_filters.DateFilter(field_name="checked_on", lookup_expr="gte")
+    checked_before = django_filters.DateFilter(field_name="checked_on", lookup_expr="lte")
+
+    class Meta:
+        model = LicenceCheck
+        fields = ["operator", "result", "checked_after", "checked_before"]
+
+    def filter_failed(self, queryset, name, value):
+        failed = queryset.failed()
+        return failed if value else queryset.exclude(pk__in=failed.values("pk"))

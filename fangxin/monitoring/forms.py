@@ -15,7 +15,7 @@ from fangxin.core.params import is_id
 from fangxin.core.widgets import DateInput
 from fangxin.registry.models import Operator
 
-from .models import Hit
+from .models import Hit, LicenceCheck
 
 FILE_NAME = re.compile(r"[A-Za-z0-9_\-]+\.yaml")
 UNKNOWN_ACTION = {"required": _("未知的操作。"), "invalid_choice": _("未知的操作。")}
@@ -114,4 +114,45 @@ class RuleEditForm(forms.Form):
         data = super().clean()
         if data.get("action") == "save" and not FILE_NAME.fullmatch(data.get("name") or ""):
             self.add_error("name", _("规则文件名应为“类别代码.yaml”（字母、数字、下划线）。"))
+        return data
+
+
+class LicenceCheckForm(forms.Form):
+    """A licence-display check of one of ``operators`` (the enrolled ones the user sees)."""
+
+    operator = forms.ModelChoiceField(
+        queryset=Operator.objects.none(),
+        error_messages={
+            "required": _("请选择经营主体。"),
+            "invalid_choice": _("请选择已纳入培育的经营主体。"),
+        },
+    )
+    account = forms.CharField(required=False)
+    storefront = forms.CharField(required=False)
+    checked_on = forms.DateField(
+        widget=DateInput(),
+        error_messages={"required": _("请填写检查日期。"), "invalid": _("请填写有效的日期。")},
+    )
+    result = forms.ChoiceField(
+        choices=LicenceCheck.Result.choices,
+        error_messages={
+            "required": _("请选择检查结果。"),
+            "invalid_choice": _("检查结果应为已亮照亮证、部分亮照亮证或未亮照亮证。"),
+        },
+    )
+    note = forms.CharField(required=False)
+
+    def __init__(self, *args, operators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["operator"].queryset = operators
+
+    def clean(self):
+        data = super().clean()
+        operator, raw = data.get("operator"), data.get("account") or ""
+        data["account"] = None
+        if operator is not None and raw:
+            account = operator.accounts.filter(pk=raw).first() if is_id(raw) else None
+            if account is None:
+                self.add_error("account", _("平台账号不属于该经营主体。"))
+            data["account"] = account
         return data

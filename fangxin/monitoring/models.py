@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fangxin.registry.models import Operator, PlatformAccount
 
-from .querysets import HitQuerySet, MaterialQuerySet
+from .querysets import HitQuerySet, LicenceCheckQuerySet, MaterialQuerySet
 
 
 class RuleSet(models.Model):
@@ -164,3 +164,62 @@ class Hit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.material_id} {self.rule_id} {self.start}"
+
+
+class LicenceCheck(models.Model):
+    """A licence-display check (亮照亮证检查) a monitor made of an enrolled operator's storefront
+    or live room: is the business licence (and any permit its goods need) shown where buyers
+    see it? A check not passed costs the monitoring dimension per the rubric's rule."""
+
+    class Result(models.TextChoices):
+        DISPLAYED = "displayed", _("已亮照亮证")
+        PARTIAL = "partial", _("部分亮照亮证")
+        MISSING = "missing", _("未亮照亮证")
+
+    operator = models.ForeignKey(
+        Operator,
+        on_delete=models.PROTECT,
+        related_name="licence_checks",
+        verbose_name=_("经营主体"),
+    )
+    account = models.ForeignKey(
+        PlatformAccount,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("平台账号"),
+    )
+    # What was looked at when it is no registered account: a shop's name or its address.
+    storefront = models.CharField(_("检查的店铺或直播间"), max_length=200, blank=True)
+    checked_on = models.DateField(_("检查日期"), db_index=True)
+    result = models.CharField(_("检查结果"), max_length=10, choices=Result.choices)
+    note = models.CharField(_("说明"), max_length=500, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("检查人"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LicenceCheckQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("亮照亮证检查")
+        verbose_name_plural = _("亮照亮证检查")
+        ordering = ["-checked_on", "-pk"]
+        indexes = [models.Index(fields=["operator", "checked_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.operator} {self.checked_on} {self.get_result_display()}"
+
+    @property
+    def place(self) -> str:
+        """What was checked, in words: the account, else the storefront named."""
+        return str(self.account) if self.account_id else self.storefront
+
+    @property
+    def passed(self) -> bool:
+        return self.result == self.Result.DISPLAYED

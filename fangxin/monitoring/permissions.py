@@ -59,5 +59,9 @@ rules.add_perm("monitoring.scan_text", keeps_rules)
 rules.add_perm("monitoring.view_rule_list", is_office | is_station | is_monitor)
 # Save a new rule-list version, or put an older one back in use.
 rules.add_perm("monitoring.edit_rule_list", keeps_rules)
+# The licence-display checks (亮照亮证检查): who reads them (rows from visible()), and who
+# records one: the monitors whose job it is, and the office.
+rules.add_perm("monitoring.see_licence_checks", sees_as_regulator | is_monitor)
+rules.add_perm("monitoring.record_licence_check", is_office | is_monitor)
 # The REST API's lists and details (the rows come from visible()); an operator reads nothing.
 rules.add_perm("monitoring.use_api", is_programme_staff)

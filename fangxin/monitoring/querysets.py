@@ -21,3 +21,12 @@ class HitQuerySet(models.QuerySet):
 
     def streamed_in(self, window) -> HitQuerySet:
         return self.filter(material__stream_date__range=window.range)
+
+
+class LicenceCheckQuerySet(models.QuerySet):
+    def failed(self) -> LicenceCheckQuerySet:
+        """A check that found the licence not shown, or shown only in part."""
+        return self.exclude(result=self.model.Result.DISPLAYED)
+
+    def checked_in(self, window) -> LicenceCheckQuerySet:
+        return self.filter(checked_on__range=window.range)

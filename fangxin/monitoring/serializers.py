@@ -18,11 +18,12 @@ from fangxin.core.api.fields import ScopedPrimaryKeyRelatedField, enum_field
 from fangxin.registry.models import Operator, PlatformAccount
 from fangxin.supervision.serializers import FindingSeverityField, PersonSerializer
 
-from .models import Hit, Material, RuleSet
+from .models import Hit, LicenceCheck, Material, RuleSet
 
 MaterialStatusField = enum_field(Material.Status, "MonitoringMaterialStatusEnum")
 HitStatusField = enum_field(Hit.Status, "MonitoringHitStatusEnum")
 HitSeverityField = enum_field(Hit.Severity, "MonitoringSeverityEnum")
+LicenceResultField = enum_field(LicenceCheck.Result, "LicenceCheckResultEnum")
 
 SCAN_FORMATS = {"text": "scan.txt", "srt": "scan.srt", "vtt": "scan.vtt"}
 
@@ -269,3 +270,65 @@ class ScanResultSerializer(serializers.Serializer):
     )
     count = serializers.IntegerField()
     hits = ScanHitSerializer(many=True)
+
+
+# --- licence-display checks ------------------------------------------------------------------
+
+
+class LicenceCheckSerializer(serializers.ModelSerializer):
+    operator_name = serializers.CharField(source="operator.name", read_only=True)
+    result = LicenceResultField(read_only=True)
+    result_label = serializers.CharField(source="get_result_display", read_only=True)
+    place = serializers.CharField(read_only=True, help_text="The account or storefront checked.")
+    checked_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LicenceCheck
+        fields = [
+            "id",
+            "operator",
+            "operator_name",
+            "account",
+            "storefront",
+            "place",
+            "checked_on",
+            "result",
+            "result_label",
+            "note",
+            "checked_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_checked_by(self, check: LicenceCheck) -> dict | None:
+        return _person(check.checked_by)
+
+
+class LicenceCheckCreateSerializer(serializers.Serializer):
+    """Types only: ``services.record_licence_check`` checks that the operator is enrolled, the
+    account is its own, the date is not ahead and a failed check says what was missing."""
+
+    operator = ScopedPrimaryKeyRelatedField(Operator, help_text="The enrolled operator checked.")
+    account = serializers.PrimaryKeyRelatedField(
+        queryset=PlatformAccount.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The operator's platform account checked (or name a storefront).",
+    )
+    storefront = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=200,
+        help_text="The shop or live room checked, when it is no registered account.",
+    )
+    checked_on = bounds.DateField(help_text="The day of the check (not after today).")
+    result = LicenceResultField()
+    note = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=500,
+        help_text="What was missing: required when the result is not `displayed`.",
+    )

@@ -2,7 +2,9 @@
 
 A confirmed hit becomes a monitoring finding (supervision's ``Finding``, source monitoring), so
 rectification follows the same path as any other finding; a hit in a veto category also
-proposes a veto event for the office to confirm. Hits are never penalties by themselves.
+proposes a veto event for the office to confirm. Hits are never penalties by themselves. A
+licence-display check a monitor records is a fact of its own: a check not passed costs the
+monitoring dimension per the rubric's rule.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.utils.translation import gettext_noop
 from fangxin.core import table_uploads
 from fangxin.core.background import enqueue
 from fangxin.core.permissions import require
+from fangxin.programme.models import Enrolment
 from fangxin.registry.models import Operator, PlatformAccount
 from fangxin.registry.services import move
 from fangxin.supervision import services as supervision
@@ -28,7 +31,7 @@ from fangxin.supervision.attribution import DEFAULT_AREA
 from fangxin.supervision.models import Finding, VetoEvent
 
 from . import explain, formats, rulelists, states
-from .models import Hit, Material, RuleSet
+from .models import Hit, LicenceCheck, Material, RuleSet
 from .scanner import scanner_for
 
 _PARSED: dict[str, rulelists.RuleList] = {}
@@ -370,3 +373,57 @@ def review(user, hit: Hit, *, confirm: bool, reason: str = "", severity: str = "
             )
     move(hit, Hit.Status.CONFIRMED, table=states.HIT)
     return hit
+
+
+# --- licence-display checks -----------------------------------------------------------------
+
+LICENCE_CHECK_REFUSED = gettext_noop("只有第三方监测机构或领导小组办公室可以登记亮照亮证检查。")
+
+
+def enrolled_operators(queryset):
+    """The operators of ``queryset`` taking part in a campaign now: those a check is about."""
+    return queryset.filter(pk__in=Enrolment.objects.enrolled().values("operator_id")).distinct()
+
+
+@transaction.atomic
+def record_licence_check(
+    user,
+    operator: Operator,
+    *,
+    checked_on: date,
+    result: str,
+    account: PlatformAccount | None = None,
+    storefront: str = "",
+    note: str = "",
+) -> LicenceCheck:
+    """Record what a monitor saw of an enrolled operator's storefront or live room: the licence
+    shown, shown in part, or not at all. Each field refused says why."""
+    require(user, "monitoring.record_licence_check", operator, message=_(LICENCE_CHECK_REFUSED))
+    if not enrolled_operators(Operator.objects.filter(pk=operator.pk)).exists():
+        raise ValidationError(
+            {"operator": _("“%s”未纳入培育，无需登记亮照亮证检查。") % operator.name}
+        )
+    if result not in LicenceCheck.Result.values:
+        raise ValidationError({"result": _("检查结果应为已亮照亮证、部分亮照亮证或未亮照亮证。")})
+    if account is not None and account.operator_id != operator.pk:
+        raise ValidationError({"account": _("平台账号不属于该经营主体。")})
+    storefront, note = storefront.strip(), note.strip()
+    if account is None and not storefront:
+        raise ValidationError({"account": _("请选择检查的平台账号，或填写店铺、直播间名称。")})
+    if len(storefront) > 200:
+        raise ValidationError({"storefront": _("店铺或直播间名称不超过200字。")})
+    if len(note) > 500:
+        raise ValidationError({"note": _("说明不超过500字。")})
+    if checked_on > timezone.localdate():
+        raise ValidationError({"checked_on": _("检查日期不能晚于今天。")})
+    if result != LicenceCheck.Result.DISPLAYED and not note:
+        raise ValidationError({"note": _("未亮照或部分亮照时，请说明缺少哪些证照。")})
+    return LicenceCheck.objects.create(
+        operator=operator,
+        account=account,
+        storefront=storefront,
+        checked_on=checked_on,
+        result=result,
+        note=note,
+        checked_by=user,
+    )

@@ -384,6 +384,14 @@ BUILDERS = {
         end=2,
         context="全网最好",
     ),
+    "monitoring.LicenceCheck": lambda side: _model("monitoring.LicenceCheck").objects.create(
+        operator=side.operator,
+        storefront="长兴好物小店",
+        checked_on=DAY,
+        result="missing",
+        note="未亮照",
+        checked_by=side.users[Role.MONITOR],
+    ),
     "monitoring.RuleSet": lambda side: _model("monitoring.RuleSet").objects.create(
         version=f"v{next(_serial)}", label="规则"
     ),

@@ -27,6 +27,7 @@ LISTED = [
     "public/complaints",
     "monitoring/materials",
     "monitoring/hits",
+    "monitoring/licence-checks",
     "monitoring/rulesets",
     "ratings/ratings",
     "ratings/surveys",

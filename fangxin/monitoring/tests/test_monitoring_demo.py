@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from fangxin.monitoring import demo
-from fangxin.monitoring.models import Hit, Material
+from fangxin.monitoring.models import Hit, LicenceCheck, Material
 from fangxin.supervision.models import Finding, VetoEvent
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,13 @@ def test_demo_monitoring_finds_the_planted_problems_and_is_idempotent(
     knife = materials["group-buying.srt"].hits.filter(term="弹簧刀").first()
     assert knife.status == Hit.Status.CONFIRMED and knife.veto_event is not None
 
+    checks = LicenceCheck.objects.all()
+    assert checks.count() == len(demo.LICENCE_CHECKS)
+    assert {c.checked_by.username for c in checks} == {"monitor"}
+    assert set(checks.values_list("result", flat=True)) == set(LicenceCheck.Result.values)
+
     count, lines = Material.objects.count(), []
     demo.build(lines.append)
     assert lines == ["monitoring: present"]
     assert Material.objects.count() == count
+    assert LicenceCheck.objects.count() == len(demo.LICENCE_CHECKS)

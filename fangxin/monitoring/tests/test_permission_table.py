@@ -35,6 +35,8 @@ EXPECTED = {
     "monitoring.view_rule_list": MONITORS,
     "monitoring.edit_rule_list": KEEPERS,
     "monitoring.use_api": PROGRAMME,
+    "monitoring.see_licence_checks": READERS,
+    "monitoring.record_licence_check": KEEPERS,
 }
 
 
