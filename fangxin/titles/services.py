@@ -77,6 +77,26 @@ def valid_until(awarded_on: date, years: int | None = None) -> date:
     return same_day - timedelta(days=1)
 
 
+def public_base_url() -> str:
+    """The public address printed certificates' QR codes link to (``FANGXIN_PUBLIC_BASE_URL``),
+    without a trailing slash; empty when it is not configured."""
+    return str(getattr(settings, "FANGXIN_PUBLIC_BASE_URL", "") or "").strip().rstrip("/")
+
+
+def base_url_refusal(base_url: str | None = None) -> str | None:
+    """Why no title can be awarded while the public address is missing, in words; None when
+    it is configured. A printed certificate lasts: its QR code must link to the public
+    verification page by an address that stays, not to whichever host served the print."""
+    address = public_base_url() if base_url is None else base_url.strip()
+    if not address:
+        return _(
+            "尚未配置公开访问地址（设置项 FANGXIN_PUBLIC_BASE_URL，例如 "
+            "https://fangxin.example.gov.cn），证书上的二维码无法指向核验页面，暂不能授予称号。"
+            "请系统管理员配置后再授予。"
+        )
+    return None
+
+
 def _today(today: date | None) -> date:
     return today or timezone.localdate()
 
@@ -413,9 +433,15 @@ def operator_users(operator_id: int):
 
 
 @transaction.atomic
-def award(user, notice: Notice, today: date | None = None) -> list[Title]:
-    """Award the titles of a notice in one step, numbering the certificates."""
+def award(
+    user, notice: Notice, today: date | None = None, *, base_url: str | None = None
+) -> list[Title]:
+    """Award the titles of a notice in one step, numbering the certificates. Refused while
+    the public address the certificates' QR codes link to is empty: ``base_url``, else the
+    setting ``FANGXIN_PUBLIC_BASE_URL`` (the demo passes its local server's)."""
     require(user, "titles.award", message=_("只有领导小组办公室可以授予称号。"))
+    if refusal := base_url_refusal(base_url):
+        raise ValidationError(refusal)
     today = _today(today)
     notice = Notice.objects.select_for_update().select_related("campaign").get(pk=notice.pk)
     refusal = award_refusal(notice, today)

@@ -1,6 +1,7 @@
 """Titles: the public notice, objections, the award and its certificate numbers, revocation on
 a confirmed veto (in the decision's transaction), verification and expiry."""
 
+import re
 import shutil
 import subprocess
 from datetime import date, timedelta
@@ -291,6 +292,61 @@ def test_the_office_awards_on_the_notice_page(client, office, campaign, enrol, c
     assert page.status_code == 200 and "award" in page.text
     client.post(f"/titles/notices/{notice.pk}/award/")
     assert Title.objects.get().certificate_no == "CXFX-2026-0001"
+
+
+def test_awarding_is_refused_while_the_public_address_is_empty(
+    public_base_url, office, campaign, enrol, closed
+):
+    enrol(), enrol()
+    closed()
+    notice = publish(office, campaign)
+    for empty in ("", "   "):
+        public_base_url.FANGXIN_PUBLIC_BASE_URL = empty
+        with pytest.raises(ValidationError, match="FANGXIN_PUBLIC_BASE_URL"):
+            services.award(office, notice, today=AFTER)
+    # Nothing written, no number taken: the first award once configured starts at 0001.
+    assert not Title.objects.exists()
+    assert not CertificateCounter.objects.filter(last__gt=0).exists()
+    public_base_url.FANGXIN_PUBLIC_BASE_URL = "https://fangxin.example.gov.cn"
+    titles = services.award(office, notice, today=AFTER)
+    assert [t.certificate_no for t in titles] == ["CXFX-2026-0001", "CXFX-2026-0002"]
+
+
+def test_an_address_passed_explicitly_lets_the_demo_award(
+    public_base_url, office, campaign, enrol, closed
+):
+    enrol()
+    closed()
+    public_base_url.FANGXIN_PUBLIC_BASE_URL = ""
+    notice = publish(office, campaign)
+    titles = services.award(office, notice, today=AFTER, base_url="http://127.0.0.1:8000")
+    assert len(titles) == 1
+
+
+def test_the_award_page_warns_before_the_work_and_disables_the_button(
+    public_base_url, client, office, campaign, enrol, closed
+):
+    enrol()
+    closed()
+    public_base_url.FANGXIN_PUBLIC_BASE_URL = ""
+    client.force_login(office)
+    # Already on the publishing page, before any notice exists.
+    listing = client.get("/titles/?year=2026")
+    assert 'id="base-url-missing"' in listing.text and "FANGXIN_PUBLIC_BASE_URL" in listing.text
+    earlier = timezone.localdate() - timedelta(days=30)
+    notice = services.publish_notice(office, campaign, "livestream", today=earlier)
+    page = client.get(f"/titles/notices/{notice.pk}/")
+    assert 'id="base-url-missing"' in page.text and "FANGXIN_PUBLIC_BASE_URL" in page.text
+    button = re.search(r'<button[^>]*id="award"[^>]*>', page.text).group(0)
+    assert "disabled" in button
+    # A forged post is refused with the same words, never a 500; nothing is awarded.
+    answer = client.post(f"/titles/notices/{notice.pk}/award/", follow=True)
+    assert answer.status_code == 200 and "FANGXIN_PUBLIC_BASE_URL" in answer.text
+    assert not Title.objects.exists()
+    public_base_url.FANGXIN_PUBLIC_BASE_URL = "https://fangxin.example.gov.cn"
+    page = client.get(f"/titles/notices/{notice.pk}/")
+    assert 'id="base-url-missing"' not in page.text
+    assert "disabled" not in re.search(r'<button[^>]*id="award"[^>]*>', page.text).group(0)
 
 
 def test_the_office_publishes_on_its_page(client, office, campaign, enrol, closed):
