@@ -329,7 +329,7 @@ def stash_objection_evidence(
             continue  # chosen again after a refusal: kept once
         if len(files) >= MAX_OBJECTION_FILES:
             errors.append(
-                _("证据材料最多%(n)s个文件，“%(name)s”未保存。")
+                _("证据材料最多%(n)d个，“%(name)s”未保存。")
                 % {"n": MAX_OBJECTION_FILES, "name": checked.name}
             )
             continue

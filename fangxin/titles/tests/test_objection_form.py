@@ -164,7 +164,7 @@ def test_files_survive_a_wrong_code_and_are_filed_with_the_objection(
 ):
     # Files chosen before asking for the code are kept by that very post.
     sent = client.post(url(candidate), form(action="send", evidence=[png()]))
-    assert sent.status_code == 200 and "已保留 1 个附件" in sent.text
+    assert sent.status_code == 200 and "已上传的1个证据文件已保留" in sent.text
     code = console_sms()
     wrong = "000000" if code != "000000" else "111111"
     refused = client.post(
@@ -172,7 +172,7 @@ def test_files_survive_a_wrong_code_and_are_filed_with_the_objection(
         form(code=wrong, evidence_token=kept_token(sent), evidence=[png("发票.png", b"1")]),
     )
     assert refused.status_code == 400 and "验证码不正确" in refused.text
-    assert "已保留 2 个附件" in refused.text and "截图.png" in refused.text
+    assert "已上传的2个证据文件已保留" in refused.text and "截图.png" in refused.text
     assert PendingObjectionEvidence.objects.count() == 2
     assert not Objection.objects.exists()
     # The same file chosen again is kept once; the right code files both, nothing re-sent.

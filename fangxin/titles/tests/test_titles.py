@@ -515,15 +515,20 @@ def test_the_certificate_for_its_holder_and_the_office(
 # --- expiry -------------------------------------------------------------------------------
 
 
+def told_expired(day: date) -> tuple[int, int]:
+    done = sweeps.run(day)
+    return done["titles_expiry_notices"], done["titles_expired"]
+
+
 def test_the_sweep_tells_then_expires(make_user, office, campaign, enrol, closed):
     _titles, (enrolment,) = awarded(office, campaign, enrol, closed, n=1)
     holder = make_user(Role.OPERATOR, operator=enrolment.operator)
-    assert sweeps.run(date(2027, 11, 7)) == {"titles_expiry_notices": 0, "titles_expired": 0}
-    assert sweeps.run(date(2027, 11, 8)) == {"titles_expiry_notices": 1, "titles_expired": 0}
-    assert sweeps.run(date(2027, 11, 9)) == {"titles_expiry_notices": 0, "titles_expired": 0}
-    assert sweeps.run(date(2027, 12, 8)) == {"titles_expiry_notices": 0, "titles_expired": 0}
-    assert sweeps.run(date(2027, 12, 9)) == {"titles_expiry_notices": 0, "titles_expired": 1}
-    assert sweeps.run(date(2027, 12, 10)) == {"titles_expiry_notices": 0, "titles_expired": 0}
+    assert told_expired(date(2027, 11, 7)) == (0, 0)
+    assert told_expired(date(2027, 11, 8)) == (1, 0)
+    assert told_expired(date(2027, 11, 9)) == (0, 0)
+    assert told_expired(date(2027, 12, 8)) == (0, 0)
+    assert told_expired(date(2027, 12, 9)) == (0, 1)
+    assert told_expired(date(2027, 12, 10)) == (0, 0)
     assert Title.objects.get().status == "expired"
     assert Notification.objects.filter(user=holder, subject__contains="即将到期").count() == 1
 
