@@ -607,6 +607,63 @@ def test_an_anonymous_crawl_finds_nothing_personal(client, office, campaign, enr
             assert person not in text, (url, person)
 
 
+def test_an_anonymous_crawl_following_every_link_finds_no_phone_or_id_number(
+    client, make_user, office, campaign, enrol, closed
+):
+    """Issue 14, bad input: crawl the public titles pages and API as anonymous, following every
+    link and API address under them (notices, objection forms, verification pages of valid,
+    revoked and expired titles, approved replies, filters, pages of the list), and assert no
+    mobile number (1[3-9]\\d{9}) or 18-character ID number appears anywhere. The operators hold
+    both (the factory's legal representative and contact), and so does an objection."""
+    from collections import deque
+    from urllib.parse import urljoin, urlsplit
+
+    enrolments = [enrol() for _i in range(3)]
+    closed()
+    notice = publish(office, campaign)
+    objection = object_to(notice.candidates.first(), on=PUBLISHED, phone="13912345678")
+    services.resolve_objection(office, objection, False, "经核实不属实")
+    titles = services.award(office, notice, today=AFTER)
+    services.confirm_veto(office, proposed(enrolments[1].operator), "属实")
+    services.expire(date(2028, 1, 1))  # the other titles past their validity
+    holder = make_user(Role.OPERATOR, operator=titles[0].operator)
+    approved = services.reply(holder, titles[0].candidate.enrolment, "我方已整改，欢迎监督。")
+    services.decide_reply(office, approved, True)
+    assert {t.status for t in Title.objects.all()} == {"revoked", "expired"}
+
+    phone_or_id = re.compile(r"(?<!\d)(1[3-9]\d{9}|\d{17}[\dXx])(?!\d)")
+    public = ("/public/titles/", "/api/v1/public/titles/")
+    queue = deque(["/public/titles/notices/", "/public/titles/verify/", *public[1:]])
+    queue.extend(
+        f"/api/v1/public/titles/?{q}" for q in ("page_size=1", "status=revoked", "search=长兴")
+    )
+    seen: set[str] = set()
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        answer = client.get(url)
+        assert answer.status_code == 200, url
+        text = answer.content.decode()
+        found = phone_or_id.search(text)
+        assert not found, (url, found)
+        if answer["Content-Type"].startswith("application/json"):
+            links = re.findall(r'"(https?://[^"]+|/[^"]+)"', text)
+        else:
+            links = re.findall(r'href="([^"#]+)"', text)
+        for link in links:
+            parts = urlsplit(urljoin(url, link.replace("&amp;", "&")))
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            if parts.path.startswith(public) and not parts.path.endswith((".png", ".pdf")):
+                queue.append(path)
+    # It went everywhere: each certificate's page, the objection forms, the API's pages.
+    for title in Title.objects.all():
+        assert f"/public/titles/{title.certificate_no}/" in seen
+    assert any("/object/" in url for url in seen)
+    assert any("page=2" in url for url in seen)
+
+
 @override_settings(FANGXIN_PUBLIC_BASE_URL="https://fangxin.example.gov.cn/")
 def test_the_certificate_links_the_public_address(client, office, campaign, enrol, closed):
     titles, _e = awarded(office, campaign, enrol, closed, n=1)
