@@ -8,6 +8,9 @@ from rest_framework import serializers
 
 from .models import REPLY_MAX, Reevaluation, Reply, Title
 
+# A row id the database can hold (an id past it is a 400, not a database error).
+ID_MAX = 2**63 - 1
+
 
 class PublicTitleSerializer(serializers.ModelSerializer):
     uscc = serializers.CharField(source="operator.uscc", read_only=True)
@@ -77,9 +80,15 @@ class ReplySerializer(serializers.ModelSerializer):
 
 
 class ReplyRequestSerializer(serializers.Serializer):
-    enrolment = serializers.IntegerField(min_value=1, help_text="Your own enrolment's id.")
+    enrolment = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="Your own enrolment's id."
+    )
     title = serializers.IntegerField(
-        min_value=1, required=False, allow_null=True, help_text="One of your titles, optional."
+        min_value=1,
+        max_value=ID_MAX,
+        required=False,
+        allow_null=True,
+        help_text="One of your titles, optional.",
     )
     text = serializers.CharField(max_length=REPLY_MAX, allow_blank=True)
 
@@ -112,7 +121,9 @@ class ReevaluationSerializer(serializers.ModelSerializer):
 
 
 class ReevaluationRequestSerializer(serializers.Serializer):
-    enrolment = serializers.IntegerField(min_value=1, help_text="Your own enrolment's id.")
+    enrolment = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="Your own enrolment's id."
+    )
     dimension = serializers.CharField(max_length=40)
     text = serializers.CharField(max_length=2000, allow_blank=True)
 

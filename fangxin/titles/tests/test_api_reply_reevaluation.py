@@ -48,6 +48,8 @@ def test_the_holder_replies_and_the_office_approves_through_the_api(held, office
     # Bad input: a clear 400, never a 500.
     empty = api(shop).post(REPLIES, {"enrolment": enrolment.pk, "text": " "}, format="json")
     assert empty.status_code == 400
+    huge = api(shop).post(REPLIES, {"enrolment": 2**70, "text": "x"}, format="json")
+    assert huge.status_code == 400 and "enrolment" in huge.json()["errors"]
     # Another operator: neither its enrolment nor its title, nor the reply, is within reach.
     stranger = make_user(Role.OPERATOR)
     other = api(stranger).post(REPLIES, {"enrolment": enrolment.pk, "text": "冒名"}, format="json")
