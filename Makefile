@@ -24,6 +24,9 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# The demo's certificates link to the local server; a real deployment sets its public address
+# (awarding titles is refused while FANGXIN_PUBLIC_BASE_URL is empty).
+run: export FANGXIN_PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/fangxin migrate --noinput
 	$(BIN)/fangxin collectstatic-if-changed

@@ -39,6 +39,8 @@ LISTED = [
     "evaluation/panels",
     "evaluation/panel-scores",
     "public/titles",
+    "titles/replies",
+    "titles/reevaluations",
 ]
 
 

@@ -6,5 +6,7 @@ from . import api
 
 router = AppRouter()
 router.register("public/titles", api.PublicTitleViewSet, basename="public-title")
+router.register("titles/replies", api.ReplyViewSet, basename="title-reply")
+router.register("titles/reevaluations", api.ReevaluationViewSet, basename="title-reevaluation")
 
 urlpatterns = [path("", include(router.urls))]

@@ -13,6 +13,7 @@ that already has a notice of a kind is left as it is.
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -38,6 +39,13 @@ def _weekday_on_or_after(day: date) -> date:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day
+
+
+def local_base_url() -> str:
+    """The public address the demo's certificates link to: the configured one, else the local
+    server ``make run`` starts (``fangxin serve`` on 127.0.0.1 and ``PORT``). Awarding is
+    refused without one; the demo is the one place a local address is right."""
+    return services.public_base_url() or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 
 
 def _close(office, campaign: Campaign, on: date) -> None:
@@ -118,7 +126,9 @@ def _year(office, campaign: Campaign, *, closed_on: date, awarded_on: date, stor
     count = 0
     for notice in notices:
         if services.award_refusal(notice, awarded_on) is None:
-            count += len(services.award(office, notice, today=awarded_on))
+            count += len(
+                services.award(office, notice, today=awarded_on, base_url=local_base_url())
+            )
     return count
 
 

@@ -127,6 +127,22 @@ class ObjectionEvidence(EvidenceFile):
         ordering = ["uploaded_at", "pk"]
 
 
+class PendingObjectionEvidence(EvidenceFile):
+    """A file accepted on the public objection form before the objection is: kept for the
+    same form (named by a random token held in the objector's session) while a refusal (a
+    wrong or expired one-time code, a missing field) is put right, so it is not chosen again.
+    Filed with the objection, removed by the objector, or swept after
+    ``FANGXIN_COMPLAINT_PENDING_HOURS``. Unregistered in the scopes: no one else sees it."""
+
+    # Stored where filed objection evidence lives: filing moves the row, not the file.
+    folder = "titles"
+
+    form_token = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+
 class CertificateCounter(models.Model):
     """The last certificate number given for a prefix and year: read under a row lock inside
     the award's transaction, so the numbers are gapless and never reused."""

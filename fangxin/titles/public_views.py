@@ -3,6 +3,8 @@ verification. Nothing personal is shown: no phones, ID numbers or people's names
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -23,6 +25,7 @@ from . import forms, services
 from .models import Candidate, Notice, Objection, Reply, Title
 
 CLOSED_STATUS = 503
+EVIDENCE_TOKENS_KEY = "titles.objection_evidence_tokens"
 
 
 def apply_errors(form, exc: ValidationError) -> None:
@@ -64,6 +67,37 @@ def notice(request, pk: int):
     )
 
 
+def _evidence_token(request, sent: str = "") -> str:
+    """The token naming this form's kept files: the one the form sent back if this session was
+    given it, else a new one, so that a token copied from elsewhere reaches no one's files."""
+    tokens = request.session.get(EVIDENCE_TOKENS_KEY, [])
+    if sent and sent in tokens:
+        return sent
+    token = secrets.token_urlsafe(24)
+    request.session[EVIDENCE_TOKENS_KEY] = [*tokens[-4:], token]  # one per open tab is enough
+    return token
+
+
+def _collect_evidence(request) -> tuple[str, list, list[str]]:
+    """Keep the files the form brings (and drop those it asks to remove) before anything else
+    is judged, so a refusal (a wrong or expired code, a missing field) loses no file. Posts
+    that bring files are limited per IP: kept files take storage before any code is checked."""
+    token = _evidence_token(request, request.POST.get("evidence_token", ""))
+    uploads = request.FILES.getlist("evidence")
+    if uploads and is_ratelimited(
+        request,
+        group="titles.objection.uploads",
+        key="ip",
+        rate=settings.FANGXIN_COMPLAINT_UPLOAD_RATE_IP,
+        increment=True,
+    ):
+        return token, services.pending_objection_evidence(token), [_("上传过于频繁，请稍后再试。")]
+    files, errors = services.stash_objection_evidence(
+        token, uploads, remove=request.POST.getlist("remove_evidence")
+    )
+    return token, files, errors
+
+
 @never_cache
 @public(
     "anyone may object to a candidate during the notice period: the phone confirmed by a "
@@ -76,12 +110,16 @@ def object_to(request, pk: int):
     closed = not sms.available()
     status = 200
     notice = ""
+    token, kept, kept_errors = "", [], []
+    if request.method == "POST" and not closed:
+        token, kept, kept_errors = _collect_evidence(request)
     if request.method == "POST" and closed:
         form = forms.ObjectionForm()
         status = CLOSED_STATUS
     elif request.method == "POST" and request.POST.get("action") == "send":
-        # Only the phone is judged; the rest of the form is kept as typed.
+        # Only the phone is judged; the rest of the form is kept as typed, the files kept.
         form = forms.ObjectionForm(initial=request.POST.dict())
+        form.evidence_errors = kept_errors
         phone_form = PhoneForm(request.POST)
         if not phone_form.is_valid():
             form.phone_errors = phone_form.errors["phone"]
@@ -112,6 +150,11 @@ def object_to(request, pk: int):
             form.is_valid()
             form.add_error(None, _("提交过于频繁，请稍后再试。"))
             status = 429
+        elif kept_errors:
+            # A refused file is said beside the input before any code is spent.
+            form.is_valid()
+            form.evidence_errors = kept_errors
+            status = 400
         elif form.is_valid():
             data = form.cleaned_data
             try:
@@ -122,12 +165,14 @@ def object_to(request, pk: int):
                     phone=data["phone"],
                     code=data["code"],
                     facts=data["facts"],
-                    evidence=request.FILES.getlist("evidence"),
+                    pending=kept,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
                 status = 400
             else:
+                tokens = request.session.get(EVIDENCE_TOKENS_KEY, [])
+                request.session[EVIDENCE_TOKENS_KEY] = [t for t in tokens if t != token]
                 return render(
                     request, "titles/public_objection_done.html", {"objection": objection}
                 )
@@ -141,6 +186,9 @@ def object_to(request, pk: int):
         "closed": closed,
         "notice": notice,
         "max_files": services.MAX_OBJECTION_FILES,
+        "evidence_token": token,
+        # Re-read: a refused submission may have filed none, a successful one all.
+        "pending_evidence": services.pending_objection_evidence(token),
     }
     return render(request, "titles/public_object.html", context, status=status)
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
-from .models import Title
+from .models import REPLY_MAX, Reevaluation, Reply, Title
+
+# A row id the database can hold (an id past it is a 400, not a database error).
+ID_MAX = 2**63 - 1
 
 
 class PublicTitleSerializer(serializers.ModelSerializer):
@@ -45,3 +50,88 @@ class PublicTitleSerializer(serializers.ModelSerializer):
         path = f"/public/titles/{title.certificate_no}/"
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+
+# --- the right to reply and re-evaluation (signed in: the operator its own, the office all) --
+
+
+class ReplySerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    certificate_no = serializers.CharField(
+        source="title.certificate_no", read_only=True, default=""
+    )
+
+    class Meta:
+        model = Reply
+        fields = [
+            "id",
+            "operator",
+            "enrolment",
+            "title",
+            "certificate_no",
+            "text",
+            "status",
+            "status_label",
+            "decision_reason",
+            "created_at",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class ReplyRequestSerializer(serializers.Serializer):
+    enrolment = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="Your own enrolment's id."
+    )
+    title = serializers.IntegerField(
+        min_value=1,
+        max_value=ID_MAX,
+        required=False,
+        allow_null=True,
+        help_text="One of your titles, optional.",
+    )
+    text = serializers.CharField(max_length=REPLY_MAX, allow_blank=True)
+
+
+class ReplyDecisionSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class ReevaluationSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Reevaluation
+        fields = [
+            "id",
+            "operator",
+            "campaign",
+            "enrolment",
+            "dimension",
+            "text",
+            "due_on",
+            "status",
+            "status_label",
+            "criterion",
+            "points",
+            "decision_reason",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class ReevaluationRequestSerializer(serializers.Serializer):
+    enrolment = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="Your own enrolment's id."
+    )
+    dimension = serializers.CharField(max_length=40)
+    text = serializers.CharField(max_length=2000, allow_blank=True)
+
+
+class ReevaluationDecisionSerializer(serializers.Serializer):
+    grant = serializers.BooleanField()
+    reason = serializers.CharField(max_length=300, allow_blank=True)
+    criterion = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    points = serializers.DecimalField(
+        max_digits=6, decimal_places=2, required=False, default=Decimal("0")
+    )

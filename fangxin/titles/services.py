@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +43,7 @@ from .models import (
     Notice,
     Objection,
     ObjectionEvidence,
+    PendingObjectionEvidence,
     Reevaluation,
     ReevaluationEvidence,
     Reply,
@@ -75,6 +77,26 @@ def valid_until(awarded_on: date, years: int | None = None) -> date:
     except ValueError:
         same_day = awarded_on.replace(year=awarded_on.year + years, day=28)
     return same_day - timedelta(days=1)
+
+
+def public_base_url() -> str:
+    """The public address printed certificates' QR codes link to (``FANGXIN_PUBLIC_BASE_URL``),
+    without a trailing slash; empty when it is not configured."""
+    return str(getattr(settings, "FANGXIN_PUBLIC_BASE_URL", "") or "").strip().rstrip("/")
+
+
+def base_url_refusal(base_url: str | None = None) -> str | None:
+    """Why no title can be awarded while the public address is missing, in words; None when
+    it is configured. A printed certificate lasts: its QR code must link to the public
+    verification page by an address that stays, not to whichever host served the print."""
+    address = public_base_url() if base_url is None else base_url.strip()
+    if not address:
+        return _(
+            "尚未配置公开访问地址（设置项 FANGXIN_PUBLIC_BASE_URL，例如 "
+            "https://fangxin.example.gov.cn），证书上的二维码无法指向核验页面，暂不能授予称号。"
+            "请系统管理员配置后再授予。"
+        )
+    return None
 
 
 def _today(today: date | None) -> date:
@@ -278,6 +300,57 @@ def _check_objection_phone_rate(request, phone: str) -> None:
         raise ValidationError(_("该手机号今日提交异议次数已达上限，请明天再试。"))
 
 
+def pending_objection_evidence(token: str) -> list[PendingObjectionEvidence]:
+    """The files kept for the objection form named by ``token``."""
+    return list(PendingObjectionEvidence.objects.filter(form_token=token)) if token else []
+
+
+@transaction.atomic
+def stash_objection_evidence(
+    token: str, uploads=(), *, remove=()
+) -> tuple[list[PendingObjectionEvidence], list[str]]:
+    """Keep the accepted uploads of an objection form that may still be refused (a wrong or
+    expired one-time code, a missing field), so the objector does not choose the files again.
+    Each upload is checked by its content like every upload; ``remove`` drops earlier files
+    of the same form only. The files kept, and why any new upload was refused."""
+    remove_ids = [int(pk) for pk in remove if str(pk).isdigit() and len(str(pk)) < 19]
+    for item in PendingObjectionEvidence.objects.filter(form_token=token, pk__in=remove_ids):
+        item.delete()
+        transaction.on_commit(lambda name=item.file.name: default_storage.delete(name))
+    files = pending_objection_evidence(token)
+    errors: list[str] = []
+    for upload in uploads:
+        try:
+            checked = check_evidence(upload)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+            continue
+        if any(kept.sha256 == checked.sha256 for kept in files):
+            continue  # chosen again after a refusal: kept once
+        if len(files) >= MAX_OBJECTION_FILES:
+            errors.append(
+                _("证据材料最多%(n)d个，“%(name)s”未保存。")
+                % {"n": MAX_OBJECTION_FILES, "name": checked.name}
+            )
+            continue
+        files.append(PendingObjectionEvidence(form_token=token).keep(upload, checked))
+    return files, errors
+
+
+def sweep_pending_objection_evidence(now=None) -> int:
+    """Delete the files of objection forms left unfinished for longer than
+    ``FANGXIN_COMPLAINT_PENDING_HOURS`` (the public forms' one setting); each row once."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=int(getattr(settings, "FANGXIN_COMPLAINT_PENDING_HOURS", 24)))
+    removed = 0
+    stale = PendingObjectionEvidence.objects.filter(uploaded_at__lt=cutoff).only("pk", "file")
+    for item in stale:
+        if PendingObjectionEvidence.objects.filter(pk=item.pk).delete()[0]:
+            default_storage.delete(item.file.name)
+            removed += 1
+    return removed
+
+
 def submit_confirmed_objection(
     request,
     candidate: Candidate,
@@ -287,11 +360,14 @@ def submit_confirmed_objection(
     code: str,
     facts: str,
     evidence=(),
+    pending=(),
     today: date | None = None,
 ) -> Objection:
     """The public form's objection: the phone confirmed by its one-time code, the evidence
     files checked like every upload. Refused when no SMS backend is configured. The files are
-    checked and the fields judged before the code is spent, so a refused file costs no code."""
+    checked and the fields judged before the code is spent, so a refused file costs no code.
+    ``evidence`` are uploads, checked here; ``pending`` are files the form kept from an earlier
+    attempt (``stash_objection_evidence``), filed with the objection."""
     if not otp.sms.available():
         raise ValidationError(_("短信验证服务未开通，暂不能提交异议。"))
     errors: dict[str, list[str]] = {}
@@ -300,8 +376,9 @@ def submit_confirmed_objection(
     except ValidationError as exc:
         errors["phone"] = exc.messages
     uploads = list(evidence)
+    pending = list(pending)
     checked = []
-    if len(uploads) > MAX_OBJECTION_FILES:
+    if len(uploads) + len(pending) > MAX_OBJECTION_FILES:
         errors["evidence"] = [_("证据材料最多%(n)s个文件。") % {"n": MAX_OBJECTION_FILES}]
     else:
         for upload in uploads:
@@ -323,6 +400,17 @@ def submit_confirmed_objection(
         objection = submit_objection(candidate, name=name, phone=phone, facts=facts, today=today)
         for upload, found in checked:
             ObjectionEvidence(objection=objection).keep(upload, found)
+        for kept in pending:
+            # Only a row still pending is filed (a sweep or a second tab may have taken it).
+            if PendingObjectionEvidence.objects.filter(pk=kept.pk).delete()[0]:
+                ObjectionEvidence.objects.create(
+                    objection=objection,
+                    file=kept.file.name,
+                    original_name=kept.original_name,
+                    content_type=kept.content_type,
+                    size=kept.size,
+                    sha256=kept.sha256,
+                )
     return objection
 
 
@@ -413,9 +501,15 @@ def operator_users(operator_id: int):
 
 
 @transaction.atomic
-def award(user, notice: Notice, today: date | None = None) -> list[Title]:
-    """Award the titles of a notice in one step, numbering the certificates."""
+def award(
+    user, notice: Notice, today: date | None = None, *, base_url: str | None = None
+) -> list[Title]:
+    """Award the titles of a notice in one step, numbering the certificates. Refused while
+    the public address the certificates' QR codes link to is empty: ``base_url``, else the
+    setting ``FANGXIN_PUBLIC_BASE_URL`` (the demo passes its local server's)."""
     require(user, "titles.award", message=_("只有领导小组办公室可以授予称号。"))
+    if refusal := base_url_refusal(base_url):
+        raise ValidationError(refusal)
     today = _today(today)
     notice = Notice.objects.select_for_update().select_related("campaign").get(pk=notice.pk)
     refusal = award_refusal(notice, today)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404, HttpResponse
@@ -86,6 +85,8 @@ def notices(request):
             "campaign": campaign,
             "campaigns": Campaign.objects.order_by("-year"),
             "closed": evaluation_facts.scoring_closed(campaign.pk),
+            # Said before the notice is even published: the award at its end will need it.
+            "base_url_refusal": services.base_url_refusal(),
             "kinds": kinds,
             "notices": Notice.objects.filter(campaign=campaign).select_related("corrects"),
             "form": form,
@@ -117,6 +118,8 @@ def notice(request, pk: int):
             "objections": objections,
             "titles": Title.objects.filter(candidate__notice=notice),
             "award_refusal": services.award_refusal(notice, timezone.localdate()),
+            # Told before the work, not after it: the award button stays disabled meanwhile.
+            "base_url_refusal": services.base_url_refusal(),
             "superseded": notice.corrections.first(),
         },
     )
@@ -191,7 +194,7 @@ def _certificate(request, no: str) -> tuple[Title, dict]:
     require(request.user, "titles.view_certificate", title)
     path = f"/public/titles/{title.certificate_no}/"
     # A printed certificate lasts: the configured public address, else this request's.
-    base = getattr(settings, "FANGXIN_PUBLIC_BASE_URL", "").rstrip("/")
+    base = services.public_base_url()
     verify_url = f"{base}{path}" if base else request.build_absolute_uri(path)
     return title, {"title": title, "verify_url": verify_url, "verify_qr": verify_qr(verify_url)}
 

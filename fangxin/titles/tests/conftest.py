@@ -51,6 +51,14 @@ def closed(campaign, office):
 
 
 @pytest.fixture(autouse=True)
+def public_base_url(settings):
+    """Awarding is refused while FANGXIN_PUBLIC_BASE_URL is empty: every test here awards under
+    a configured public address unless it empties the setting itself."""
+    settings.FANGXIN_PUBLIC_BASE_URL = "https://fangxin.example.gov.cn"
+    return settings
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     cache.clear()
     yield

@@ -22,6 +22,12 @@ from fangxin.titles.models import Notice
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _local_public_address(public_base_url, live_server):
+    """As in the demo, the certificates link to the local server the browser talks to."""
+    public_base_url.FANGXIN_PUBLIC_BASE_URL = live_server.url
+
+
 @pytest.fixture
 def county(make_user, office):
     today = timezone.localdate()

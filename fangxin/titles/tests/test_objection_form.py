@@ -2,15 +2,17 @@
 without an SMS backend, rate-limited, evidence checked like every upload and shown to the office
 only; the objector's phone never on a public page."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from fangxin.core.models import OneTimeCode
 from fangxin.titles import services
-from fangxin.titles.models import Objection, ObjectionEvidence
+from fangxin.titles.models import Objection, ObjectionEvidence, PendingObjectionEvidence
 
 from .conftest import PUBLISHED
 
@@ -144,3 +146,80 @@ def test_an_anonymous_crawl_finds_no_phone(client, candidate, console_sms):
     tracked = client.post("/public/titles/objections/", {"code": objection.tracking_code})
     assert PHONE not in tracked.text and "王五" not in tracked.text
     assert client.get(f"/titles/notices/{candidate.notice_id}/").status_code in (302, 403)
+
+
+# --- never lose what was uploaded because of a refusal -----------------------------------
+
+
+def kept_token(page) -> str:
+    return re.search(r'name="evidence_token" value="([^"]+)"', page.text).group(1)
+
+
+def png(name="截图.png", extra=b""):
+    return SimpleUploadedFile(name, PNG + extra, content_type="image/png")
+
+
+def test_files_survive_a_wrong_code_and_are_filed_with_the_objection(
+    client, candidate, console_sms
+):
+    # Files chosen before asking for the code are kept by that very post.
+    sent = client.post(url(candidate), form(action="send", evidence=[png()]))
+    assert sent.status_code == 200 and "已上传的1个证据文件已保留" in sent.text
+    code = console_sms()
+    wrong = "000000" if code != "000000" else "111111"
+    refused = client.post(
+        url(candidate),
+        form(code=wrong, evidence_token=kept_token(sent), evidence=[png("发票.png", b"1")]),
+    )
+    assert refused.status_code == 400 and "验证码不正确" in refused.text
+    assert "已上传的2个证据文件已保留" in refused.text and "截图.png" in refused.text
+    assert PendingObjectionEvidence.objects.count() == 2
+    assert not Objection.objects.exists()
+    # The same file chosen again is kept once; the right code files both, nothing re-sent.
+    done = client.post(
+        url(candidate), form(code=code, evidence_token=kept_token(refused), evidence=[png()])
+    )
+    assert done.status_code == 200, done.text
+    objection = Objection.objects.get()
+    filed = sorted(e.original_name for e in objection.evidence.all())
+    assert filed == ["发票.png", "截图.png"]
+    assert not PendingObjectionEvidence.objects.exists()
+    assert all(default_storage.exists(e.file.name) for e in objection.evidence.all())
+
+
+def test_a_kept_file_can_be_removed_and_a_stranger_token_reaches_nothing(
+    client, candidate, console_sms, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    sent = client.post(url(candidate), form(action="send", evidence=[png()]))
+    token = kept_token(sent)
+    kept = PendingObjectionEvidence.objects.get()
+    # Another session sending this form's token gets a token of its own and no files.
+    other = Client().post(url(candidate), form(code="123456", evidence_token=token))
+    assert "已保留" not in other.text and kept_token(other) != token
+    with django_capture_on_commit_callbacks(execute=True):
+        removed = client.post(
+            url(candidate),
+            form(action="send", evidence_token=token, remove_evidence=[str(kept.pk)]),
+        )
+    assert "已保留" not in removed.text
+    assert not PendingObjectionEvidence.objects.exists()
+    assert not default_storage.exists(kept.file.name)
+
+
+def test_a_refused_file_is_not_kept_and_says_why(client, candidate, console_sms):
+    fake = SimpleUploadedFile("证据.png", b"not a png at all", content_type="image/png")
+    sent = client.post(url(candidate), form(action="send", evidence=[fake]))
+    assert "内容与扩展名.png不符" in sent.text and "已保留" not in sent.text
+    assert not PendingObjectionEvidence.objects.exists()
+
+
+def test_files_of_forms_never_sent_are_swept(client, candidate, console_sms, settings):
+    client.post(url(candidate), form(action="send", evidence=[png()]))
+    kept = PendingObjectionEvidence.objects.get()
+    assert services.sweep_pending_objection_evidence() == 0
+    later = timezone.now() + timedelta(hours=settings.FANGXIN_COMPLAINT_PENDING_HOURS + 1)
+    assert services.sweep_pending_objection_evidence(later) == 1
+    assert not PendingObjectionEvidence.objects.exists()
+    assert not default_storage.exists(kept.file.name)

@@ -1,6 +1,7 @@
 """Titles: the public notice, objections, the award and its certificate numbers, revocation on
 a confirmed veto (in the decision's transaction), verification and expiry."""
 
+import re
 import shutil
 import subprocess
 from datetime import date, timedelta
@@ -293,6 +294,61 @@ def test_the_office_awards_on_the_notice_page(client, office, campaign, enrol, c
     assert Title.objects.get().certificate_no == "CXFX-2026-0001"
 
 
+def test_awarding_is_refused_while_the_public_address_is_empty(
+    public_base_url, office, campaign, enrol, closed
+):
+    enrol(), enrol()
+    closed()
+    notice = publish(office, campaign)
+    for empty in ("", "   "):
+        public_base_url.FANGXIN_PUBLIC_BASE_URL = empty
+        with pytest.raises(ValidationError, match="FANGXIN_PUBLIC_BASE_URL"):
+            services.award(office, notice, today=AFTER)
+    # Nothing written, no number taken: the first award once configured starts at 0001.
+    assert not Title.objects.exists()
+    assert not CertificateCounter.objects.filter(last__gt=0).exists()
+    public_base_url.FANGXIN_PUBLIC_BASE_URL = "https://fangxin.example.gov.cn"
+    titles = services.award(office, notice, today=AFTER)
+    assert [t.certificate_no for t in titles] == ["CXFX-2026-0001", "CXFX-2026-0002"]
+
+
+def test_an_address_passed_explicitly_lets_the_demo_award(
+    public_base_url, office, campaign, enrol, closed
+):
+    enrol()
+    closed()
+    public_base_url.FANGXIN_PUBLIC_BASE_URL = ""
+    notice = publish(office, campaign)
+    titles = services.award(office, notice, today=AFTER, base_url="http://127.0.0.1:8000")
+    assert len(titles) == 1
+
+
+def test_the_award_page_warns_before_the_work_and_disables_the_button(
+    public_base_url, client, office, campaign, enrol, closed
+):
+    enrol()
+    closed()
+    public_base_url.FANGXIN_PUBLIC_BASE_URL = ""
+    client.force_login(office)
+    # Already on the publishing page, before any notice exists.
+    listing = client.get("/titles/?year=2026")
+    assert 'id="base-url-missing"' in listing.text and "FANGXIN_PUBLIC_BASE_URL" in listing.text
+    earlier = timezone.localdate() - timedelta(days=30)
+    notice = services.publish_notice(office, campaign, "livestream", today=earlier)
+    page = client.get(f"/titles/notices/{notice.pk}/")
+    assert 'id="base-url-missing"' in page.text and "FANGXIN_PUBLIC_BASE_URL" in page.text
+    button = re.search(r'<button[^>]*id="award"[^>]*>', page.text).group(0)
+    assert "disabled" in button
+    # A forged post is refused with the same words, never a 500; nothing is awarded.
+    answer = client.post(f"/titles/notices/{notice.pk}/award/", follow=True)
+    assert answer.status_code == 200 and "FANGXIN_PUBLIC_BASE_URL" in answer.text
+    assert not Title.objects.exists()
+    public_base_url.FANGXIN_PUBLIC_BASE_URL = "https://fangxin.example.gov.cn"
+    page = client.get(f"/titles/notices/{notice.pk}/")
+    assert 'id="base-url-missing"' not in page.text
+    assert "disabled" not in re.search(r'<button[^>]*id="award"[^>]*>', page.text).group(0)
+
+
 def test_the_office_publishes_on_its_page(client, office, campaign, enrol, closed):
     enrol()
     closed()
@@ -459,15 +515,20 @@ def test_the_certificate_for_its_holder_and_the_office(
 # --- expiry -------------------------------------------------------------------------------
 
 
+def told_expired(day: date) -> tuple[int, int]:
+    done = sweeps.run(day)
+    return done["titles_expiry_notices"], done["titles_expired"]
+
+
 def test_the_sweep_tells_then_expires(make_user, office, campaign, enrol, closed):
     _titles, (enrolment,) = awarded(office, campaign, enrol, closed, n=1)
     holder = make_user(Role.OPERATOR, operator=enrolment.operator)
-    assert sweeps.run(date(2027, 11, 7)) == {"titles_expiry_notices": 0, "titles_expired": 0}
-    assert sweeps.run(date(2027, 11, 8)) == {"titles_expiry_notices": 1, "titles_expired": 0}
-    assert sweeps.run(date(2027, 11, 9)) == {"titles_expiry_notices": 0, "titles_expired": 0}
-    assert sweeps.run(date(2027, 12, 8)) == {"titles_expiry_notices": 0, "titles_expired": 0}
-    assert sweeps.run(date(2027, 12, 9)) == {"titles_expiry_notices": 0, "titles_expired": 1}
-    assert sweeps.run(date(2027, 12, 10)) == {"titles_expiry_notices": 0, "titles_expired": 0}
+    assert told_expired(date(2027, 11, 7)) == (0, 0)
+    assert told_expired(date(2027, 11, 8)) == (1, 0)
+    assert told_expired(date(2027, 11, 9)) == (0, 0)
+    assert told_expired(date(2027, 12, 8)) == (0, 0)
+    assert told_expired(date(2027, 12, 9)) == (0, 1)
+    assert told_expired(date(2027, 12, 10)) == (0, 0)
     assert Title.objects.get().status == "expired"
     assert Notification.objects.filter(user=holder, subject__contains="即将到期").count() == 1
 
@@ -544,6 +605,63 @@ def test_an_anonymous_crawl_finds_nothing_personal(client, office, campaign, enr
         assert not phone_or_id.search(text), (url, phone_or_id.search(text))
         for person in ("张三", "李四"):
             assert person not in text, (url, person)
+
+
+def test_an_anonymous_crawl_following_every_link_finds_no_phone_or_id_number(
+    client, make_user, office, campaign, enrol, closed
+):
+    """Issue 14, bad input: crawl the public titles pages and API as anonymous, following every
+    link and API address under them (notices, objection forms, verification pages of valid,
+    revoked and expired titles, approved replies, filters, pages of the list), and assert no
+    mobile number (1[3-9]\\d{9}) or 18-character ID number appears anywhere. The operators hold
+    both (the factory's legal representative and contact), and so does an objection."""
+    from collections import deque
+    from urllib.parse import urljoin, urlsplit
+
+    enrolments = [enrol() for _i in range(3)]
+    closed()
+    notice = publish(office, campaign)
+    objection = object_to(notice.candidates.first(), on=PUBLISHED, phone="13912345678")
+    services.resolve_objection(office, objection, False, "经核实不属实")
+    titles = services.award(office, notice, today=AFTER)
+    services.confirm_veto(office, proposed(enrolments[1].operator), "属实")
+    services.expire(date(2028, 1, 1))  # the other titles past their validity
+    holder = make_user(Role.OPERATOR, operator=titles[0].operator)
+    approved = services.reply(holder, titles[0].candidate.enrolment, "我方已整改，欢迎监督。")
+    services.decide_reply(office, approved, True)
+    assert {t.status for t in Title.objects.all()} == {"revoked", "expired"}
+
+    phone_or_id = re.compile(r"(?<!\d)(1[3-9]\d{9}|\d{17}[\dXx])(?!\d)")
+    public = ("/public/titles/", "/api/v1/public/titles/")
+    queue = deque(["/public/titles/notices/", "/public/titles/verify/", *public[1:]])
+    queue.extend(
+        f"/api/v1/public/titles/?{q}" for q in ("page_size=1", "status=revoked", "search=长兴")
+    )
+    seen: set[str] = set()
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        answer = client.get(url)
+        assert answer.status_code == 200, url
+        text = answer.content.decode()
+        found = phone_or_id.search(text)
+        assert not found, (url, found)
+        if answer["Content-Type"].startswith("application/json"):
+            links = re.findall(r'"(https?://[^"]+|/[^"]+)"', text)
+        else:
+            links = re.findall(r'href="([^"#]+)"', text)
+        for link in links:
+            parts = urlsplit(urljoin(url, link.replace("&amp;", "&")))
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            if parts.path.startswith(public) and not parts.path.endswith((".png", ".pdf")):
+                queue.append(path)
+    # It went everywhere: each certificate's page, the objection forms, the API's pages.
+    for title in Title.objects.all():
+        assert f"/public/titles/{title.certificate_no}/" in seen
+    assert any("/object/" in url for url in seen)
+    assert any("page=2" in url for url in seen)
 
 
 @override_settings(FANGXIN_PUBLIC_BASE_URL="https://fangxin.example.gov.cn/")
