@@ -2,6 +2,7 @@
 entries in the public navigation bar."""
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,6 +30,9 @@ def verification_page(request, certificate_no: str) -> str:
         "disclosure/_badge_snippet.html",
         {
             "certificate_no": certificate_no,
+            # The preview on this page comes from this host (the page's own security policy
+            # allows no other); the snippet for storefronts carries the public address.
+            "preview_url": reverse("disclosure:badge-svg", args=[certificate_no]),
             "svg_url": public_url(request, "disclosure:badge-svg", certificate_no),
             "png_url": public_url(request, "disclosure:badge-png", certificate_no),
             "verify_url": public_url(request, "public-titles:verify", certificate_no),
