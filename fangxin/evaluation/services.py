@@ -25,7 +25,7 @@ from fangxin.programme import facts as programme_facts
 from fangxin.programme.facts import EnrolmentFact
 from fangxin.programme.models import Campaign, Enrolment, PhaseCode
 
-from . import derivation, engine, messages
+from . import bulk, derivation, engine, messages
 from . import rubric as rubric_data
 from .models import LedgerEntry, Rubric, Score, ScoringClosure
 
@@ -218,7 +218,7 @@ def _recompute(campaign: Campaign, enrolments: list[EnrolmentFact]) -> int:
         entries = [
             LedgerEntry(
                 enrolment_id=enrolment.ref.pk,
-                rubric=row,
+                rubric_id=row.pk,
                 dimension=line.dimension,
                 criterion=line.criterion,
                 points=line.points,
@@ -239,9 +239,9 @@ def _recompute(campaign: Campaign, enrolments: list[EnrolmentFact]) -> int:
             ],
         )
         scores.append(_score_row(enrolment.ref.pk, row, result, now))
-    LedgerEntry.objects.bulk_create(new_entries, batch_size=1000)
+    bulk.insert(LedgerEntry, new_entries)
     Score.objects.filter(enrolment_id__in=enrolment_ids).delete()
-    Score.objects.bulk_create(scores, batch_size=1000)
+    bulk.insert(Score, scores)
     return len(enrolments)
 
 

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from fangxin.complaints.models import FollowUp
 from fangxin.complaints.tests.test_facts import complaint, follow_up
 from fangxin.core.roles import Role
+from fangxin.evaluation import bulk, services
 from fangxin.evaluation import rubric as rubric_data
-from fangxin.evaluation import services
 from fangxin.evaluation.models import LedgerEntry, Rubric, Score
 from fangxin.monitoring.tests.test_facts import hit, material
 from fangxin.programme import services as programme
@@ -243,10 +243,14 @@ def test_batch_recomputation_is_all_or_nothing(enrol, monkeypatch):
     finding(enrolment.operator, IN)
     before = list(LedgerEntry.objects.values_list("pk", flat=True))
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    insert = bulk.insert
 
-    monkeypatch.setattr(Score.objects, "bulk_create", broken)
+    def broken(model, objects, **kwargs):
+        if model is Score:  # the last write: the new ledger lines are in by then
+            raise RuntimeError("disk full")
+        return insert(model, objects, **kwargs)
+
+    monkeypatch.setattr(bulk, "insert", broken)
     with pytest.raises(RuntimeError):
         services.recompute_campaign_now(enrolment.campaign_id)
     assert list(LedgerEntry.objects.values_list("pk", flat=True)) == before
