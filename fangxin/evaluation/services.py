@@ -287,12 +287,15 @@ def recompute_campaign(user, campaign: Campaign):
 
 
 def evaluate_ledgers(
-    campaign: Campaign, kind: str, *, threshold=None, weights=None
+    campaign: Campaign, kind: str, *, threshold=None, weights=None, enrolment_ids=None
 ) -> dict[int, engine.Result]:
-    """Every enrolment of ``kind`` scored from its stored ledger under the current rubric
-    (another threshold / weights: a what-if). Reads only; writes nothing."""
+    """Every enrolment of ``kind`` (or only those of ``enrolment_ids``) scored from its stored
+    ledger under the current rubric (another threshold / weights: a what-if). Reads only;
+    writes nothing."""
     parsed = current_rubric(campaign, kind).parsed()
     ledger = LedgerEntry.objects.filter(enrolment__campaign=campaign, enrolment__kind=kind)
+    if enrolment_ids is not None:
+        ledger = ledger.filter(enrolment_id__in=list(enrolment_ids))
     # A criterion's score is the clamped sum of its lines, whatever their order, so the
     # database sums each criterion first and the engine clamps and totals.
     sums = (
@@ -362,7 +365,9 @@ def _rescore_from_ledger(enrolment: Enrolment) -> Score:
     """Score one enrolment from its stored ledger under its rubric, without deriving the
     automatic entries again: after closing the inputs stay frozen, only decisions are added."""
     row = current_rubric(enrolment.campaign, enrolment.kind)
-    result = evaluate_ledgers(enrolment.campaign, enrolment.kind)[enrolment.pk]
+    result = evaluate_ledgers(enrolment.campaign, enrolment.kind, enrolment_ids=[enrolment.pk])[
+        enrolment.pk
+    ]
     score = _score_row(enrolment.pk, row, result, timezone.now())
     Score.objects.filter(enrolment=enrolment).delete()
     score.save()

@@ -468,6 +468,20 @@ def test_invited_members_score_their_enrolment(enrol):
     assert criterion(score, "social.invited") == Decimal("4.25")  # 5 × 85 ÷ 100
 
 
+def test_evaluating_some_ledgers_reads_only_theirs(enrol, campaign_2026):
+    """``evaluate_ledgers(enrolment_ids=…)``: the same results as over the whole campaign, for
+    those enrolments only (a decision after closing rescores one, not the campaign)."""
+    first, second = enrol(), enrol()
+    services.recompute_campaign_now(campaign_2026.pk)
+    finding(second.operator, IN)
+    services.recompute_enrolment(second)
+    every = services.evaluate_ledgers(campaign_2026, "livestream")
+    some = services.evaluate_ledgers(campaign_2026, "livestream", enrolment_ids=[second.pk])
+    assert list(some) == [second.pk]
+    assert some[second.pk] == every[second.pk]
+    assert every[first.pk].published == FULL and every[second.pk].published == FULL - 1
+
+
 def test_a_decision_after_closing_is_the_one_write_allowed(office, enrol, make_user):
     """``record_decision``: a line with its reason and basis even after scoring closed; with
     points it rescores from the stored ledger; refused to anyone but the office."""
