@@ -1,18 +1,24 @@
 """Scoring a whole campaign from its ledger, against a bare SQL ``SUM … GROUP BY``.
 
-Builds a campaign with N enrolments (live-stream) and about 30 ledger entries each (the rubric's
-default lines, some deductions, a few vetoes), by bulk_create. Then prints, in the same run:
+Builds a campaign with N live-stream enrolments: the first N/10 with the evidence the facts
+benchmark builds (``benchmarks.facts.populate``: findings, orders, cases, samples, vetoes,
+complaints, monitoring hits …), the rest bare, and about 30 ledger entries each (the rubric's 16
+default lines, 14 deductions, a veto for 1 in 100), written straight to the table (COPY on
+PostgreSQL, bulk_create on SQLite), not through the use cases. Then prints, in the same run:
 
 - the engine pass over every ledger (``services.evaluate_ledgers``: read the entries, clamp per
   criterion, total, round, threshold, floors, vetoes) against the anchor: a bare
   ``SELECT enrolment_id, dimension, criterion, SUM(points) … GROUP BY`` over the same ledger;
 - the full batch recomputation (``services.recompute_campaign_now``: facts → ledger → scores,
-  written), reported.
+  written), reported, twice: first over the fixture's ledger, then again over its own.
 
-    .venv/bin/python -m benchmarks.evaluate
+    .venv/bin/python -m benchmarks.evaluate [ENROLMENTS]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/fangxin_bench \\
+        .venv/bin/python -m benchmarks.evaluate 100000   # the issue's figure
 
-Environment: BENCH_EVAL_ENROLMENTS overrides the number of enrolments (default 10,000; the
-issue's figure is 100,000 on PostgreSQL).
+Environment: BENCH_EVAL_ENROLMENTS sets the number of enrolments when no argument is given
+(default 10,000, what ``make bench`` runs); BENCH_EVAL_FACT_OPERATORS how many of them have
+evidence (default a tenth).
 """
 
 from __future__ import annotations
