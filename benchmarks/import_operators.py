@@ -8,7 +8,8 @@ else a temporary SQLite file. Never the dev database.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/fangxin_bench \\
         .venv/bin/python -m benchmarks.import_operators
 
-Environment: BENCH_IMPORT_ROWS (default 10000) sets the size; BENCH_PROFILE_ROWS=N adds a
+Environment: BENCH_DB names the throwaway PostgreSQL database (default ``fangxin_bench``);
+BENCH_IMPORT_ROWS (default 10000) sets the size; BENCH_PROFILE_ROWS=N adds a
 cProfile of a dry run of the first N rows (top 15 by cumulative time) and a query count.
 """
 
@@ -24,7 +25,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fangxin.settings")
 
-BENCH_DB = "fangxin_bench"
+# The throwaway database's name (BENCH_DB overrides it: two runs sharing a server need two).
+BENCH_DB = os.environ.get("BENCH_DB", "").strip() or "fangxin_bench"
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
 PROFILE_ROWS = int(os.environ.get("BENCH_PROFILE_ROWS", "0"))
 AIM = 5.0  # the project's aim: a full import within 5x the bare insert

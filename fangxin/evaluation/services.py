@@ -25,7 +25,7 @@ from fangxin.programme import facts as programme_facts
 from fangxin.programme.facts import EnrolmentFact
 from fangxin.programme.models import Campaign, Enrolment, PhaseCode
 
-from . import derivation, engine, messages
+from . import bulk, derivation, engine, messages
 from . import rubric as rubric_data
 from .models import LedgerEntry, Rubric, Score, ScoringClosure
 
@@ -218,7 +218,7 @@ def _recompute(campaign: Campaign, enrolments: list[EnrolmentFact]) -> int:
         entries = [
             LedgerEntry(
                 enrolment_id=enrolment.ref.pk,
-                rubric=row,
+                rubric_id=row.pk,
                 dimension=line.dimension,
                 criterion=line.criterion,
                 points=line.points,
@@ -239,9 +239,9 @@ def _recompute(campaign: Campaign, enrolments: list[EnrolmentFact]) -> int:
             ],
         )
         scores.append(_score_row(enrolment.ref.pk, row, result, now))
-    LedgerEntry.objects.bulk_create(new_entries, batch_size=1000)
+    bulk.insert(LedgerEntry, new_entries)
     Score.objects.filter(enrolment_id__in=enrolment_ids).delete()
-    Score.objects.bulk_create(scores, batch_size=1000)
+    bulk.insert(Score, scores)
     return len(enrolments)
 
 
@@ -287,12 +287,15 @@ def recompute_campaign(user, campaign: Campaign):
 
 
 def evaluate_ledgers(
-    campaign: Campaign, kind: str, *, threshold=None, weights=None
+    campaign: Campaign, kind: str, *, threshold=None, weights=None, enrolment_ids=None
 ) -> dict[int, engine.Result]:
-    """Every enrolment of ``kind`` scored from its stored ledger under the current rubric
-    (another threshold / weights: a what-if). Reads only; writes nothing."""
+    """Every enrolment of ``kind`` (or only those of ``enrolment_ids``) scored from its stored
+    ledger under the current rubric (another threshold / weights: a what-if). Reads only;
+    writes nothing."""
     parsed = current_rubric(campaign, kind).parsed()
     ledger = LedgerEntry.objects.filter(enrolment__campaign=campaign, enrolment__kind=kind)
+    if enrolment_ids is not None:
+        ledger = ledger.filter(enrolment_id__in=list(enrolment_ids))
     # A criterion's score is the clamped sum of its lines, whatever their order, so the
     # database sums each criterion first and the engine clamps and totals.
     sums = (
@@ -362,7 +365,9 @@ def _rescore_from_ledger(enrolment: Enrolment) -> Score:
     """Score one enrolment from its stored ledger under its rubric, without deriving the
     automatic entries again: after closing the inputs stay frozen, only decisions are added."""
     row = current_rubric(enrolment.campaign, enrolment.kind)
-    result = evaluate_ledgers(enrolment.campaign, enrolment.kind)[enrolment.pk]
+    result = evaluate_ledgers(enrolment.campaign, enrolment.kind, enrolment_ids=[enrolment.pk])[
+        enrolment.pk
+    ]
     score = _score_row(enrolment.pk, row, result, timezone.now())
     Score.objects.filter(enrolment=enrolment).delete()
     score.save()

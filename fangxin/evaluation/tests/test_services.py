@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from fangxin.complaints.models import FollowUp
 from fangxin.complaints.tests.test_facts import complaint, follow_up
 from fangxin.core.roles import Role
+from fangxin.evaluation import bulk, services
 from fangxin.evaluation import rubric as rubric_data
-from fangxin.evaluation import services
 from fangxin.evaluation.models import LedgerEntry, Rubric, Score
 from fangxin.monitoring.tests.test_facts import hit, material
 from fangxin.programme import services as programme
@@ -243,10 +243,14 @@ def test_batch_recomputation_is_all_or_nothing(enrol, monkeypatch):
     finding(enrolment.operator, IN)
     before = list(LedgerEntry.objects.values_list("pk", flat=True))
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    insert = bulk.insert
 
-    monkeypatch.setattr(Score.objects, "bulk_create", broken)
+    def broken(model, objects, **kwargs):
+        if model is Score:  # the last write: the new ledger lines are in by then
+            raise RuntimeError("disk full")
+        return insert(model, objects, **kwargs)
+
+    monkeypatch.setattr(bulk, "insert", broken)
     with pytest.raises(RuntimeError):
         services.recompute_campaign_now(enrolment.campaign_id)
     assert list(LedgerEntry.objects.values_list("pk", flat=True)) == before
@@ -462,6 +466,20 @@ def test_invited_members_score_their_enrolment(enrol):
         MemberScore.objects.create(member=member, enrolment=enrolment, score=value)
     score = score_of(enrolment)
     assert criterion(score, "social.invited") == Decimal("4.25")  # 5 × 85 ÷ 100
+
+
+def test_evaluating_some_ledgers_reads_only_theirs(enrol, campaign_2026):
+    """``evaluate_ledgers(enrolment_ids=…)``: the same results as over the whole campaign, for
+    those enrolments only (a decision after closing rescores one, not the campaign)."""
+    first, second = enrol(), enrol()
+    services.recompute_campaign_now(campaign_2026.pk)
+    finding(second.operator, IN)
+    services.recompute_enrolment(second)
+    every = services.evaluate_ledgers(campaign_2026, "livestream")
+    some = services.evaluate_ledgers(campaign_2026, "livestream", enrolment_ids=[second.pk])
+    assert list(some) == [second.pk]
+    assert some[second.pk] == every[second.pk]
+    assert every[first.pk].published == FULL and every[second.pk].published == FULL - 1
 
 
 def test_a_decision_after_closing_is_the_one_write_allowed(office, enrol, make_user):
