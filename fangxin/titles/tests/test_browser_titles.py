@@ -162,3 +162,19 @@ def test_reply_and_reevaluation_by_the_holder_decided_by_the_office(page, login,
     page.context.clear_cookies()
     page.goto(f"/public/titles/{title.certificate_no}/")
     assert "诚信经营" in page.locator("#replies").inner_text()
+
+
+def test_the_public_notice_reads_as_cards_on_a_phone(page, county, office):
+    from fangxin.titles import services as titles
+
+    campaign, _holder = county
+    notice = titles.publish_notice(office, campaign, "livestream")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/public/titles/notices/{notice.pk}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    row = page.locator("#public-candidates tbody tr").first
+    # Each cell stands on its own line and names its column, as a card.
+    cell = row.locator("td").nth(3)
+    assert cell.get_attribute("data-label") == "平台账号"
+    assert cell.evaluate("td => getComputedStyle(td).display") == "block"
+    assert page.evaluate("document.querySelector('#public-candidates').scrollWidth") <= 390
