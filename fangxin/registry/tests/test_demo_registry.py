@@ -17,7 +17,8 @@ from fangxin.registry.models import (
 )
 from fangxin.registry.validators import clean_phone
 
-pytestmark = pytest.mark.django_db
+# The demo is built as on the clock's day: frozen on the demo tests' day (see conftest).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_day")]
 
 MODELS = (Operator, Licence, PlatformAccount, Studio, PickupPoint, GroupLeader)
 
