@@ -100,14 +100,16 @@ def _award_day(campaign: Campaign, notice_ends: date, today: date) -> date | Non
 
     This year's: yesterday. Last year's: so that the year of validity ends within the next
     30 days (the expiry notice has gone out). Older: early December. Never before the notice
-    period is over."""
+    period is over; a past year's on a working day."""
+    after = notice_ends + timedelta(days=1)
     if campaign.year == today.year:
-        day = today - timedelta(days=1)
-    elif campaign.year == today.year - 1:
+        day = max(today - timedelta(days=1), after)
+        return day if day <= today else None
+    if campaign.year == today.year - 1:
         day = today - timedelta(days=365) + timedelta(days=20)
     else:
         day = date(campaign.year, 12, 2)
-    day = max(day, notice_ends + timedelta(days=1))
+    day = _weekday_on_or_after(max(day, after))
     return day if day <= today else None
 
 
