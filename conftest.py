@@ -1,6 +1,19 @@
+from datetime import date, datetime, time
+
 import pytest
+import time_machine
+from django.utils import timezone
 
 from fangxin.core.roles import Role
+
+# The day the demo tests build the demo for: December 2026, the summary phase, the story the
+# demo tells in full (three campaigns evaluated, titles expired, expiring and awarded).
+DEMO_DAY = date(2026, 12, 2)
+
+
+def demo_morning(day: date) -> datetime:
+    """The moment the demo is built for ``day`` (as ``fangxin demo --today`` does)."""
+    return timezone.make_aware(datetime.combine(day, time(10)))
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +27,14 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def demo_day():
+    """The clock on DEMO_DAY's morning (ticking), so that a test building the demo and checking
+    it against "today" doesn't depend on the real today."""
+    with time_machine.travel(demo_morning(DEMO_DAY), tick=True):
+        yield DEMO_DAY
 
 
 @pytest.fixture

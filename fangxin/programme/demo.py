@@ -1,4 +1,6 @@
-"""Demo campaigns: the seed plan's finished 2024 campaign and this year's, with enrolments."""
+"""Demo campaigns, one a year from the seed plan's 2024 campaign to the demo's year, with
+enrolments: 2024 two thirds of the active operators, the later years every one. Their phases
+are the default schedule, so the demo's day puts each in its phase."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from fangxin.core.demo import DEMO_FIRST_YEAR
 from fangxin.core.models import Station
 from fangxin.registry.models import Operator, Studio
 
@@ -52,10 +55,13 @@ def build(log=print) -> None:
     guide = guides.load()
     today = timezone.localdate()
     active = list(Operator.objects.filter(status=Operator.Status.ACTIVE).order_by("pk"))
-    past, _created = _campaign(2024, guide)
-    n_past = _enrol_all(past, active[: len(active) * 2 // 3])
-    current, _created = _campaign(today.year, guide) if today.year != 2024 else (past, False)
-    n_current = _enrol_all(current, active)
+    enrolled = []
+    for year in range(DEMO_FIRST_YEAR, today.year + 1):
+        current, _created = _campaign(year, guide)
+        n = _enrol_all(
+            current, active[: len(active) * 2 // 3] if year == DEMO_FIRST_YEAR else active
+        )
+        enrolled.append(f"{year} (+{n} enrolments)")
     if not Training.objects.exists():
         station = Station.objects.filter(code="zhicheng").first()
         training = Training.objects.create(
@@ -65,7 +71,8 @@ def build(log=print) -> None:
             place="县市场监管局三楼会议室",
         )
         training.invited.set(active[:40])
-        training.attended.set(active[:32])
+        if training.held_on < today:  # attendance is known once it has been held
+            training.attended.set(active[:32])
         local = Training.objects.create(
             campaign=current,
             held_on=date(today.year, 7, 9),
@@ -75,5 +82,6 @@ def build(log=print) -> None:
         )
         zhicheng = [o for o in active if o.area.station_id == getattr(station, "pk", None)]
         local.invited.set(zhicheng)
-        local.attended.set(zhicheng[: max(1, len(zhicheng) * 3 // 4)])
-    log(f"campaigns: {past.year} (+{n_past} enrolments), {current.year} (+{n_current})")
+        if local.held_on < today:
+            local.attended.set(zhicheng[: max(1, len(zhicheng) * 3 // 4)])
+    log(f"campaigns: {', '.join(enrolled)}")

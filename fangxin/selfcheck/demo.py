@@ -1,4 +1,5 @@
-"""Demo self-inspections in every state, for the current campaign."""
+"""Demo self-inspections in every state, for each campaign whose self-inspection phase has
+begun by the demo's day."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from fangxin.programme import guides
-from fangxin.programme.models import Campaign, Enrolment
+from fangxin.programme.models import Campaign, Enrolment, PhaseCode
 from fangxin.registry.demo import DEMO_OPERATOR_USCC
 
 from .models import Answer, SelfInspection
@@ -24,7 +25,10 @@ def build(log=print) -> None:
     today = timezone.localdate()
     now = timezone.now()
     made = 0
-    for campaign in Campaign.objects.order_by("year"):
+    begun = Campaign.objects.filter(
+        phases__code=PhaseCode.SELF_INSPECTION, phases__starts_on__lte=today
+    ).distinct()
+    for campaign in begun.order_by("year"):
         enrolments = list(
             Enrolment.objects.filter(campaign=campaign, self_inspection__isnull=True)
             .select_related("operator")

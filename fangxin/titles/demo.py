@@ -1,14 +1,18 @@
-"""Demo titles for the demo county, dated from today (the demo is built in December 2026):
+"""Demo titles for the demo county, each campaign taken as far as the demo's day allows
+(scoring is closed in mid-November, the notice published the next working day). Built in
+December 2026 (the summary phase):
 
-- 2024: notices, titles awarded in December 2024, valid for a year and so expired now; one was
-  revoked on a confirmed veto before it expired.
-- 2025: a campaign of its own (the seed plan has none), titles awarded so that they end within
-  the coming 30 days (the expiry notice has gone out); one revoked on a confirmed veto.
+- 2024: titles awarded in December 2024, valid for a year and so expired now; one was revoked
+  on a confirmed veto before it expired.
+- 2025: titles awarded so that they end within the coming 30 days (the expiry notice has gone
+  out); one revoked on a confirmed veto.
 - this year: scoring closed, the notice period over, one objection upheld (the candidate
   withdrawn, the reason in the ledger) and one dismissed, titles awarded.
 
+Built in October, this year's campaign is still being scored: not closed, no notice, no titles.
+
 Everything goes through the apps' services with the dates of the story. Idempotent: a campaign
-that already has a notice of a kind is left as it is.
+that already has a notice is left as it is.
 """
 
 from __future__ import annotations
@@ -21,12 +25,12 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from fangxin.core.demo import DEMO_FIRST_YEAR
 from fangxin.core.models import User
 from fangxin.core.roles import Role
 from fangxin.evaluation import facts as evaluation_facts
 from fangxin.evaluation import services as evaluation
-from fangxin.programme import services as programme
-from fangxin.programme.models import Campaign, Enrolment, Kind
+from fangxin.programme.models import Campaign, Kind
 from fangxin.supervision import services as supervision
 from fangxin.supervision.models import VetoEvent
 from fangxin.supervision.models.enforcement import VetoKind
@@ -94,46 +98,66 @@ def _lone_title(year: int, *, last: bool = False) -> Title | None:
     return rows.order_by("-certificate_no" if last else "certificate_no").first()
 
 
-def _campaign_2025(office, today: date) -> Campaign | None:
-    campaign = Campaign.objects.filter(year=2025).first()
-    if campaign is not None:
-        return campaign
-    current = Campaign.objects.filter(year=today.year).first()
-    if current is None:
-        return None
-    campaign = programme.create_campaign(office, 2025, guide=current.guide)
-    for kind in Kind.values:
-        operators = [
-            e.operator
-            for e in Enrolment.objects.filter(campaign=current, kind=kind)
-            .select_related("operator")
-            .order_by("pk")
-        ]
-        if operators:
-            programme.enrol(office, campaign, operators, kind, today=date(2025, 6, 10))
-    return campaign
+def _closing_day(year: int) -> date:
+    """The day the story closes a campaign's scoring: mid-November, inside the evaluation phase."""
+    return _weekday_on_or_after(date(year, 11, 14))
 
 
-def _year(office, campaign: Campaign, *, closed_on: date, awarded_on: date, story) -> int:
-    """Close, publish (the period ends before ``awarded_on``), let ``story`` act on the
-    notices (objections), award. The number of titles awarded."""
+def _award_day(campaign: Campaign, notice_ends: date, today: date) -> date | None:
+    """When the story awards a campaign's titles, or None while that day is still to come.
+
+    This year's: yesterday. Last year's: so that the year of validity ends within the next
+    30 days (the expiry notice has gone out). Older: early December. Never before the notice
+    period is over; a past year's on a working day."""
+    after = notice_ends + timedelta(days=1)
+    if campaign.year == today.year:
+        day = max(today - timedelta(days=1), after)
+        return day if day <= today else None
+    if campaign.year == today.year - 1:
+        day = today - timedelta(days=365) + timedelta(days=20)
+    else:
+        day = date(campaign.year, 12, 2)
+    day = _weekday_on_or_after(max(day, after))
+    return day if day <= today else None
+
+
+# The veto that revokes one title of a past campaign: (month, day) of the following year,
+# what the station found, and whether the first or the last certificate is the one.
+REVOCATIONS = {
+    DEMO_FIRST_YEAR: ((5, 20), "平台通报该主体存在刷单炒信行为。", False),
+}
+REVOCATION = ((3, 18), "抽检发现销售假冒注册商标的商品。", True)
+
+
+def _year(office, campaign: Campaign, today: date) -> str | None:
+    """Take ``campaign`` as far as ``today`` allows: close scoring, publish, the objections
+    (this year's), award, one revocation (past years'). What was done, or None."""
+    closed_on = _closing_day(campaign.year)
+    if today <= closed_on:
+        return None  # scoring still in progress
     _close(office, campaign, closed_on)
     published_on = _weekday_on_or_after(closed_on + timedelta(days=1))
+    if today < published_on:
+        return f"{campaign.year}: scoring closed"
     notices = _publish(office, campaign, published_on)
     if not notices:
-        return 0
-    story(notices, published_on)
+        return f"{campaign.year}: nothing to publish"
+    if campaign.year == today.year:
+        _objections(office)(notices, published_on)
     count = 0
     for notice in notices:
-        if services.award_refusal(notice, awarded_on) is None:
+        awarded_on = _award_day(campaign, notice.ends_on, today)
+        if awarded_on is not None and services.award_refusal(notice, awarded_on) is None:
             count += len(
                 services.award(office, notice, today=awarded_on, base_url=local_base_url())
             )
-    return count
-
-
-def _no_story(notices, on) -> None:
-    return None
+    if campaign.year < today.year and count:
+        (month, day), description, last = REVOCATIONS.get(campaign.year, REVOCATION)
+        revoked_on = date(campaign.year + 1, month, day)
+        title = _lone_title(campaign.year, last=last)
+        if revoked_on <= today and title is not None and title.valid_until >= revoked_on:
+            _revoke(office, title, revoked_on, description)
+    return f"{campaign.year}: {count} awarded"
 
 
 def _objections(office):
@@ -175,52 +199,15 @@ def build(log=print) -> None:
     done = []
     try:
         with transaction.atomic():
-            past = Campaign.objects.filter(year=2024).first()
-            if past is not None and not Notice.objects.filter(campaign=past).exists():
-                n = _year(
-                    office,
-                    past,
-                    closed_on=date(2024, 11, 15),
-                    awarded_on=date(2024, 12, 2),
-                    story=_no_story,
-                )
-                first = _lone_title(2024)
-                if first is not None:
-                    _revoke(office, first, date(2025, 5, 20), "平台通报该主体存在刷单炒信行为。")
-                done.append(f"2024: {n} awarded")
-            previous = _campaign_2025(office, today)
-            if previous is not None and not Notice.objects.filter(campaign=previous).exists():
-                # Awarded so that the year of validity ends within the next 30 days.
-                awarded = today - timedelta(days=365) + timedelta(days=20)
-                n = _year(
-                    office,
-                    previous,
-                    closed_on=date(2025, 11, 14),
-                    # Never before the 2025 notice period is over (a demo built mid-year).
-                    awarded_on=min(max(awarded, date(2025, 12, 1)), today),
-                    story=_no_story,
-                )
-                last = _lone_title(2025, last=True)
-                if last is not None:
-                    _revoke(office, last, date(2026, 3, 18), "抽检发现销售假冒注册商标的商品。")
-                done.append(f"2025: {n} awarded")
-            current = Campaign.objects.filter(year=today.year).first()
-            if (
-                current is not None
-                and today.year > 2025
-                and not Notice.objects.filter(campaign=current).exists()
-            ):
-                n = _year(
-                    office,
-                    current,
-                    closed_on=date(today.year, 11, 16),
-                    awarded_on=today - timedelta(days=1),
-                    story=_objections(office),
-                )
-                done.append(f"{today.year}: {n} awarded")
+            for campaign in Campaign.objects.filter(year__lte=today.year).order_by("year"):
+                if Notice.objects.filter(campaign=campaign).exists():
+                    continue
+                line = _year(office, campaign, today)
+                if line is not None:
+                    done.append(line)
             expired = services.expire(today)
             told = services.tell_expiring(today)
     except ValidationError as exc:
         log(f"titles: demo refused: {'; '.join(exc.messages)}")
         return
-    log(f"titles: {'; '.join(done) or 'already built'}; {expired} expired, {told} expiry notices")
+    log(f"titles: {'; '.join(done) or 'nothing to do'}; {expired} expired, {told} expiry notices")

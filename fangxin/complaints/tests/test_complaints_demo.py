@@ -8,7 +8,8 @@ from fangxin.complaints import demo, services
 from fangxin.complaints.models import Complaint, FollowUp
 from fangxin.supervision.models import WatchEntry
 
-pytestmark = pytest.mark.django_db
+# The demo is built as on the clock's day: frozen on the demo tests' day (see conftest).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_day")]
 
 
 def test_demo_complaints_cover_every_state_and_make_one_key_target():

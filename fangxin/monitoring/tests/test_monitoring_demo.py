@@ -11,7 +11,8 @@ from fangxin.monitoring import demo
 from fangxin.monitoring.models import Hit, LicenceCheck, Material
 from fangxin.supervision.models import Finding, VetoEvent
 
-pytestmark = pytest.mark.django_db
+# The demo is built as on the clock's day: frozen on the demo tests' day (see conftest).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_day")]
 
 PLANTED = {
     "honey.srt": ["全网最低价", "降血糖", "治疗失眠", "原价999"],

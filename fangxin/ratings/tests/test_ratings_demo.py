@@ -8,7 +8,8 @@ from fangxin.programme.models import Campaign
 from fangxin.ratings import facts
 from fangxin.ratings.models import Member, MemberScore, Rating, SurveyResponse
 
-pytestmark = pytest.mark.django_db
+# The demo is built as on the clock's day: frozen on the demo tests' day (see conftest).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_day")]
 
 
 def test_the_demo_rates_every_campaign_once(client):

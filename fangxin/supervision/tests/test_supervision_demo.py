@@ -4,7 +4,8 @@ from django.core.management import call_command
 from fangxin.supervision import services
 from fangxin.supervision.models import Draw, Inspection, RectificationOrder, Sample, VetoEvent
 
-pytestmark = pytest.mark.django_db
+# The demo is built as on the clock's day: frozen on the demo tests' day (see conftest).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_day")]
 
 
 def test_demo_supervision_is_verifiable_complete_and_idempotent():
