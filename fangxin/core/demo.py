@@ -39,6 +39,15 @@ def check_today(today: date) -> None:
             f"its day must be on or after {date(DEMO_FIRST_YEAR, 1, 1).isoformat()}, "
             f"not {today.isoformat()}"
         )
+    # Each year up to the day is a whole campaign to build: a day far ahead would run for
+    # hours and tell a future nobody asked for.
+    latest = timezone.localdate().replace(month=12, day=31)
+    latest = latest.replace(year=latest.year + 1)
+    if today > latest:
+        raise ValueError(
+            f"the demo's day can be at most the end of next year ({latest.isoformat()}), "
+            f"not {today.isoformat()}"
+        )
 
 
 def demo_accounts(with_app_accounts: bool = True) -> list[dict]:

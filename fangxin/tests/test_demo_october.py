@@ -72,6 +72,7 @@ def test_the_use_cases_stamp_the_demos_day_not_the_real_one(built):
         ("2026-13-40", "'2026-13-40' is not a date (YYYY-MM-DD)"),
         ("yesterday", "'yesterday' is not a date (YYYY-MM-DD)"),
         ("2023-12-31", "the demo starts with the 2024 campaign"),
+        ("2999-01-01", "at most the end of next year"),
     ],
 )
 def test_a_bad_day_is_refused_with_why(value, says):
