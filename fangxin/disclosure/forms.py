@@ -66,7 +66,7 @@ class StoryForm(forms.ModelForm):
         label=_("相关经营主体的统一社会信用代码"),
         required=False,
         max_length=18,
-        help_text=_("可不填。填写后在公开页面上链接该经营主体的名称。"),
+        help_text=_("可不填。填写后公开页面上显示该经营主体的名称。"),
     )
 
     class Meta:
