@@ -23,7 +23,7 @@ SESSION_KEY = "disclosure.suggestion_code"
 
 
 def rate() -> str:
-    return getattr(settings, "FANGXIN_SUGGESTION_RATE_IP", "5/h")
+    return settings.FANGXIN_SUGGESTION_RATE_IP
 
 
 @public("the public's suggestion form (CAPTCHA, rate-limited per IP)")
