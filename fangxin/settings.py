@@ -304,6 +304,8 @@ FANGXIN_CREDIT_REMOVAL_LIFTS = os.environ.get("FANGXIN_CREDIT_REMOVAL_LIFTS", "1
 FANGXIN_COMPLAINT_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_RATE_IP", "10/h")
 FANGXIN_COMPLAINT_RATE_PHONE = os.environ.get("FANGXIN_COMPLAINT_RATE_PHONE", "5/d")
 FANGXIN_COMPLAINT_TRACK_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_TRACK_RATE_IP", "30/h")
+# Suggestions from the public (the public site's 意见建议 form): accepted per IP.
+FANGXIN_SUGGESTION_RATE_IP = os.environ.get("FANGXIN_SUGGESTION_RATE_IP", "5/h")
 # Text messages (one-time codes): a dotted path to a fangxin.core.sms.SmsBackend. Empty: none
 # can be sent, and the public forms that need a confirmed phone are closed and say so.
 # fangxin.core.sms.ConsoleBackend writes them to the server log (development only).

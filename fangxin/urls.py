@@ -61,6 +61,7 @@ urlpatterns = [
     path("ratings/", include("fangxin.ratings.urls")),
     path("evaluation/", include("fangxin.evaluation.urls")),
     path("titles/", include("fangxin.titles.urls")),
+    path("disclosure/", include("fangxin.disclosure.office_urls")),
     path("public/titles/", include("fangxin.titles.public_urls")),
     path("public/complaints/", include(public_complaint_urls)),
     path("public/ratings/", include(public_rating_urls)),

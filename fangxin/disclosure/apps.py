@@ -12,6 +12,10 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("信息公开")
 
     def ready(self) -> None:
-        from . import contributions
+        from . import (
+            contributions,
+            permissions,  # noqa: F401 - registers the named permissions
+        )
 
         contributions.register_navigation()
+        contributions.register_office_navigation()

@@ -21,6 +21,21 @@ def register_navigation() -> None:
             PUBLIC_ITEMS.insert(0, item)
 
 
+def register_office_navigation() -> None:
+    """The office's stories and suggestions, before the inbox entry."""
+    from fangxin.core.navigation import NAV_ITEMS, NavItem
+
+    names = {item.url_name for item in NAV_ITEMS}
+    items = [
+        NavItem(_("先进典型"), "office-disclosure:stories", "disclosure.write_story"),
+        NavItem(_("意见建议"), "office-disclosure:suggestions", "disclosure.view_suggestions"),
+    ]
+    at = next((i for i, item in enumerate(NAV_ITEMS) if item.url_name == "inbox"), len(NAV_ITEMS))
+    for item in reversed(items):
+        if item.url_name not in names:
+            NAV_ITEMS.insert(at, item)
+
+
 def verification_page(request, certificate_no: str) -> str:
     """Under a certificate's verification page: its live badge and the snippet a storefront
     copies to show it."""

@@ -13,3 +13,15 @@ urlpatterns = [
     path("titles/<str:no>/badge.svg", views.badge_svg, name="badge-svg"),
     path("titles/<str:no>/badge.png", views.badge_png, name="badge-png"),
 ]
+
+# Good-practice stories and suggestions (fangxin.disclosure.stories / .suggestions).
+from . import stories, suggestions  # noqa: E402
+
+urlpatterns += [
+    path("stories/", stories.public_stories, name="stories"),
+    path("stories/<int:pk>/", stories.public_story, name="story"),
+    path("stories/<int:pk>/image", stories.story_image, name="story-image"),
+    path("suggestions/", suggestions.public_suggestions, name="suggestions"),
+    path("suggestions/new/", suggestions.suggestion_new, name="suggestion-new"),
+    path("suggestions/thanks/", suggestions.suggestion_thanks, name="suggestion-thanks"),
+]

@@ -60,6 +60,16 @@ SERVICES = [
         gettext_lazy("随机抽取检查对象的过程和结果，可自行复核"),
     ),
     (
+        "disclosure:stories",
+        gettext_lazy("先进典型"),
+        gettext_lazy("放心电商经营主体的好做法、好经验"),
+    ),
+    (
+        "disclosure:suggestion-new",
+        gettext_lazy("意见建议"),
+        gettext_lazy("对放心电商培育工作提出意见建议，查看已公开的答复"),
+    ),
+    (
         "registry:apply",
         gettext_lazy("申请加入培育"),
         gettext_lazy("本县电商经营主体在线申请参加放心电商培育"),

@@ -1,0 +1,49 @@
+"""The office's use cases on the public site's own content: writing and publishing stories,
+answering suggestions; and the public's one: sending a suggestion."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from fangxin.core.permissions import require
+
+from .models import Story, Suggestion, new_code
+
+
+def save_story(user, story: Story, publish: bool | None = None) -> Story:
+    """Save ``story`` (its body sanitised on save). ``publish`` True publishes it (dated today
+    the first time), False takes it back to draft, None leaves its status."""
+    require(user, "disclosure.write_story", story)
+    if story.author_id is None:
+        story.author = user
+    if publish is True:
+        story.status = Story.Status.PUBLISHED
+        story.published_on = story.published_on or timezone.localdate()
+    elif publish is False:
+        story.status = Story.Status.DRAFT
+    story.save()
+    return story
+
+
+def submit_suggestion(name: str, contact: str, text: str) -> Suggestion:
+    """Record a suggestion from the public under a fresh tracking code."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Suggestion.objects.create(
+                    code=new_code(), name=name, contact=contact, text=text
+                )
+        except IntegrityError:  # the rare clash of codes: draw another
+            continue
+    raise RuntimeError("no free tracking code")
+
+
+def answer_suggestion(user, suggestion: Suggestion, answer: str, publish: bool) -> Suggestion:
+    require(user, "disclosure.answer_suggestion", suggestion)
+    suggestion.answer = answer
+    suggestion.answer_published = publish and bool(answer.strip())
+    suggestion.answered_at = timezone.now()
+    suggestion.answered_by = user
+    suggestion.save(update_fields=["answer", "answer_published", "answered_at", "answered_by"])
+    return suggestion
