@@ -7,7 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fangxin.core.permissions import require
+from fangxin.registry.services import move
 
+from . import states
 from .models import Story, Suggestion, new_code
 
 
@@ -17,12 +19,16 @@ def save_story(user, story: Story, publish: bool | None = None) -> Story:
     require(user, "disclosure.write_story", story)
     if story.author_id is None:
         story.author = user
-    if publish is True:
-        story.status = Story.Status.PUBLISHED
-        story.published_on = story.published_on or timezone.localdate()
-    elif publish is False:
-        story.status = Story.Status.DRAFT
-    story.save()
+    target = {True: Story.Status.PUBLISHED, False: Story.Status.DRAFT}.get(publish)
+    with transaction.atomic():
+        if target == Story.Status.PUBLISHED:
+            story.published_on = story.published_on or timezone.localdate()
+        if target is not None and target != story.status:
+            if story.pk is None:
+                story.save()  # the move's event row names the story
+            move(story, target, table=states.STORY, by=user)
+        else:
+            story.save()
     return story
 
 
