@@ -38,6 +38,7 @@ LISTED = [
     "evaluation/panels",
     "evaluation/panel-scores",
     "public/titles",
+    "public/notices",
 ]
 
 

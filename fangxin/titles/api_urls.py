@@ -6,5 +6,6 @@ from . import api
 
 router = AppRouter()
 router.register("public/titles", api.PublicTitleViewSet, basename="public-title")
+router.register("public/notices", api.PublicNoticeViewSet, basename="public-notice")
 
 urlpatterns = [path("", include(router.urls))]

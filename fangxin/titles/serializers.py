@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from .models import Title
+from .models import Candidate, Notice, Title
 
 
 class PublicTitleSerializer(serializers.ModelSerializer):
@@ -45,3 +45,40 @@ class PublicTitleSerializer(serializers.ModelSerializer):
         path = f"/public/titles/{title.certificate_no}/"
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+
+class PublicCandidateSerializer(serializers.ModelSerializer):
+    area = serializers.CharField(source="area_name", read_only=True)
+    accounts = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="`平台：账号` per account."
+    )
+
+    class Meta:
+        model = Candidate
+        fields = ["name", "area", "accounts", "score"]
+        read_only_fields = fields
+
+
+class PublicNoticeSerializer(serializers.ModelSerializer):
+    """A published notice with its candidates (withdrawn ones left out)."""
+
+    year = serializers.IntegerField(source="campaign.year", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    candidates = PublicCandidateSerializer(source="public_candidates", many=True, read_only=True)
+
+    class Meta:
+        model = Notice
+        fields = [
+            "id",
+            "year",
+            "kind",
+            "kind_label",
+            "starts_on",
+            "ends_on",
+            "working_days",
+            "corrects",
+            "correction_note",
+            "published_at",
+            "candidates",
+        ]
+        read_only_fields = fields
