@@ -16,9 +16,6 @@ draw, and a reader has all of it in one place. No Django here.
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from pathlib import Path
 
 # In the file served these names are drawing.py's own, defined above the command line.
@@ -111,6 +108,10 @@ def _row(row: dict) -> tuple:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Imported here: the command line is served below drawing.py, after its imports.
+    import argparse
+    import json
+
     parser = argparse.ArgumentParser(
         description="Recompute a published Fangxin draw from its data.json and say whether "
         "it matches (复核随机抽取结果)."
@@ -121,15 +122,16 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.data, encoding="utf-8") as file:
             data = json.load(file)
         ok, problems = check(data)
-    except (OSError, ValueError, KeyError, TypeError, DrawError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, DrawError) as exc:
         print(f"CANNOT VERIFY / 无法复核: {exc}")
         return 2
     selected = len(data.get("result") or [])
     name = data.get("plan", "")
     if ok:
-        print(f"MATCH / 一致: draw {data.get('id')} {name}: {selected} operators selected; ")
+        print(f"MATCH / 一致: draw {data.get('id')} {name}: {selected} operators selected;")
         print("the pools, the commitment, the seed, the result hash and every selected row")
-        print("follow from the published data. 两库、承诺值、随机种子、结果哈希和抽取名单均与公布的一致。")
+        print("follow from the published data.")
+        print("两库、承诺值、随机种子、结果哈希和抽取名单均与公布的一致。")
         return 0
     print(f"MISMATCH / 不一致: draw {data.get('id')} {name}:")
     for problem in problems:
@@ -138,4 +140,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -271,9 +271,7 @@ def public_draw_data(request, pk: int):
 @public("the standalone draw verifier (a Python file, the published algorithm)")
 def public_draw_verifier(request):
     """One Python file, standard library only, that recomputes a draw from its data.json."""
-    response = HttpResponse(
-        verifier.verifier_source(), content_type="text/x-python; charset=utf-8"
-    )
+    response = HttpResponse(verifier.verifier_source(), content_type="text/x-python; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{verifier.VERIFIER_NAME}"'
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=3600"

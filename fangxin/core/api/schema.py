@@ -111,13 +111,17 @@ def open_data(operation: dict, view) -> None:
     )
     if "200" in responses:
         responses["200"].setdefault("headers", {}).update(
-            {name: {"schema": {"type": "string"}, "description": text}
-             for name, text in OPEN_DATA_HEADERS.items()}
+            {
+                name: {"schema": {"type": "string"}, "description": text}
+                for name, text in OPEN_DATA_HEADERS.items()
+            }
         )
     responses.setdefault(
         "304",
-        {"description": "Not modified: the `If-None-Match` / `If-Modified-Since` sent still "
-         "holds (no body)."},
+        {
+            "description": "Not modified: the `If-None-Match` / `If-Modified-Since` sent still "
+            "holds (no body)."
+        },
     )
     responses.setdefault(
         "429",

@@ -127,7 +127,7 @@ def test_csv_and_xlsx_downloads_neutralise_formulas(client, titles):
     assert len(rows) == 3
     assert list(rows[0])[:3] == ["certificate_no", "holder_name", "uscc"]
     holders = {row["certificate_no"]: row["holder_name"] for row in rows}
-    assert holders[number] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert holders[number] == '\'=HYPERLINK("http://x","y")'
     # The suffix form gives the same file.
     assert client.get("/api/v1/public/titles.csv").content == as_csv.content
 
@@ -139,7 +139,7 @@ def test_csv_and_xlsx_downloads_neutralise_formulas(client, titles):
     header = list(values[0])
     assert len(values) == 4
     cells = {row[0]: row[header.index("holder_name")] for row in values[1:]}
-    assert cells[number] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert cells[number] == '\'=HYPERLINK("http://x","y")'
     assert all(sheet.cell(r, c).data_type != "f" for r in range(1, 5) for c in range(1, 10))
 
     # One title as a one-row sheet, the notices as well.
@@ -171,7 +171,9 @@ def test_notices_are_published_without_the_withdrawn(client, office, campaign, e
     assert candidate.name not in names and len(names) == 1
     detail = client.get(f"{NOTICES}{notice.pk}/")
     assert detail.status_code == 200 and detail["Access-Control-Allow-Origin"] == "*"
-    assert client.get(f"{NOTICES}{notice.pk}/", HTTP_IF_NONE_MATCH=detail["ETag"]).status_code == 304
+    assert (
+        client.get(f"{NOTICES}{notice.pk}/", HTTP_IF_NONE_MATCH=detail["ETag"]).status_code == 304
+    )
 
 
 def test_no_personal_data_in_any_open_data_output(client, titles, office):
@@ -204,4 +206,6 @@ def test_the_schema_documents_the_open_data(client):
     examples = titles["responses"]["200"]["content"]["application/json"]["examples"]
     assert {"AValidTitle", "ARevokedTitle"} <= set(examples)
     draw = schema["paths"]["/api/v1/public/draws/{id}/"]["get"]
-    assert "csv" not in next(p for p in draw["parameters"] if p["name"] == "format")["schema"]["enum"]
+    assert (
+        "csv" not in next(p for p in draw["parameters"] if p["name"] == "format")["schema"]["enum"]
+    )
