@@ -219,14 +219,14 @@ class PublicDrawViewSet(OpenDataMixin, ScopedReadViewSet):
             queryset = queryset.defer("operator_pool", "inspector_pool", "result")
         return queryset
 
+    def object_extra_version(self, draw) -> str:
+        return draw.plan.status  # a cancellation changes the answer, not the draw's times
+
     @extend_schema(
         summary="Recompute a published draw from its published inputs (no sign-in)",
         description="`ok` is false, with the reason, for a draw that has not run yet.",
         responses=responses(DrawVerifySerializer, 404),
     )
-    def object_extra_version(self, draw) -> str:
-        return draw.plan.status
-
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def verify(self, request, pk=None):
         report = services.verify(self.get_object())
