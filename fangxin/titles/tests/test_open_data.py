@@ -67,6 +67,8 @@ def test_etag_and_last_modified_answer_304_until_a_row_changes(client, titles, o
     assert client.get(LIST, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
     # Another question (a filter, a format) is another ETag.
     assert client.get(LIST, {"status": "valid"})["ETag"] != etag
+    searched = client.get(LIST, {"q": Title.objects.first().holder_name[:4]})
+    assert searched.status_code == 200 and searched["ETag"] not in ("", etag)
     # The detail too.
     number = Title.objects.order_by("certificate_no").first().certificate_no
     one = client.get(f"{LIST}{number}/")
