@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: install install-test run test lint format bench messages clean
+.PHONY: install install-test run test drills lint format bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,12 @@ format: install-test
 test: lint
 	DJANGO_SETTINGS_MODULE=fangxin.settings_test DATABASE_URL=sqlite://:memory: \
 		$(BIN)/fangxin makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not drill"
+
+# The heavier drills: every demo builder, the page crawl and the API schema fuzz on the demo
+# county. CI runs them after `make test`, on each database.
+drills: install-test
+	$(BIN)/pytest -m drill
 
 bench: install-test
 	$(BIN)/python -m benchmarks

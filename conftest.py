@@ -140,6 +140,19 @@ def page(_chromium, live_server, request):
     context.close()
 
 
+# --- Drills: the tests that build the whole demo county (minutes each on two cores) ---------
+# `make test` leaves them out to stay within ten minutes per database; `make drills` runs them,
+# and `.ci/run` runs both on each database. A demo builder's own test is found by its name.
+DRILL_FILES = {"test_pages_generic.py", "test_api_schema_fuzz.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = item.path.name
+        if "demo" in name or name in DRILL_FILES:
+            item.add_marker(pytest.mark.drill)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield

@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fangxin.core.context_processors.navigation",
+                "fangxin.disclosure.context_processors.public_site",
             ],
         },
     }
@@ -343,6 +344,22 @@ FANGXIN_PRIVACY_NOTICE_APPLICATION = os.environ.get("FANGXIN_PRIVACY_NOTICE_APPL
 # key supervision target.
 FANGXIN_COMPLAINT_WATCH_COUNT = int(os.environ.get("FANGXIN_COMPLAINT_WATCH_COUNT", "3"))
 FANGXIN_COMPLAINT_WATCH_DAYS = int(os.environ.get("FANGXIN_COMPLAINT_WATCH_DAYS", "90"))
+
+# The public site (fangxin.disclosure): who runs the service and how to reach it, shown on the
+# front door and in the public pages' footer. The office's phone and address, and the site's
+# record numbers (ICP 备案号, 公安联网备案号), are empty until configured: an empty one is left out.
+FANGXIN_AUTHORITY_NAME = os.environ.get("FANGXIN_AUTHORITY_NAME", "长兴县市场监督管理局")
+FANGXIN_TITLE_NAME = os.environ.get("FANGXIN_TITLE_NAME", "长兴放心电商")
+FANGXIN_PUBLIC_HOTLINE = os.environ.get("FANGXIN_PUBLIC_HOTLINE", "12315")
+FANGXIN_OFFICE_PHONE = os.environ.get("FANGXIN_OFFICE_PHONE", "")
+FANGXIN_OFFICE_ADDRESS = os.environ.get("FANGXIN_OFFICE_ADDRESS", "")
+FANGXIN_ICP_RECORD = os.environ.get("FANGXIN_ICP_RECORD", "")
+FANGXIN_PUBLIC_SECURITY_RECORD = os.environ.get("FANGXIN_PUBLIC_SECURITY_RECORD", "")
+# The site's privacy notice (/public/privacy/); empty: the built-in text, translated.
+FANGXIN_PRIVACY_NOTICE_SITE = os.environ.get("FANGXIN_PRIVACY_NOTICE_SITE", "")
+# A badge (/public/titles/<no>/badge.svg) may be cached this many seconds: a revoked title's
+# storefront badge says so within this time.
+FANGXIN_BADGE_MAX_AGE = int(os.environ.get("FANGXIN_BADGE_MAX_AGE", "300"))
 
 # The county's administrative division code (Changxing: 330522). A credit code whose
 # characters 3–8 differ is registered elsewhere: a warning, never a refusal. Empty: no check.

@@ -9,6 +9,7 @@ from fangxin.core import views as core_views
 from fangxin.core.api import urls as core_api
 from fangxin.core.api.routers import api_root
 from fangxin.core.permissions import public
+from fangxin.disclosure import views as disclosure_views
 from fangxin.evaluation import api_urls as evaluation_api
 from fangxin.monitoring import api_urls as monitoring_api
 from fangxin.programme import api_urls as programme_api
@@ -35,7 +36,8 @@ API_APPS = [
 ]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", disclosure_views.front, name="front"),
+    path("desk/", core_views.home, name="home"),
     path(
         "accounts/login/",
         public("the sign-in form")(auth_views.LoginView.as_view(redirect_authenticated_user=True)),

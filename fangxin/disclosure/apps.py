@@ -10,3 +10,8 @@ class DisclosureConfig(AppConfig):
     name = "fangxin.disclosure"
     label = "disclosure"
     verbose_name = _("信息公开")
+
+    def ready(self) -> None:
+        from . import contributions
+
+        contributions.register_navigation()

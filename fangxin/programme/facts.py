@@ -8,7 +8,7 @@ from datetime import date
 
 from fangxin.core.facts import Ref, Window, group_by_operator, operator_id_list
 
-from .models import Enrolment, Training
+from .models import Campaign, Enrolment, Training
 
 
 @dataclass(frozen=True)
@@ -101,3 +101,56 @@ def training(operator_ids: Iterable[int], window: Window) -> dict[int, tuple[Tra
 
 def training_for(operator_id: int, window: Window) -> tuple[TrainingFact, ...]:
     return training([operator_id], window)[operator_id]
+
+
+@dataclass(frozen=True)
+class PhaseFact:
+    """One phase of a campaign as the public reads it: its name and dates (the extension, if
+    any, as its end)."""
+
+    ref: Ref
+    code: str  # PhaseCode
+    label: str
+    starts_on: date
+    ends_on: date  # the effective end: extended_to when extended
+    extended: bool
+
+
+@dataclass(frozen=True)
+class CampaignFact:
+    """A campaign's year and name, with its phases in order and whether it has a work guide."""
+
+    ref: Ref
+    year: int
+    name: str
+    has_guide: bool
+    phases: tuple[PhaseFact, ...]
+
+
+def campaign_for(year: int) -> CampaignFact | None:
+    """The campaign of ``year`` with its phases (two queries); without one, the latest before
+    it, else the first after it; None when there is no campaign at all."""
+    campaign = (
+        Campaign.objects.filter(year__lte=year).order_by("-year").first()
+        or Campaign.objects.filter(year__gt=year).order_by("year").first()
+    )
+    if campaign is None:
+        return None
+    phases = tuple(
+        PhaseFact(
+            ref=Ref.of(phase),
+            code=phase.code,
+            label=str(phase.get_code_display()),
+            starts_on=phase.starts_on,
+            ends_on=phase.effective_end,
+            extended=phase.extended_to is not None,
+        )
+        for phase in campaign.phases.order_by("starts_on", "pk")
+    )
+    return CampaignFact(
+        ref=Ref.of(campaign),
+        year=campaign.year,
+        name=campaign.name,
+        has_guide=campaign.guide_id is not None,
+        phases=phases,
+    )

@@ -23,7 +23,7 @@ def _links(body: str) -> set[str]:
 def test_home_cards_link_to_the_rows_they_count(client, office):
     OperatorFactory(livestream=True)
     client.force_login(office)
-    body = client.get("/").content.decode()
+    body = client.get("/desk/").content.decode()
     cards = body[body.index('id="home-cards"') :]
     links = _links(cards)
     assert "/registry/operators/?status=active" in links
@@ -39,7 +39,7 @@ def test_home_cards_link_to_the_rows_they_count(client, office):
 def test_operator_home_cards_lead_to_its_own_pages(client, make_user):
     user = make_user(Role.OPERATOR)
     client.force_login(user)
-    body = client.get("/").content.decode()
+    body = client.get("/desk/").content.decode()
     assert "/registry/mine/" in _links(body[body.index('id="home-cards"') :])
 
 

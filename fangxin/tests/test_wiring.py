@@ -89,7 +89,7 @@ def test_home_panels_come_from_the_apps(client, office):
 
     licence = LicenceFactory(valid_to=timezone.localdate() + datetime.timedelta(days=3))
     client.force_login(office)
-    body = client.get("/").content.decode()
+    body = client.get("/desk/").content.decode()
     assert 'id="licence-alerts"' in body
     assert (
         f'href="/registry/operators/{licence.operator_id}/"' in body[body.index("licence-alerts") :]

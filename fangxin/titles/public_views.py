@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
 from fangxin.core import otp, sms
+from fangxin.core.discovery import contributions
 from fangxin.core.permissions import public
 from fangxin.core.scoping import visible
 from fangxin.ratings.forms import PhoneForm
@@ -196,4 +197,15 @@ def verify(request, no: str):
         .filter(Q(title=title) | Q(title__isnull=True))
         .order_by("decided_at", "pk")
     )
-    return render(request, "titles/public_verify.html", {"title": title, "replies": replies})
+    # What the apps above add below (the public site: the live badge and its snippet), each
+    # already rendered by its own template (a SafeString).
+    extras = [
+        html
+        for contribute in contributions("verification_page")
+        if (html := contribute(request, title.certificate_no))
+    ]
+    return render(
+        request,
+        "titles/public_verify.html",
+        {"title": title, "replies": replies, "extras": extras},
+    )

@@ -31,7 +31,7 @@ def test_pages_warn_about_unconfirmed_periods(client, make_user, operator, stati
     complaint = file_complaint(operator, received_on=date(2026, 5, 6))
     office = make_user(Role.OFFICE)
     client.force_login(office)
-    home = client.get("/").content.decode()
+    home = client.get("/desk/").content.decode()
     assert 'id="period-warnings"' in home and "第121号" in home
     assert "不予受理情形（6项）" in home
     periods_page = client.get("/admin/core/periodrule/").content.decode()
@@ -40,7 +40,7 @@ def test_pages_warn_about_unconfirmed_periods(client, make_user, operator, stati
     assert 'id="deadline-unconfirmed"' in detail
     # A station's home page is not where periods are checked.
     client.force_login(station_user)
-    assert 'id="period-warnings"' not in client.get("/").content.decode()
+    assert 'id="period-warnings"' not in client.get("/desk/").content.decode()
     older = file_complaint(operator, received_on=date(2026, 4, 14))
     page = client.get(f"/complaints/{older.pk}/").content.decode()
     assert 'id="deadline-unconfirmed"' not in page
@@ -250,7 +250,7 @@ def test_english_warning_has_no_chinese_brackets(client, make_user, operator):
     client.force_login(make_user(Role.OFFICE))
     with translation.override("zh-hans"):  # the English request must not leak to later tests
         client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-        warning = client.get("/").content.decode()
+        warning = client.get("/desk/").content.decode()
     warning = warning[warning.index('id="period-warnings"') :]
     warning = warning[: warning.index("</ul>")]
     assert " (in force from 2026-04-15): " in warning

@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_anonymous_is_redirected_to_login(page):
-    page.goto("/")
+    page.goto("/desk/")
     assert "/accounts/login/" in page.url
     assert page.locator("h1").inner_text() == "放心电商培育管理平台"
 

@@ -38,6 +38,6 @@ def test_the_colon_is_translated(language, expected):
 def test_home_page_in_english_has_no_full_width_colon(client, make_user):
     client.force_login(make_user(Role.OFFICE))
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    page = client.get("/").content.decode()
+    page = client.get("/desk/").content.decode()
     assert "Current role: " in page
     assert "：" not in page.split("<main", 1)[1].split("</main>", 1)[0]

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_anonymous_is_sent_to_login(client):
-    response = client.get("/")
+    response = client.get("/desk/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
 
@@ -52,7 +52,7 @@ def test_repeated_failures_lock_the_account(client, make_user):
 
 def test_station_does_not_see_office_menus(client, make_user):
     client.force_login(make_user(Role.STATION))
-    body = client.get("/").content.decode()
+    body = client.get("/desk/").content.decode()
     assert "审计日志" not in body
     assert "系统管理" not in body
     assert client.get("/audit/").status_code == 403
@@ -61,7 +61,7 @@ def test_station_does_not_see_office_menus(client, make_user):
 def test_english_is_available(client, make_user):
     client.force_login(make_user(Role.OFFICE))
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    body = client.get("/").content.decode()
+    body = client.get("/desk/").content.decode()
     assert "Audit log" in body
     assert "Operators" in body
 

@@ -45,7 +45,7 @@ def test_no_asset_from_outside(client, make_user):
 @pytest.mark.parametrize("role", [r for r in Role])
 def test_every_role_gets_a_home_page(client, make_user, role):
     client.force_login(make_user(role))
-    response = client.get("/")
+    response = client.get("/desk/")
     assert response.status_code == 200
     assert "home-cards" in response.content.decode()
 

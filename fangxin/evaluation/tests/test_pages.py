@@ -213,9 +213,9 @@ def test_the_home_page_shows_the_candidates_and_the_operators_score(client, make
     if timezone.localdate().year != 2026:
         pytest.skip("the 2026 campaign is current only in 2026")
     client.force_login(make_user(Role.OFFICE))
-    assert "2026年度拟授牌" in client.get("/").content.decode()
+    assert "2026年度拟授牌" in client.get("/desk/").content.decode()
     client.force_login(make_user(Role.OPERATOR, operator=clean.operator))
-    body = client.get("/").content.decode()
+    body = client.get("/desk/").content.decode()
     assert "2026年度评价得分" in body and f"/evaluation/ledgers/{clean.pk}/" in body
 
 

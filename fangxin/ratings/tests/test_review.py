@@ -112,10 +112,10 @@ def test_the_api_masks_member_phones_and_lists_flags(client, office, campaign, s
 def test_the_office_home_counts_flagged_entries(client, office, make_user, campaign, shop):
     make_rating(campaign, shop, flagged=True)
     client.force_login(office)
-    body = client.get("/").content.decode()
+    body = client.get("/desk/").content.decode()
     assert "待核查的评议" in body
     client.force_login(make_user(Role.STATION))
-    assert "待核查的评议" not in client.get("/").content.decode()
+    assert "待核查的评议" not in client.get("/desk/").content.decode()
 
 
 def test_every_ratings_page_declares_its_access():

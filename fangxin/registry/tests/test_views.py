@@ -96,7 +96,7 @@ def test_licence_problem_filter_and_home_alert(client, make_user):
     assert "即将到期者" in body and "缺食品许可者" in body and "证照齐全" not in body
     station = make_user(Role.STATION, station=ok.area.station)
     client.force_login(station)
-    home = client.get("/").content.decode()
+    home = client.get("/desk/").content.decode()
     assert "证照到期提醒" in home and "即将到期者" in home
     detail = client.get(f"/registry/operators/{missing.pk}/").content.decode()
     assert "缺少有效的食品经营许可证或备案" in detail
@@ -256,7 +256,7 @@ def test_import_is_refused_to_operators_and_monitors(client, make_user):
 def test_operator_nav_leads_to_its_own_profile(client, make_user):
     me = OperatorFactory()
     client.force_login(make_user(Role.OPERATOR, operator=me))
-    home = client.get("/").content.decode()
+    home = client.get("/desk/").content.decode()
     assert "我的资料" in home
     response = client.get("/registry/mine/")
     assert response["Location"] == f"/registry/operators/{me.pk}/"

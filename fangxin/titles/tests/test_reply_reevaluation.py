@@ -180,5 +180,5 @@ def test_the_office_home_counts_what_waits(client, held, office):
     services.reply(shop, enrolment, "申辩")
     services.request_reevaluation(shop, enrolment, dimension="department", text="复核")
     client.force_login(office)
-    home = client.get("/").text
+    home = client.get("/desk/").text
     assert "待决定的复核申请" in home and "待审核的申辩" in home

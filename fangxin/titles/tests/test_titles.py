@@ -560,11 +560,11 @@ def test_home_cards(client, make_user, office, campaign, enrol, closed):
     notice = publish(office, campaign)
     object_to(notice.candidates.get())
     client.force_login(office)
-    assert "待处理的公示异议" in client.get("/").text
+    assert "待处理的公示异议" in client.get("/desk/").text
     services.resolve_objection(office, Objection.objects.get(), False, "不属实")
     services.award(office, notice, today=AFTER)
     client.force_login(make_user(Role.OPERATOR, operator=enrolment.operator))
-    assert "有效称号" in client.get("/").text
+    assert "有效称号" in client.get("/desk/").text
 
 
 def test_a_year_out_of_range_is_refused(client, office):
