@@ -163,3 +163,45 @@ def test_nothing_personal_in_the_feed(client, history):
         assert not idnumber.is_valid(candidate)
     for person in ("张三", "李四"):
         assert person not in content
+
+
+def test_no_personal_number_in_any_open_data_output(client, make_title):
+    """Operators with a contact phone and a legal representative's ID number on file: neither
+    reaches the feed, the titles or notices API, in any format."""
+    from openpyxl import load_workbook
+
+    live = make_title(contact_phone="13800001111", legal_rep_id_number="330522199001011231")
+    revoked = make_title(
+        name="已撤销的店",
+        handle="撤销号",
+        status=Title.Status.REVOKED,
+        contact_phone="13800002222",
+        legal_rep_id_number="33052219900101124X",
+    )
+    assert idnumber.is_valid(live.operator.legal_rep_id_number)
+    today = timezone.localdate()
+    texts = {
+        url: client.get(url).content.decode("utf-8")
+        for url in ("/public/feed/titles.csv", f"/public/feed/titles-{today}.csv")
+    }
+    header, rows = read(client.get("/public/feed/titles.csv").content)
+    assert header == COLUMNS and {r["status"] for r in rows} == {"valid", "revoked"}
+    assert next(r for r in rows if r["status"] == "revoked")["revoked_on"] == "2026-06-01"
+    for base in (
+        "/api/v1/public/titles/",
+        f"/api/v1/public/titles/{revoked.certificate_no}/",
+        "/api/v1/public/notices/",
+        f"/api/v1/public/notices/{live.candidate.notice_id}/",
+    ):
+        for fmt in ("json", "csv"):
+            answer = client.get(base, {"format": fmt})
+            assert answer.status_code == 200, (base, fmt)
+            texts[f"{base}?format={fmt}"] = answer.content.decode("utf-8")
+        sheet = load_workbook(io.BytesIO(client.get(base, {"format": "xlsx"}).content)).active
+        texts[f"{base}?format=xlsx"] = "\n".join(
+            ",".join(str(c) for c in row) for row in sheet.iter_rows(values_only=True)
+        )
+    for url, text in texts.items():
+        assert not re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", text), url
+        for candidate in re.findall(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])", text):
+            assert not idnumber.is_valid(candidate), (url, candidate)
