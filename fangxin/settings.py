@@ -264,6 +264,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "fangxin.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "fangxin.core.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Behind the reverse proxy of the public site, the client is the address this many hops
+    # from the right of X-Forwarded-For (the open data's rate limit counts per client).
+    "NUM_PROXIES": int(os.environ["FANGXIN_NUM_PROXIES"])
+    if os.environ.get("FANGXIN_NUM_PROXIES")
+    else None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fangxin API",
@@ -275,6 +280,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# The open-data API (/api/v1/public/…, fangxin.core.api.opendata): requests per client address
+# (DRF rate: N/second|minute|hour|day; empty: no limit), the largest page, the largest page of
+# a CSV/XLSX download, and how long a shared cache may keep an answer (seconds).
+FANGXIN_PUBLIC_API_RATE = os.environ.get("FANGXIN_PUBLIC_API_RATE", "120/minute")
+FANGXIN_OPEN_DATA_MAX_PAGE_SIZE = int(os.environ.get("FANGXIN_OPEN_DATA_MAX_PAGE_SIZE", "100"))
+FANGXIN_OPEN_DATA_DOWNLOAD_MAX = int(os.environ.get("FANGXIN_OPEN_DATA_DOWNLOAD_MAX", "5000"))
+FANGXIN_OPEN_DATA_MAX_AGE = int(os.environ.get("FANGXIN_OPEN_DATA_MAX_AGE", "60"))
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

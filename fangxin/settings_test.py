@@ -23,3 +23,6 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="fangxin-test-static-"))
 # The CAPTCHA accepts "PASSED" (any other answer is still checked), so tests and browser
 # journeys can file complaints.
 CAPTCHA_TEST_MODE = True
+# The open data's rate limit stays on, loose enough for the suite and the schema fuzzing
+# (which share one memory cache); its own tests set a tiny rate.
+FANGXIN_PUBLIC_API_RATE = "100000/minute"

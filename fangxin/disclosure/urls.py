@@ -4,6 +4,7 @@
 from django.urls import path
 
 from . import views
+from .feed_urls import urlpatterns as feed_urlpatterns
 
 app_name = "disclosure"
 
@@ -25,3 +26,6 @@ urlpatterns += [
     path("suggestions/new/", suggestions.suggestion_new, name="suggestion-new"),
     path("suggestions/thanks/", suggestions.suggestion_thanks, name="suggestion-thanks"),
 ]
+
+# Open data: the daily title feed (fangxin.disclosure.feed).
+urlpatterns += feed_urlpatterns

@@ -13,13 +13,14 @@ every frozen, drawn or cancelled draw and its verification.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from fangxin.core.api.opendata import OpenDataMixin
 from fangxin.core.api.permissions import (
     BAD_REQUEST,
     FORBIDDEN,
@@ -197,10 +198,15 @@ class DrawPlanViewSet(ScopedReadViewSet):
         responses=responses(PublicDrawDetailSerializer, 404),
     ),
 )
-class PublicDrawViewSet(ScopedReadViewSet):
-    authentication_classes: list = []
+class PublicDrawViewSet(OpenDataMixin, ScopedReadViewSet):
     permission_classes = [AllowAny]
     filterset_class = PublicDrawFilter
+    # Open data (rate limit, ETag, CORS); the list also as CSV/XLSX (a detail's pools can run
+    # to 100,000 rows: its download is the JSON, with the standalone verifier).
+    download_actions = ("list",)
+    download_name = "draws"
+    modified_fields = ("frozen_at", "drawn_at")
+    version_counts = {"cancelled": Count("pk", filter=Q(plan__status=DrawPlan.Status.CANCELLED))}
     queryset = Draw.objects.select_related("plan__station").order_by("-frozen_at", "-pk")
 
     def get_serializer_class(self):
@@ -212,6 +218,9 @@ class PublicDrawViewSet(ScopedReadViewSet):
         if self.action == "list":
             queryset = queryset.defer("operator_pool", "inspector_pool", "result")
         return queryset
+
+    def object_extra_version(self, draw) -> str:
+        return draw.plan.status  # a cancellation changes the answer, not the draw's times
 
     @extend_schema(
         summary="Recompute a published draw from its published inputs (no sign-in)",

@@ -50,6 +50,7 @@ urlpatterns = [
 
 public_urlpatterns = [
     path("draws/", views.public_draws, name="public-draws"),
+    path("draws/verifier.py", views.public_draw_verifier, name="public-draw-verifier"),
     path("draws/<int:pk>/", views.public_draw, name="public-draw"),
     path("draws/<int:pk>/data.json", views.public_draw_data, name="public-draw-data"),
     path("draws/<int:pk>/verify.json", views.public_draw_verify, name="public-draw-verify"),

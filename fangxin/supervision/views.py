@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -19,7 +19,7 @@ from fangxin.core.permissions import permission, public, signed_in
 from fangxin.core.scoping import visible
 from fangxin.registry.models import Operator
 
-from . import forms, services
+from . import forms, services, verifier
 from .models import Draw, DrawPlan
 from .permissions import planning_station
 
@@ -266,6 +266,16 @@ def public_draw_data(request, pk: int):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@public("the standalone draw verifier (a Python file, the published algorithm)")
+def public_draw_verifier(request):
+    """One Python file, standard library only, that recomputes a draw from its data.json."""
+    response = HttpResponse(verifier.verifier_source(), content_type="text/x-python; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{verifier.VERIFIER_NAME}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @public(PUBLIC_RECORD)

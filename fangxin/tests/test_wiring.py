@@ -41,6 +41,7 @@ LISTED = [
     "public/titles",
     "titles/replies",
     "titles/reevaluations",
+    "public/notices",
 ]
 
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from fangxin.core.filters import FilterSet
 from fangxin.programme.models import Kind
 
-from .models import Title
+from .models import Notice, Title
 
 
 class PublicTitleFilter(FilterSet):
@@ -35,3 +35,14 @@ class PublicTitleFilter(FilterSet):
             | Q(operator__uscc__iexact=value)
             | Q(operator__accounts__handle__icontains=value)
         ).distinct()
+
+
+class PublicNoticeFilter(FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Kind.choices)
+    year = django_filters.NumberFilter(
+        field_name="campaign__year", min_value=2000, max_value=2999, help_text="Campaign year."
+    )
+
+    class Meta:
+        model = Notice
+        fields = ["kind", "year"]

@@ -199,6 +199,9 @@ class Title(models.Model):
     )
     # The operator was told 30 days before the end of validity (at most once).
     expiry_notice_sent_on = models.DateField(null=True, blank=True)
+    # Every save (award, revocation, reinstatement, expiry) stamps it: the open data's
+    # Last-Modified and ETag and the daily feed's updated_at.
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("称号")

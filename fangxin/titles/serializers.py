@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from .models import REPLY_MAX, Reevaluation, Reply, Title
+from .models import REPLY_MAX, Candidate, Notice, Reevaluation, Reply, Title
 
 # A row id the database can hold (an id past it is a 400, not a database error).
 ID_MAX = 2**63 - 1
@@ -135,3 +135,40 @@ class ReevaluationDecisionSerializer(serializers.Serializer):
     points = serializers.DecimalField(
         max_digits=6, decimal_places=2, required=False, default=Decimal("0")
     )
+
+
+class PublicCandidateSerializer(serializers.ModelSerializer):
+    area = serializers.CharField(source="area_name", read_only=True)
+    accounts = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="`平台：账号` per account."
+    )
+
+    class Meta:
+        model = Candidate
+        fields = ["name", "area", "accounts", "score"]
+        read_only_fields = fields
+
+
+class PublicNoticeSerializer(serializers.ModelSerializer):
+    """A published notice with its candidates (withdrawn ones left out)."""
+
+    year = serializers.IntegerField(source="campaign.year", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    candidates = PublicCandidateSerializer(source="public_candidates", many=True, read_only=True)
+
+    class Meta:
+        model = Notice
+        fields = [
+            "id",
+            "year",
+            "kind",
+            "kind_label",
+            "starts_on",
+            "ends_on",
+            "working_days",
+            "corrects",
+            "correction_note",
+            "published_at",
+            "candidates",
+        ]
+        read_only_fields = fields

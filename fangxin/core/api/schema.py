@@ -11,6 +11,7 @@ complete.
 from drf_spectacular import openapi
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
+from .opendata import DOWNLOAD_FORMATS, OpenDataMixin
 from .permissions import BAD_REQUEST, FORBIDDEN, NOT_FOUND
 from .serializers import ErrorSerializer
 
@@ -20,6 +21,8 @@ ERROR_DESCRIPTIONS = {
     "403": "The caller's role may not do this.",
     "404": "No such row in the caller's scope (or no such page).",
     "415": "The body's media type is not one listed here (or the body does not parse as it).",
+    "429": "Too many requests from this address; `Retry-After` says in how many seconds to "
+    "try again.",
 }
 
 DECLARED_ERRORS = {400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND}
@@ -42,6 +45,8 @@ class AutoSchema(openapi.AutoSchema):
         if operation is None:
             return None
         responses = operation["responses"]
+        if isinstance(self.view, OpenDataMixin) and method == "GET":
+            open_data(operation, self.view)
         for code in self._error_codes(operation):
             responses.setdefault(code, {"description": ERROR_DESCRIPTIONS[code]})
         for code, response in responses.items():
@@ -79,3 +84,50 @@ def _allow_empty(parameters: list[dict]) -> list[dict]:
         if parameter.get("in") == "query":
             parameter["allowEmptyValue"] = True
     return parameters
+
+
+OPEN_DATA_HEADERS = {
+    "ETag": "Changes when any row of the answer changes; send it back as `If-None-Match`.",
+    "Last-Modified": "When the newest row of the answer last changed.",
+    "Cache-Control": "`public, max-age=…`: shared caches may keep the answer that long.",
+    "Access-Control-Allow-Origin": "`*`: any web page may read the open data.",
+}
+
+
+def open_data(operation: dict, view) -> None:
+    """What every open-data read adds: the download formats, the validators and CORS headers
+    of its 200, a bodiless 304 for a conditional GET, and 429 past the rate limit."""
+    responses = operation["responses"]
+    formats = ["json", *(f for f in DOWNLOAD_FORMATS if view.action in view.download_actions)]
+    operation.setdefault("parameters", []).append(
+        {
+            "in": "query",
+            "name": "format",
+            "schema": {"type": "string", "enum": formats},
+            "description": "`csv` (UTF-8 with BOM) or `xlsx` for a spreadsheet of the same rows "
+            "(also as a `.csv` / `.xlsx` suffix of the path); cells that a spreadsheet would "
+            "read as a formula start with `'`.",
+        }
+    )
+    if "200" in responses:
+        responses["200"].setdefault("headers", {}).update(
+            {
+                name: {"schema": {"type": "string"}, "description": text}
+                for name, text in OPEN_DATA_HEADERS.items()
+            }
+        )
+    responses.setdefault(
+        "304",
+        {
+            "description": "Not modified: the `If-None-Match` / `If-Modified-Since` sent still "
+            "holds (no body)."
+        },
+    )
+    responses.setdefault(
+        "429",
+        {
+            "description": "Too many requests from this address; `Retry-After` says in how "
+            "many seconds to try again.",
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        },
+    )

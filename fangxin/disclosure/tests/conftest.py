@@ -11,6 +11,10 @@ from fangxin.programme.models import Enrolment
 from fangxin.registry.tests.factories import OperatorFactory, PlatformAccountFactory
 from fangxin.titles.models import Candidate, Notice, Title
 
+# The titles app's fixtures (enrolments, closed scoring) for the feed's tests, which award
+# titles the whole way (their history is what a past day's feed reads).
+from fangxin.titles.tests.conftest import closed, enrol  # noqa: F401
+
 AWARDED = date(2026, 1, 10)
 
 
