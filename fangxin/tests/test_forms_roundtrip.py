@@ -22,6 +22,7 @@ from django.utils import translation
 
 import fangxin
 from fangxin.core.tests import factories as core_factories
+from fangxin.disclosure.tests import factories as disclosure_factories
 from fangxin.ratings.tests import factories as ratings_factories
 from fangxin.registry.tests import factories as registry_factories
 
@@ -42,6 +43,7 @@ FACTORIES = {
         registry_factories.GroupLeaderFactory,
         core_factories.CalendarYearFactory,
         ratings_factories.MemberFactory,
+        disclosure_factories.StoryFactory,
     )
 }
 
