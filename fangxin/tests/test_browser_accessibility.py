@@ -53,6 +53,16 @@ def public_record(changxing, make_user, office):
 
 def public_paths(record) -> list[str]:
     return [
+        "/",
+        "/public/sellers/",
+        "/public/sellers/?q=%E5%BF%83",
+        "/public/titles/verify/",
+        "/public/titles/notices/",
+        "/public/ratings/",
+        "/public/stories/",
+        "/public/suggestions/",
+        "/public/suggestions/new/",
+        "/public/privacy/",
         "/public/draws/",
         f"/public/draws/{record['drawn'].pk}/",
         f"/public/draws/{record['frozen'].pk}/",
