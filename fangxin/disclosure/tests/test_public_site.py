@@ -306,13 +306,16 @@ def test_the_verification_page_shows_the_badge_and_its_snippet(client, make_titl
     title = make_title()
     body = client.get(f"/public/titles/{title.certificate_no}/").content.decode()
     assert 'id="badge-image"' in body
-    assert f'src="http://testserver/public/titles/{title.certificate_no}/badge.svg"' in body
+    # The preview is this host's (the page's security policy allows no other image host) ...
+    assert f'src="/public/titles/{title.certificate_no}/badge.svg"' in body
     snippet = body[body.index('id="badge-html"') :]
     assert "&lt;img src=&quot;" not in snippet  # escaped once: readable when copied
     assert f"&lt;a href=&quot;http://testserver/public/titles/{title.certificate_no}/" not in (
         snippet
     )
     assert f'&lt;a href="http://testserver/public/titles/{title.certificate_no}/"' in snippet
+    # ... the snippet a storefront copies names the public address.
+    assert f'src="http://testserver/public/titles/{title.certificate_no}/badge.svg"' in snippet
 
 
 # Nothing personal anywhere -------------------------------------------------------------------
