@@ -43,6 +43,8 @@ BASE = "https://fangxin.example.gov.cn/"
 def _public_address(settings):
     """Titles are awarded only under a public address: set before the fixtures award."""
     settings.FANGXIN_PUBLIC_BASE_URL = BASE
+
+
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
