@@ -14,6 +14,7 @@ BENCHMARKS: list[str] = [
     "table_reader",
     "facts",
     "evaluate",
+    "public_api",
 ]
 
 

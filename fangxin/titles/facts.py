@@ -175,8 +175,10 @@ def title_status(certificate_no: str, today: date | None = None) -> TitleStatusF
     number = certificate_no.strip().upper()
     if not number or len(number) > 32:  # no certificate number is longer
         return None
-    title = Title.objects.filter(certificate_no=number).first()
-    if title is None:
+    try:
+        # get(), not first(): no ORDER BY to build for a unique number (the badge's hot path).
+        title = Title.objects.get(certificate_no=number)
+    except Title.DoesNotExist:
         return None
     status = effective_status(title.status, title.valid_until, _today(today))
     return TitleStatusFact(

@@ -235,8 +235,10 @@ def verify_query(request):
     "office approved (nothing personal)"
 )
 def verify(request, no: str):
+    # One query for everything the page shows (the holder's USCC, a revocation's situation).
     title = get_object_or_404(
-        visible(None, Title).select_related("candidate"), certificate_no=no.upper()[:32]
+        visible(None, Title).select_related("candidate", "operator", "veto_event"),
+        certificate_no=no.upper()[:32],
     )
     # The operator's replies the office approved: beside this title or its result.
     replies = (

@@ -8,7 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from fangxin.core.models import Notification
@@ -483,6 +485,21 @@ def test_the_verification_page_and_api(client, office, campaign, enrol, closed):
     for text in (page.text, revoked.text, listing.text):
         for secret in ("13800000000", "330522199001011231", "张三"):
             assert secret not in text
+
+
+def test_the_verification_page_reads_a_revoked_title_in_two_queries(
+    client, office, campaign, enrol, closed
+):
+    """The title with its operator and veto in one query, the approved replies in another
+    (benchmarks/public_api.py: the page under load)."""
+    _titles, enrolments = awarded(office, campaign, enrol, closed, n=1)
+    services.confirm_veto(office, proposed(enrolments[0].operator), "属实")
+    client.get("/public/titles/CXFX-2026-0001/")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/public/titles/CXFX-2026-0001/")
+    assert 'data-status="revoked"' in page.text and enrolments[0].operator.uscc in page.text
+    assert "危害人民群众生命健康安全" in page.text
+    assert len(captured.captured_queries) == 2, [q["sql"] for q in captured.captured_queries]
 
 
 def test_the_certificate_for_its_holder_and_the_office(
