@@ -342,16 +342,7 @@ def submit(
     for upload, info in checked:
         ComplaintEvidence(complaint=complaint).keep(upload, info)
     for kept in pending:
-        # Only a row still pending is filed (a sweep or a second tab may have taken it).
-        if PendingEvidence.objects.filter(pk=kept.pk).delete()[0]:
-            ComplaintEvidence.objects.create(
-                complaint=complaint,
-                file=kept.file.name,
-                original_name=kept.original_name,
-                content_type=kept.content_type,
-                size=kept.size,
-                sha256=kept.sha256,
-            )
+        kept.file_as(ComplaintEvidence(complaint=complaint))
     ComplaintEvent.objects.create(
         complaint=complaint,
         kind=ComplaintEvent.Kind.RECEIVED,

@@ -272,6 +272,20 @@ class EvidenceFile(models.Model):
         self.save()
         return self
 
+    def file_as(self, evidence: "EvidenceFile") -> "EvidenceFile | None":
+        """File this kept (pending) upload as ``evidence``, an unsaved row of another evidence
+        model bound to its owner: the same stored file, no copy. Only a row still here is filed
+        (a sweep or a second tab may have taken it); None when it was taken."""
+        if not type(self).objects.filter(pk=self.pk).delete()[0]:
+            return None
+        evidence.file = self.file.name
+        evidence.original_name = self.original_name
+        evidence.content_type = self.content_type
+        evidence.size = self.size
+        evidence.sha256 = self.sha256
+        evidence.save()
+        return evidence
+
 
 class OneTimeCode(models.Model):
     """A six-digit code sent to a phone to confirm it for one purpose (``core.otp``). Neither the

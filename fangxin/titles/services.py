@@ -401,16 +401,7 @@ def submit_confirmed_objection(
         for upload, found in checked:
             ObjectionEvidence(objection=objection).keep(upload, found)
         for kept in pending:
-            # Only a row still pending is filed (a sweep or a second tab may have taken it).
-            if PendingObjectionEvidence.objects.filter(pk=kept.pk).delete()[0]:
-                ObjectionEvidence.objects.create(
-                    objection=objection,
-                    file=kept.file.name,
-                    original_name=kept.original_name,
-                    content_type=kept.content_type,
-                    size=kept.size,
-                    sha256=kept.sha256,
-                )
+            kept.file_as(ObjectionEvidence(objection=objection))
     return objection
 
 
