@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "fangxin.ratings",
     "fangxin.evaluation",
     "fangxin.titles",
+    "fangxin.oversight",
     "fangxin.disclosure",
     "captcha",
     "django_ratelimit",

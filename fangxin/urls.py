@@ -12,6 +12,7 @@ from fangxin.core.permissions import public
 from fangxin.disclosure import views as disclosure_views
 from fangxin.evaluation import api_urls as evaluation_api
 from fangxin.monitoring import api_urls as monitoring_api
+from fangxin.oversight import api_urls as oversight_api
 from fangxin.programme import api_urls as programme_api
 from fangxin.ratings import api_urls as ratings_api
 from fangxin.ratings.urls import public_urlpatterns as public_rating_urls
@@ -33,6 +34,7 @@ API_APPS = [
     ratings_api,
     evaluation_api,
     titles_api,
+    oversight_api,
 ]
 
 urlpatterns = [
@@ -61,10 +63,12 @@ urlpatterns = [
     path("ratings/", include("fangxin.ratings.urls")),
     path("evaluation/", include("fangxin.evaluation.urls")),
     path("titles/", include("fangxin.titles.urls")),
+    path("oversight/", include("fangxin.oversight.urls")),
     path("disclosure/", include("fangxin.disclosure.office_urls")),
     path("public/titles/", include("fangxin.titles.public_urls")),
     path("public/complaints/", include(public_complaint_urls)),
     path("public/ratings/", include(public_rating_urls)),
+    path("public/oversight/", include("fangxin.oversight.public_urls")),
     path("public/", include("fangxin.disclosure.urls")),
     path("public/", include(public_urlpatterns)),
     path("captcha/", include("captcha.urls")),

@@ -1,0 +1,1 @@
+"""Oversight's models, one module per concern; each is imported here so Django finds it."""
