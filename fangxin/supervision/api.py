@@ -14,7 +14,7 @@ every frozen, drawn or cancelled draw and its verification.
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -38,6 +38,7 @@ from .filters import (
     FindingFilter,
     InspectionFilter,
     PublicDrawFilter,
+    PublicInspectionFilter,
     RectificationOrderFilter,
     VetoEventFilter,
 )
@@ -67,6 +68,7 @@ from .serializers import (
     OrderVerifySerializer,
     PublicDrawDetailSerializer,
     PublicDrawSerializer,
+    PublicInspectionSerializer,
     RectificationOrderSerializer,
     RunDrawSerializer,
     VetoDecideSerializer,
@@ -189,6 +191,54 @@ class DrawPlanViewSet(ScopedReadViewSet):
 
 
 # --- the public record of draws --------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published inspection results (结果公示; no sign-in)",
+        description="Open data: also `?format=csv` / `?format=xlsx`. Conditional GET with "
+        "`If-None-Match` answers 304 when nothing changed.",
+        examples=[
+            OpenApiExample(
+                "A published inspection",
+                value={
+                    "count": 1,
+                    "next": None,
+                    "previous": None,
+                    "results": [
+                        {
+                            "id": 31,
+                            "operator_name": "长兴示例农产品有限公司",
+                            "uscc": "91330522MA2D000001",
+                            "inspected_on": "2026-09-14",
+                            "station_name": "雉城市场监督管理所",
+                            "conclusion": "未发现问题。",
+                            "published_at": "2026-09-20T10:00:00+08:00",
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    ),
+    retrieve=extend_schema(
+        summary="One published inspection result (no sign-in)",
+        responses=responses(PublicInspectionSerializer, 404),
+    ),
+)
+class PublicInspectionViewSet(OpenDataMixin, ScopedReadViewSet):
+    permission_classes = [AllowAny]
+    serializer_class = PublicInspectionSerializer
+    filterset_class = PublicInspectionFilter
+    modified_fields = ("published_at",)
+    download_name = "inspections"
+    queryset = Inspection.objects.select_related("operator", "station").order_by(
+        "-published_at", "-pk"
+    )
+
+    def restrict(self, queryset):
+        # The public record for everyone, signed in or not: staff read the rest elsewhere.
+        return queryset.filter(pk__in=visible(None, Inspection).values("pk"))
 
 
 @extend_schema_view(

@@ -8,6 +8,7 @@ router = AppRouter()
 router.register("draw-plans", api.DrawPlanViewSet, basename="draw-plan")
 # "public-draw…" names belong to the public pages; the API's are prefixed.
 router.register("public/draws", api.PublicDrawViewSet, basename="api-public-draw")
+router.register("public/inspections", api.PublicInspectionViewSet, basename="api-public-inspection")
 router.register("inspections", api.InspectionViewSet, basename="inspection")
 router.register("findings", api.FindingViewSet, basename="finding")
 router.register(

@@ -155,3 +155,18 @@ class VetoEventFilter(FilterSet):
     class Meta:
         model = VetoEvent
         fields = ["operator", "case", "kind", "source", "status"]
+
+
+class PublicInspectionFilter(FilterSet):
+    q = django_filters.CharFilter(
+        field_name="operator__name",
+        lookup_expr="icontains",
+        max_length=100,
+        help_text="Part of the operator's name.",
+    )
+    inspected_from = django_filters.DateFilter(field_name="inspected_on", lookup_expr="gte")
+    inspected_to = django_filters.DateFilter(field_name="inspected_on", lookup_expr="lte")
+
+    class Meta:
+        model = Inspection
+        fields = ["q", "inspected_from", "inspected_to"]

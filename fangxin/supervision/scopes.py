@@ -52,10 +52,12 @@ def own_station_plans(user) -> Q:
 
 
 scoping.register(WatchEntry, area="operator__area", operator="operator_id")
+# A published inspection's result is a public record (结果公示).
 scoping.register(
     Inspection,
     area="operator__area",
     operator="operator_id",
+    public=Q(status=Inspection.Status.PUBLISHED),
     roles={Role.INSPECTOR: own_tasks, Role.PARTNER: joint},
 )
 scoping.register(

@@ -718,3 +718,24 @@ class VetoEventSerializer(serializers.ModelSerializer):
 class VetoDecideSerializer(serializers.Serializer):
     confirm = DecisionField(help_text="True confirms the situation; false rejects it.")
     reason = serializers.CharField()
+
+
+class PublicInspectionSerializer(serializers.ModelSerializer):
+    """A published inspection result (结果公示): what the public page shows, nothing internal."""
+
+    operator_name = serializers.CharField(source="operator.name", read_only=True)
+    uscc = serializers.CharField(source="operator.uscc", read_only=True)
+    station_name = serializers.CharField(source="station.name", read_only=True)
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "operator_name",
+            "uscc",
+            "inspected_on",
+            "station_name",
+            "conclusion",
+            "published_at",
+        ]
+        read_only_fields = fields

@@ -170,3 +170,49 @@ def test_office_menu_leaves_language_and_log_out_on_screen(page, login, make_use
     assert page.locator("select[name=language]").bounding_box()["width"] >= 80
     assert page.locator("#logout").bounding_box()["height"] < 40  # one line
     page.screenshot(path=f"test-artifacts/office-menu-{language}-{width}.png")
+
+
+# 200 % zoom halves the CSS viewport: a 1366 px screen zoomed in lays out as 683 px.
+ZOOMED = {"width": 683, "height": 400}
+# Older users' habits (适老化): body text of 16 px or more, and every control in the page's
+# content at least 24 × 24 px (WCAG 2.2 target size, minimum) — 44 px for the menu's entries
+# on a phone, where a thumb taps them.
+_SMALL_TARGETS = """(minimum) => [...document.querySelectorAll(
+    "main button, main input:not([type=hidden]), main select, main textarea, main .btn")]
+  .filter(e => e.offsetParent !== null)
+  .map(e => [e, e.getBoundingClientRect()])
+  .filter(([e, r]) => r.width < minimum || r.height < minimum)
+  .map(([e, r]) => `${e.tagName.toLowerCase()}#${e.id}.${e.className} `
+    + `${Math.round(r.width)}x${Math.round(r.height)}`)
+"""
+
+
+def test_public_pages_survive_200_percent_zoom_with_readable_text_and_targets(page, public_record):
+    found = {}
+    page.set_viewport_size(ZOOMED)
+    for path in public_paths(public_record):
+        page.goto(path)
+        problems = []
+        if not page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"):
+            problems.append("runs off the screen sideways")
+        body = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+        if body < 16:
+            problems.append(f"body text {body} px")
+        if small := page.evaluate(_SMALL_TARGETS, 24):
+            problems.append(f"small targets {small}")
+        if problems:
+            found[path] = problems
+    assert found == {}
+
+
+def test_the_phone_menu_has_thumb_sized_entries(page, public_record):
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    page.click(".navbar-toggler")
+    page.wait_for_selector("#mainnav.show")
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll('#mainnav a.nav-link, #mainnav button')]
+          .filter(e => e.offsetParent !== null)
+          .map(e => [e.textContent.trim(), e.getBoundingClientRect().height])"""
+    )
+    assert heights and all(h >= 44 for _text, h in heights), heights

@@ -17,6 +17,7 @@ LISTED = [
     "self-inspections",
     "draw-plans",
     "public/draws",
+    "public/inspections",
     "inspections",
     "findings",
     "rectification-orders",

@@ -502,6 +502,34 @@ def test_the_verification_page_reads_a_revoked_title_in_two_queries(
     assert len(captured.captured_queries) == 2, [q["sql"] for q in captured.captured_queries]
 
 
+def test_verification_answers_as_the_serializer_in_one_query(
+    client, office, campaign, enrol, closed
+):
+    """The API's lean verification path (benchmarks/public_api.py) says exactly what the
+    serializer says, for a valid and a revoked title, in one query; filter parameters take
+    the general path and are applied."""
+    from rest_framework.test import APIRequestFactory
+
+    from fangxin.titles.serializers import PublicTitleSerializer
+
+    _titles, enrolments = awarded(office, campaign, enrol, closed, n=2)
+    services.confirm_veto(office, proposed(enrolments[1].operator), "属实")
+    for no in ("CXFX-2026-0001", "CXFX-2026-0002"):
+        path = f"/api/v1/public/titles/{no}/"
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            answer = client.get(path)
+        assert len(captured.captured_queries) == 1, [q["sql"] for q in captured.captured_queries]
+        request = APIRequestFactory().get(path)
+        title = Title.objects.get(certificate_no=no)
+        expected = PublicTitleSerializer(title, context={"request": request}).data
+        assert answer.json() == dict(expected)
+        again = client.get(path, HTTP_IF_NONE_MATCH=answer["ETag"])
+        assert again.status_code == 304
+    assert client.get("/api/v1/public/titles/CXFX-2026-0001/?status=revoked").status_code == 404
+    assert client.get("/api/v1/public/titles/CXFX-2026-0002/?status=revoked").status_code == 200
+
+
 def test_the_certificate_for_its_holder_and_the_office(
     client, make_user, office, campaign, enrol, closed
 ):
