@@ -202,7 +202,7 @@ def test_public_pages_survive_200_percent_zoom_with_readable_text_and_targets(pa
             problems.append(f"small targets {small}")
         if problems:
             found[path] = problems
-    assert found == {}
+    assert found == {}, "\n".join(f"{path}: {problems}" for path, problems in found.items())
 
 
 def test_the_phone_menu_has_thumb_sized_entries(page, public_record):
