@@ -13,3 +13,8 @@ def test_the_permission_table():
     registered = {name for name in rules.permissions.permissions if name.startswith("oversight.")}
     assert registered == set(EXPECTED)
     assert {perm: roles_holding(perm) for perm in EXPECTED} == EXPECTED
+
+
+EXPECTED["oversight.view_dashboard"] = {"office", "station"}
+EXPECTED["oversight.generate_report"] = {"office", "station"}
+EXPECTED["oversight.compare_stations"] = {"office"}
