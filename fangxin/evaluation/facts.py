@@ -78,8 +78,8 @@ SCORE_BANDS = ((0, 60), (60, 70), (70, 80), (80, 90), (90, 101))
 
 def score_counts(campaign_id: int) -> dict[int | None, dict]:
     """The campaign's scored enrolments per station of their operator: how many, the
-    candidates for the title, the sum of the published totals (``points``, for a mean), and how many fall in each of
-    ``SCORE_BANDS`` (``band_0`` …) (one query)."""
+    candidates for the title, the sum of the published totals (``points``, for a mean), and
+    how many fall in each of ``SCORE_BANDS`` (``band_0`` …) (one query)."""
     bands = {
         f"band_{i}": Count("pk", filter=Q(published__gte=low, published__lt=high))
         for i, (low, high) in enumerate(SCORE_BANDS)

@@ -40,8 +40,8 @@ def _complaint(operator, received_on, **fields):
     return complaint
 
 
-@pytest.fixture
-def county(make_user, office):
+@pytest.fixture(name="county")
+def county_fixture(make_user, office):
     from fangxin.programme import services as programme
     from fangxin.programme.models import Enrolment, Kind
     from fangxin.selfcheck.models import SelfInspection

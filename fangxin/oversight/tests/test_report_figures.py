@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from fangxin.oversight.report import figures as report_figures
 
-from .report_fixtures import TODAY, county  # noqa: F401 - the fixture
+from .report_fixtures import TODAY, county_fixture  # noqa: F401 - the fixture
 
 
 def _figures(station=None):
@@ -55,9 +55,7 @@ def test_one_station_sees_its_own_figures(county):
     figures = _figures(county.north)
     metrics = _metrics(figures.section("participation"))
     assert (metrics["operators"].value, metrics["operators"].previous) == (3, 1)
-    assert [row.label for row in figures.section("participation").table] == [
-        "北城市场监督管理所"
-    ]
+    assert [row.label for row in figures.section("participation").table] == ["北城市场监督管理所"]
     complaints = _metrics(figures.section("complaints"))
     assert (complaints["received"].value, complaints["received"].previous) == (2, 1)
     assert complaints["tipoffs"].value == 1
