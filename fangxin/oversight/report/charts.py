@@ -10,6 +10,7 @@ from pathlib import Path
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .figures import Chart
 
@@ -45,6 +46,8 @@ def cjk_font() -> font_manager.FontProperties:
 def png(chart: Chart, *, width: float = 6.4, height: float = 3.0, dpi: int = 150) -> bytes:
     """The chart as a PNG."""
     font = cjk_font()
+    if chart.kind == "hbar":  # as tall as its bars need
+        height = min(max(1.4, 0.32 * len(chart.categories) + 0.9), height * 2)
     figure = Figure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
@@ -53,7 +56,7 @@ def png(chart: Chart, *, width: float = 6.4, height: float = 3.0, dpi: int = 150
     positions = list(range(len(categories)))
     if chart.kind == "hbar":
         _name, data = series[0] if series else ("", [0] * len(categories))
-        axes.barh(positions, data or [0], color=COLOURS[0])
+        axes.barh(positions, data or [0], height=0.6, color=COLOURS[0])
         axes.set_yticks(positions, categories, fontproperties=font)
         axes.invert_yaxis()
         for y, value in zip(positions, data, strict=False):
@@ -103,6 +106,14 @@ def png(chart: Chart, *, width: float = 6.4, height: float = 3.0, dpi: int = 150
             rotation=30 if len(categories) > 5 else 0,
             ha="right" if len(categories) > 5 else "center",
         )
+    values = [v for _name, data in series for v in data]
+    if chart.kind == "hbar":
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if chart.unit != "%":
+            axes.set_xlim(0, max([*values, 1]) * 1.15)
+    else:
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_ylim(bottom=0, top=max(axes.get_ylim()[1], 1))
     for label in axes.get_yticklabels() + axes.get_xticklabels():
         label.set_fontproperties(font)
         label.set_fontsize(8)

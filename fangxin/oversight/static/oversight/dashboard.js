@@ -32,7 +32,7 @@
         right: 0,
         feature: { saveAsImage: { name: data.key, title: "PNG", pixelRatio: 2, backgroundColor: "#fff" } },
       },
-      grid: { left: horizontal ? 120 : 40, right: 30, top: 36, bottom: 50 },
+      grid: { left: horizontal ? 120 : 40, right: horizontal ? 50 : 20, top: 36, bottom: 50 },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? category : value,
       series: data.series.map(function (s) {
