@@ -118,9 +118,19 @@ def png(chart: Chart, *, width: float = 6.4, height: float = 3.0, dpi: int = 150
         label.set_fontproperties(font)
         label.set_fontsize(8)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title(chart.title, fontproperties=font, fontsize=10)
-    if chart.kind != "hbar" and len(series) > 1:
-        axes.legend(prop=font, fontsize=8, frameon=False)
+    legend = chart.kind != "hbar" and len(series) > 1
+    axes.set_title(chart.title, fontproperties=font, fontsize=10, pad=20 if legend else 6)
+    if legend:  # between the title and the plot, clear of the bars
+        small = font.copy()
+        small.set_size(8)
+        axes.legend(
+            prop=small,
+            frameon=False,
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncols=len(series),
+            borderaxespad=0.2,
+        )
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
