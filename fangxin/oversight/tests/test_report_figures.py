@@ -126,3 +126,42 @@ def test_a_summary_from_another_module_becomes_a_section(county):
         ("红榜", 26, 25, 1),
         ("黑榜", "—", "—", None),
     ]
+
+
+def test_each_aggregate_fact_is_one_query_whatever_the_county(county, django_assert_num_queries):
+    from fangxin.complaints import facts as complaint_facts
+    from fangxin.core.facts import Window
+    from fangxin.evaluation import facts as evaluation_facts
+    from fangxin.monitoring import facts as monitoring_facts
+    from fangxin.programme import facts as programme_facts
+    from fangxin.selfcheck import facts as selfcheck_facts
+    from fangxin.supervision import facts as supervision_facts
+    from fangxin.titles import facts as title_facts
+
+    campaign, window = county.campaign_2026.pk, Window.year(2026)
+    calls = [
+        lambda: programme_facts.enrolment_counts(campaign),
+        lambda: selfcheck_facts.self_inspection_counts(campaign),
+        lambda: supervision_facts.inspection_counts(window),
+        lambda: supervision_facts.finding_counts(window),
+        lambda: supervision_facts.findings_by_area(window),
+        lambda: supervision_facts.order_counts(window, TODAY),
+        lambda: supervision_facts.sample_counts(window),
+        lambda: supervision_facts.draw_counts(campaign),
+        lambda: complaint_facts.complaint_counts(window, TODAY),
+        lambda: complaint_facts.complaint_months(window),
+        lambda: monitoring_facts.monitoring_counts(window),
+        lambda: evaluation_facts.score_counts(campaign),
+        lambda: title_facts.title_counts(2026, window.start, window.end),
+    ]
+    for call in calls:
+        with django_assert_num_queries(1):
+            call()
+    with django_assert_num_queries(2):
+        supervision_facts.list_counts(TODAY)
+    assert supervision_facts.order_counts(window, TODAY)[county.north.pk] == {
+        "orders": 1,
+        "verified": 0,
+        "overdue": 1,
+    }
+    assert complaint_facts.complaint_months(window, county.north.pk) == {"2026-03": 2}
