@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import TruncMonth
 
 from fangxin.core.facts import Attributed, Ref, Window, group_by_operator, operator_id_list
 from fangxin.supervision.attribution import COMPLAINT_CATEGORY_AREAS, DEFAULT_AREA, derive_kind
 
+from . import states
 from .models import Complaint, FollowUp
 
 # "Resolved to the consumer's satisfaction" (the rubric's +0.5 back): the follow-up visit's
@@ -89,3 +91,34 @@ def substantiated_complaints(
 
 def substantiated_complaints_for(operator_id: int, window: Window) -> tuple[ComplaintFact, ...]:
     return substantiated_complaints([operator_id], window)[operator_id]
+
+
+# -- aggregates for the oversight dashboard and the summary report ----------------------------
+
+
+def complaint_counts(window: Window, on: date) -> dict[int | None, dict[str, int]]:
+    """Complaints and tip-offs received in the window per station they are routed to
+    (``None``: still waiting for the office), substantiated, and late on ``on`` (one query)."""
+    rows = (
+        Complaint.objects.filter(received_on__range=window.range)
+        .values("station_id")
+        .annotate(
+            received=Count("pk"),
+            complaints=Count("pk", filter=Q(kind=Complaint.Kind.COMPLAINT)),
+            tipoffs=Count("pk", filter=Q(kind=Complaint.Kind.TIPOFF)),
+            substantiated=Count("pk", filter=Q(substantiated=True)),
+            overdue=Count("pk", filter=~Q(status__in=states.FINAL) & Q(due_on__lt=on)),
+        )
+        .order_by()
+    )
+    return {row.pop("station_id"): row for row in rows}
+
+
+def complaint_months(window: Window, station_id: int | None = None) -> dict[str, int]:
+    """Items received per month of the window, ``{"YYYY-MM": count}`` for months with any (one
+    query); ``station_id`` narrows to one station's items."""
+    qs = Complaint.objects.filter(received_on__range=window.range)
+    if station_id is not None:
+        qs = qs.filter(station_id=station_id)
+    rows = qs.annotate(month=TruncMonth("received_on")).values("month").annotate(n=Count("pk"))
+    return {f"{row['month']:%Y-%m}": row["n"] for row in rows.order_by()}

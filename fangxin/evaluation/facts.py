@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count, F, Q, Sum
+
 from fangxin.core.facts import Ref
 from fangxin.programme.models import Enrolment
 
@@ -66,3 +68,31 @@ def candidates(campaign_id: int, kind: str) -> tuple[ResultFact, ...]:
 def scoring_closed(campaign_id: int) -> bool:
     """The office closed scoring: the results are frozen."""
     return ScoringClosure.objects.filter(campaign_id=campaign_id).exists()
+
+
+# -- aggregates for the oversight dashboard and the summary report ----------------------------
+
+# The score bands of the distribution: [lower, upper) on the published total.
+SCORE_BANDS = ((0, 60), (60, 70), (70, 80), (80, 90), (90, 101))
+
+
+def score_counts(campaign_id: int) -> dict[int | None, dict]:
+    """The campaign's scored enrolments per station of their operator: how many, the
+    candidates for the title, the sum of the published totals (``points``, for a mean), and
+    how many fall in each of ``SCORE_BANDS`` (``band_0`` …) (one query)."""
+    bands = {
+        f"band_{i}": Count("pk", filter=Q(published__gte=low, published__lt=high))
+        for i, (low, high) in enumerate(SCORE_BANDS)
+    }
+    rows = (
+        Score.objects.filter(enrolment__campaign_id=campaign_id)
+        .values(station_id=F("enrolment__operator__area__station_id"))
+        .annotate(
+            scored=Count("pk"),
+            candidates=Count("pk", filter=Q(candidate=True)),
+            points=Sum("published"),
+            **bands,
+        )
+        .order_by()
+    )
+    return {row.pop("station_id"): row for row in rows}

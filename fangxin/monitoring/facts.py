@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Q, Sum
 
 from fangxin.core.facts import Attributed, Ref, Window, group_by_operator, operator_id_list
 from fangxin.supervision.attribution import derive_kind
@@ -179,3 +179,22 @@ def licence_checks(
 
 def licence_checks_for(operator_id: int, window: Window) -> tuple[LicenceCheckFact, ...]:
     return licence_checks([operator_id], window)[operator_id]
+
+
+# -- aggregates for the oversight dashboard and the summary report ----------------------------
+
+
+def monitoring_counts(window: Window) -> dict[int | None, dict[str, int]]:
+    """Materials monitored in the window (by their stream date) per station of their operator,
+    those scanned, and their confirmed hits (one query)."""
+    rows = (
+        Material.objects.filter(stream_date__range=window.range)
+        .values(station_id=F("operator__area__station_id"))
+        .annotate(
+            materials=Count("pk", distinct=True),
+            scanned=Count("pk", filter=Q(status=Material.Status.SCANNED), distinct=True),
+            confirmed_hits=Count("hits", filter=Q(hits__status=Hit.Status.CONFIRMED)),
+        )
+        .order_by()
+    )
+    return {row.pop("station_id"): row for row in rows}

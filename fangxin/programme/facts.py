@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Count, F, Q
+
 from fangxin.core.facts import Ref, Window, group_by_operator, operator_id_list
 
-from .models import Campaign, Enrolment, Training
+from .models import Campaign, Enrolment, Kind, Training
 
 
 @dataclass(frozen=True)
@@ -154,3 +156,39 @@ def campaign_for(year: int) -> CampaignFact | None:
         has_guide=campaign.guide_id is not None,
         phases=phases,
     )
+
+
+# -- aggregates for the oversight dashboard and the summary report ----------------------------
+
+# The station an operator's row counts for: its area's responsible station.
+STATION = "operator__area__station_id"
+
+
+def enrolment_counts(campaign_id: int) -> dict[int | None, dict[str, int]]:
+    """The campaign's enrolments counted per station (one query): operators taking part,
+    enrolments of each kind, applications still waiting and withdrawals."""
+    enrolled = Q(status=Enrolment.Status.ENROLLED)
+    rows = (
+        Enrolment.objects.filter(campaign_id=campaign_id)
+        .values(station=F(STATION))
+        .annotate(
+            operators=Count("operator_id", filter=enrolled, distinct=True),
+            livestream=Count("pk", filter=enrolled & Q(kind=Kind.LIVESTREAM)),
+            group_buying=Count("pk", filter=enrolled & Q(kind=Kind.GROUP_BUYING)),
+            applied=Count("pk", filter=Q(status=Enrolment.Status.APPLIED)),
+            withdrawn=Count("pk", filter=Q(status=Enrolment.Status.WITHDRAWN)),
+        )
+        .order_by()
+    )
+    return {row.pop("station"): row for row in rows}
+
+
+def campaign_years() -> list[int]:
+    """Every campaign's year, newest first (one query)."""
+    return list(Campaign.objects.order_by("-year").values_list("year", flat=True))
+
+
+def previous_campaign(year: int) -> CampaignFact | None:
+    """The latest campaign before ``year``, if any."""
+    found = campaign_for(year - 1)
+    return found if found is not None and found.year < year else None

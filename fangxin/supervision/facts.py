@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from fangxin.core.facts import Attributed, Ref, Window, group_by_operator, operator_id_list
@@ -27,6 +28,7 @@ from .models import (
     ConflictOfInterest,
     Contradiction,
     CreditListing,
+    DrawPlan,
     Finding,
     Inspection,
     RectificationOrder,
@@ -562,3 +564,104 @@ def declared_conflicts(
     if operator_ids is not None:
         rows = rows.filter(operator_id__in=operator_id_list(operator_ids))
     return frozenset(rows.values_list("inspector_id", "operator_id"))
+
+
+# -- aggregates for the oversight dashboard and the summary report ----------------------------
+# Each answers ``{station_id: {figure: count}}`` in one query (the station: the operator's
+# area's, or the row's own where it has one); stations without rows are absent.
+
+_OPERATOR_STATION = "operator__area__station_id"
+
+
+def _by_station(qs, station: str, **figures) -> dict[int | None, dict[str, int]]:
+    rows = qs.values(at_station=F(station)).annotate(**figures).order_by()
+    return {row.pop("at_station"): row for row in rows}
+
+
+def inspection_counts(window: Window) -> dict[int | None, dict[str, int]]:
+    """Inspections planned in the window and those carried out in it, by the inspecting
+    station, with how many came from a draw."""
+    done = Q(inspected_on__range=window.range)
+    return _by_station(
+        Inspection.objects.filter(Q(planned_on__range=window.range) | done),
+        "station_id",
+        planned=Count("pk", filter=Q(planned_on__range=window.range)),
+        inspected=Count("pk", filter=done),
+        drawn=Count("pk", filter=done & Q(draw__isnull=False)),
+    )
+
+
+def finding_counts(window: Window) -> dict[int | None, dict[str, int]]:
+    """Findings made in the window, minor and serious."""
+    return _by_station(
+        Finding.objects.filter(found_on__range=window.range),
+        _OPERATOR_STATION,
+        findings=Count("pk"),
+        serious=Count("pk", filter=Q(severity=Finding.Severity.SERIOUS)),
+    )
+
+
+def findings_by_area(window: Window, station_id: int | None = None) -> list[tuple[str, str, int]]:
+    """Findings made in the window per requirement area, most first: ``(code, name, count)``
+    (one query); ``station_id`` narrows to one station's operators."""
+    qs = Finding.objects.filter(found_on__range=window.range)
+    if station_id is not None:
+        qs = qs.filter(**{_OPERATOR_STATION: station_id})
+    rows = (
+        qs.values("area__code", "area__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "area__code")
+    )
+    return [(row["area__code"], row["area__name"], row["count"]) for row in rows]
+
+
+def order_counts(window: Window, on: date) -> dict[int | None, dict[str, int]]:
+    """Rectification orders issued in the window: verified (closed) and late on ``on``."""
+    qs = RectificationOrder.objects.filter(issued_on__range=window.range)
+    return _by_station(
+        qs,
+        _OPERATOR_STATION,
+        orders=Count("pk"),
+        verified=Count("pk", filter=Q(status=RectificationOrder.Status.VERIFIED)),
+        overdue=Count("pk", filter=qs.overdue_q(on)),
+    )
+
+
+def sample_counts(window: Window) -> dict[int | None, dict[str, int]]:
+    """Samples taken in the window, and those that failed."""
+    return _by_station(
+        Sample.objects.filter(taken_on__range=window.range),
+        _OPERATOR_STATION,
+        samples=Count("pk"),
+        failed=Count("pk", filter=Q(result=Sample.Result.FAIL)),
+    )
+
+
+def draw_counts(campaign_id: int) -> dict[int | None, dict[str, int]]:
+    """The campaign's draw plans (not cancelled) by the station that made them (``None``: the
+    county's), and those drawn."""
+    return _by_station(
+        DrawPlan.objects.filter(campaign_id=campaign_id).exclude(status=DrawPlan.Status.CANCELLED),
+        "station_id",
+        plans=Count("pk"),
+        drawn=Count("pk", filter=Q(status=DrawPlan.Status.DRAWN)),
+    )
+
+
+def list_counts(on: date) -> dict[int | None, dict[str, int]]:
+    """Operators on the watch list and credit listings in force on ``on`` (two queries)."""
+    watch = _by_station(
+        WatchEntry.objects.active(on),
+        _OPERATOR_STATION,
+        watched=Count("operator_id", distinct=True),
+    )
+    credit = _by_station(
+        CreditListing.objects.in_force(on), _OPERATOR_STATION, credit_listed=Count("pk")
+    )
+    merged: dict[int | None, dict[str, int]] = {}
+    for station_id in {*watch, *credit}:
+        merged[station_id] = {
+            "watched": watch.get(station_id, {}).get("watched", 0),
+            "credit_listed": credit.get(station_id, {}).get("credit_listed", 0),
+        }
+    return merged

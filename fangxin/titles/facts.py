@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -286,3 +286,28 @@ def _line(title: Title, day: date, end: datetime) -> TitleLine:
         revocation_reason=reason,
         updated_at=updated,
     )
+
+
+# -- aggregates for the oversight dashboard and the summary report ----------------------------
+
+
+def title_counts(year: int, window_start: date, window_end: date) -> dict[int | None, dict]:
+    """Titles awarded for the campaign of ``year`` per station of their holder and per kind
+    (``awarded_<kind>``), and titles revoked between the two days whatever their year (one
+    query)."""
+    revoked = Q(revoked_on__range=(window_start, window_end))
+    awarded = Q(year=year)
+    rows = (
+        Title.objects.filter(awarded | revoked)
+        .values(station_id=F("operator__area__station_id"))
+        .annotate(
+            awarded=Count("pk", filter=awarded),
+            **{
+                f"awarded_{kind}": Count("pk", filter=awarded & Q(kind=kind))
+                for kind in Kind.values
+            },
+            revoked=Count("pk", filter=revoked),
+        )
+        .order_by()
+    )
+    return {row.pop("station_id"): row for row in rows}

@@ -13,3 +13,13 @@ def test_the_permission_table():
     registered = {name for name in rules.permissions.permissions if name.startswith("oversight.")}
     assert registered == set(EXPECTED)
     assert {perm: roles_holding(perm) for perm in EXPECTED} == EXPECTED
+
+
+# The dashboard and the summary report (dashboard_views).
+EXPECTED.update(
+    {
+        "oversight.view_dashboard": {"office", "station"},
+        "oversight.generate_report": {"office", "station"},
+        "oversight.compare_stations": {"office"},
+    }
+)
