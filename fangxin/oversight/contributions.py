@@ -1,7 +1,7 @@
 """What oversight adds to other apps' pages (found by ``fangxin.core.discovery``) and its entries
 in the staff navigation."""
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
 
 def register_navigation() -> None:
@@ -12,5 +12,21 @@ def register_navigation() -> None:
     items: list[NavItem] = []
     at = next((i for i, item in enumerate(NAV_ITEMS) if item.url_name == "inbox"), len(NAV_ITEMS))
     for item in reversed(items):
+        if item.url_name not in names:
+            NAV_ITEMS.insert(at, item)
+
+
+def register_incident_navigation() -> None:
+    """The incident and publicity pages (issue 16 items 5 and 6), before the inbox entry."""
+    from fangxin.core.navigation import NAV_ITEMS, NavItem
+
+    names = {item.url_name for item in NAV_ITEMS}
+    at = next((i for i, item in enumerate(NAV_ITEMS) if item.url_name == "inbox"), len(NAV_ITEMS))
+    for item in reversed(
+        [
+            NavItem(_("舆情事件"), "oversight:incident-list", "oversight.view_incidents"),
+            NavItem(_("宣传与会议"), "oversight:publicity", "oversight.view_publicity"),
+        ]
+    ):
         if item.url_name not in names:
             NAV_ITEMS.insert(at, item)

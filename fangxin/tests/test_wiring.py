@@ -42,6 +42,10 @@ LISTED = [
     "titles/replies",
     "titles/reevaluations",
     "public/notices",
+    "oversight/incidents",
+    "oversight/publicity-activities",
+    "oversight/meetings",
+    "oversight/field-visits",
 ]
 
 

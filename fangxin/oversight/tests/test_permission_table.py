@@ -13,3 +13,16 @@ def test_the_permission_table():
     registered = {name for name in rules.permissions.permissions if name.startswith("oversight.")}
     assert registered == set(EXPECTED)
     assert {perm: roles_holding(perm) for perm in EXPECTED} == EXPECTED
+
+
+EXPECTED.update(
+    {
+        "oversight.view_incidents": {"office", "station"},
+        "oversight.record_incident": {"office", "station"},
+        "oversight.judge_incident": {"office"},
+        "oversight.hold_interview": {"office", "station"},
+        "oversight.close_incident": {"office", "station"},
+        "oversight.view_publicity": {"office", "station"},
+        "oversight.manage_publicity": {"office", "station"},
+    }
+)
