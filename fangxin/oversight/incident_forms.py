@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from fangxin.core.filters import BoundedDateField
 from fangxin.core.models import Station
-from fangxin.core.roles import STATION_ROLES
 from fangxin.core.scoping import visible
 from fangxin.core.widgets import DateInput, prompt_choices, use_pickers
 from fangxin.programme.models import Campaign
@@ -86,19 +85,19 @@ class EvidenceForm(Bootstrap, forms.Form):
 # --- publicity records ---------------------------------------------------------------------
 
 
-class _RecordForm(Bootstrap, forms.ModelForm):
+class _RecordForm(Bootstrap):
     """A station's own records: its station is fixed (the service sets it)."""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = Campaign.objects.order_by("-year")
-        if user is not None and user.role in STATION_ROLES:
+        if user is not None and not user.has_perm("oversight.choose_record_station"):
             self.fields["station"].queryset = Station.objects.filter(pk=user.station_id)
             self.fields["station"].disabled = True
             self.fields["station"].required = False
 
 
-class PublicityActivityForm(_RecordForm):
+class PublicityActivityForm(_RecordForm, forms.ModelForm):
     materials = forms.FileField(label=_("宣传材料（选填）"), required=False)
 
     class Meta:
@@ -107,7 +106,7 @@ class PublicityActivityForm(_RecordForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class MeetingForm(_RecordForm):
+class MeetingForm(_RecordForm, forms.ModelForm):
     file = forms.FileField(label=_("会议材料（选填）"), required=False)
 
     class Meta:
@@ -119,7 +118,7 @@ class MeetingForm(_RecordForm):
         }
 
 
-class FieldVisitForm(_RecordForm):
+class FieldVisitForm(_RecordForm, forms.ModelForm):
     class Meta:
         model = FieldVisit
         fields = ["campaign", "station", "visited_on", "operator", "place", "notes", "participants"]

@@ -7,11 +7,23 @@ from django.db.models import Q
 from django.urls import reverse
 
 from fangxin.core import links, scoping
-from fangxin.core.roles import STATION_ROLES
+from fangxin.core.roles import STATION_ROLES, Role
+
+
+def _nothing(user) -> Q:
+    return Q(pk__in=[])
 
 
 def _own_station(user) -> Q:
     return Q(station_id=user.station_id)
+
+
+def _own_activity(user) -> Q:
+    return Q(activity__station_id=user.station_id)
+
+
+def _own_meeting(user) -> Q:
+    return Q(meeting__station_id=user.station_id)
 
 
 def _own_activity(user) -> Q:
@@ -37,19 +49,16 @@ def register() -> None:
     )
 
     # An incident is the regulator's record: the office, and the station of the operator's area.
-    scoping.register(Incident, area="operator__area")
-    scoping.register(IncidentEvidence, area="incident__operator__area")
+    # Inspectors see their tasks, not the incident files (they are the office's and stations').
+    none = {Role.INSPECTOR: _nothing}
+    scoping.register(Incident, area="operator__area", roles=none)
+    scoping.register(IncidentEvidence, area="incident__operator__area", roles=none)
     # Publicity records belong to a station (or to the county: the office's only).
     own = dict.fromkeys(STATION_ROLES, _own_station)
     for model in (PublicityActivity, Meeting, FieldVisit):
         scoping.register(model, roles=own)
-    scoping.register(
-        PublicityMaterial,
-        roles={r: lambda u: Q(activity__station_id=u.station_id) for r in STATION_ROLES},
-    )
-    scoping.register(
-        MeetingFile, roles={r: lambda u: Q(meeting__station_id=u.station_id) for r in STATION_ROLES}
-    )
+    scoping.register(PublicityMaterial, roles=dict.fromkeys(STATION_ROLES, _own_activity))
+    scoping.register(MeetingFile, roles=dict.fromkeys(STATION_ROLES, _own_meeting))
 
     links.register(Incident, lambda row: reverse("oversight:incident-detail", args=[row.pk]))
     links.register(

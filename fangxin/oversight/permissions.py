@@ -26,3 +26,5 @@ rules.add_perm("oversight.close_incident", _acts_as_regulator & _in_scope)
 # county's and every station's.
 rules.add_perm("oversight.view_publicity", _acts_as_regulator & _in_scope)
 rules.add_perm("oversight.manage_publicity", _acts_as_regulator & _in_scope)
+# Choosing a record's station (or none: the county): the office; a station's records are its own.
+rules.add_perm("oversight.choose_record_station", _is_office)

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from fangxin.core.facts import Window
 from fangxin.core.permissions import require
-from fangxin.core.roles import STATION_ROLES
 from fangxin.core.uploads import check_evidence
 from fangxin.programme import facts as programme_facts
 from fangxin.ratings import facts as ratings_facts
@@ -42,7 +41,7 @@ def save_record(user, row, uploads=()):
     """Create or change a publicity activity, meeting or field visit (``row``, filled from the
     form). A station keeps its own station's records (the station is set to its own); the office
     any station's or the county's. Dates may not lie in the future; files are checked."""
-    if user.role in STATION_ROLES:
+    if not user.has_perm("oversight.choose_record_station"):
         if row.pk is not None and row.station_id != user.station_id:
             raise PermissionDenied(_outside())
         row.station_id = user.station_id

@@ -13,7 +13,6 @@ from fangxin.core.feedback import report_refusal
 from fangxin.core.models import Station
 from fangxin.core.params import is_id
 from fangxin.core.permissions import permission, signed_in
-from fangxin.core.roles import STATION_ROLES
 from fangxin.core.scoping import visible
 from fangxin.programme.models import Campaign
 
@@ -35,7 +34,8 @@ def overview(request):
     user = request.user
     campaign, campaigns = _campaign(request)
     station = None
-    if user.role in STATION_ROLES:
+    is_station = not user.has_perm("oversight.choose_record_station")
+    if is_station:
         station = Station.objects.filter(pk=user.station_id).first()
     elif is_id(request.GET.get("station", "")):
         station = Station.objects.filter(pk=int(request.GET["station"])).first()
@@ -57,7 +57,7 @@ def overview(request):
             "campaigns": campaigns,
             "station": station,
             "stations": Station.objects.all(),
-            "is_station": user.role in STATION_ROLES,
+            "is_station": is_station,
             "figures": services.awareness_figures(campaign, station) if campaign else None,
             **rows,
         },

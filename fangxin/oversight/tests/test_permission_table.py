@@ -24,5 +24,6 @@ EXPECTED.update(
         "oversight.close_incident": {"office", "station"},
         "oversight.view_publicity": {"office", "station"},
         "oversight.manage_publicity": {"office", "station"},
+        "oversight.choose_record_station": {"office"},
     }
 )
