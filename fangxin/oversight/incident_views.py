@@ -151,10 +151,21 @@ def incident_detail(request, pk: int):
             "evidence_form": forms.EvidenceForm(),
             "may_judge": request.user.has_perm("oversight.judge_incident", incident),
             "may_interview": request.user.has_perm("oversight.hold_interview", incident),
-            "may_close": request.user.has_perm("oversight.close_incident", incident),
+            "may_close": request.user.has_perm("oversight.close_incident", incident)
+            and _closable(incident),
             "may_add": request.user.has_perm("oversight.record_incident", incident),
             "S": Incident.Status,
         },
+    )
+
+
+def _closable(incident: Incident) -> bool:
+    """Not of major impact, or interviewed with its order verified (销号)."""
+    if incident.status == Incident.Status.NOT_MAJOR:
+        return True
+    order = incident.order
+    return incident.status == Incident.Status.INTERVIEWED and (
+        order is None or order.status == order.Status.VERIFIED
     )
 
 

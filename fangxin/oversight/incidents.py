@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fangxin.core import params
 from fangxin.core.permissions import require
 from fangxin.core.uploads import check_evidence
 from fangxin.registry.models import OperatorEvent
@@ -36,9 +37,7 @@ def _check_date(day: date | None, field: str) -> date:
         raise ValidationError({field: _("请填写日期。")})
     if day > timezone.localdate():
         raise ValidationError({field: _("日期不能晚于今天。")})
-    if day.year < 2000:
-        raise ValidationError({field: _("日期不能早于2000-01-01。")})
-    return day
+    return params.check_date(day, field)
 
 
 def _check_link(link: str) -> str:
