@@ -89,3 +89,30 @@ def test_an_incident_leads_to_an_interview_on_the_timeline(page, login, make_use
     # Nothing overflows the phone's width.
     overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert not overflow
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_a_station_records_a_publicity_activity(page, login, make_user, campaign, width):
+    from fangxin.oversight.models import PublicityActivity
+
+    page.set_viewport_size({"width": width, "height": 900})
+    station = make_user(Role.STATION)
+    as_user(page, login, station)
+    page.goto("/oversight/publicity/activities/new/")
+    page.select_option("#id_campaign", str(campaign.pk))
+    page.fill("#id_held_on", timezone.localdate().isoformat())
+    page.fill("#id_place", "画溪街道文化礼堂")
+    page.select_option("#id_form", "lecture")
+    page.fill("#id_audience", "-3")
+    with page.expect_navigation():
+        page.click("#save-record")
+    assert page.locator('.field-error[data-field="audience"]').count() == 1
+    page.fill("#id_audience", "75")
+    with page.expect_navigation():
+        page.click("#save-record")
+    row = PublicityActivity.objects.get()
+    assert row.station_id == station.station_id and row.audience == 75
+    assert page.is_visible(f'#activity-table tr[data-row="{row.pk}"]')
+    assert page.is_visible("#awareness-rate") and page.is_visible("#participation-rate")
+    shot(page, f"publicity-overview-{width}")
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
