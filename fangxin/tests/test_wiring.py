@@ -117,6 +117,7 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.ratings.demo",
         "fangxin.evaluation.demo",
         "fangxin.titles.demo",
+        "fangxin.oversight.demo",
         "fangxin.disclosure.demo",
     ]
     assert [module.__name__ for module in app_modules("sweeps")] == [
