@@ -206,3 +206,24 @@ def test_operators_are_turned_away(client, make_user):
     client.force_login(make_user(Role.OPERATOR))
     assert client.get(reverse("oversight:publicity")).status_code == 403
     assert client.get(reverse("oversight:incident-list")).status_code == 403
+
+
+def test_materials_are_checked_and_kept(office, campaign, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 32
+    row = publicity.save_record(
+        office, _activity(campaign), [SimpleUploadedFile("海报.png", png, "image/png")]
+    )
+    material = row.materials.get()
+    assert material.original_name == "海报.png"
+    client.force_login(office)
+    answer = client.get(reverse("oversight:publicity-file", args=["activity", material.pk]))
+    assert answer.status_code == 200 and answer["Content-Type"] == "image/png"
+    with pytest.raises(ValidationError):
+        publicity.save_record(
+            office,
+            _activity(campaign, place="另一处"),
+            [SimpleUploadedFile("x.exe", b"MZ", "application/octet-stream")],
+        )
+    assert PublicityActivity.objects.count() == 1
