@@ -19,3 +19,6 @@ class OversightConfig(AppConfig):
         )
 
         contributions.register_navigation()
+        from . import incident_wiring
+
+        incident_wiring.register()

@@ -12,3 +12,31 @@ from fangxin.core import permissions as core_permissions
 rules.add_perm("oversight.view_dashboard", core_permissions.acts_as_regulator)
 rules.add_perm("oversight.generate_report", core_permissions.acts_as_regulator)
 rules.add_perm("oversight.compare_stations", core_permissions.is_office)
+
+# --- public-opinion incidents and publicity (issue 16 items 5 and 6) --------------------------
+# A station records incidents about operators of its own area, the office about any; the office
+# alone judges whether an incident has a major social impact (the county's decision); the
+# station or the office then holds the interview and closes the incident.
+rules.add_perm(
+    "oversight.view_incidents", core_permissions.acts_as_regulator & core_permissions.in_scope
+)
+rules.add_perm(
+    "oversight.record_incident", core_permissions.acts_as_regulator & core_permissions.in_scope
+)
+rules.add_perm("oversight.judge_incident", core_permissions.is_office)
+rules.add_perm(
+    "oversight.hold_interview", core_permissions.acts_as_regulator & core_permissions.in_scope
+)
+rules.add_perm(
+    "oversight.close_incident", core_permissions.acts_as_regulator & core_permissions.in_scope
+)
+# Publicity activities, meetings and field visits: a station keeps its own, the office the
+# county's and every station's.
+rules.add_perm(
+    "oversight.view_publicity", core_permissions.acts_as_regulator & core_permissions.in_scope
+)
+rules.add_perm(
+    "oversight.manage_publicity", core_permissions.acts_as_regulator & core_permissions.in_scope
+)
+# Choosing a record's station (or none: the county): the office; a station's records are its own.
+rules.add_perm("oversight.choose_record_station", core_permissions.is_office)

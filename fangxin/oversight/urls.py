@@ -15,3 +15,25 @@ urlpatterns += [
     path("report.pdf", dashboard_views.report_pdf, name="report-pdf"),
     path("report.xlsx", dashboard_views.report_xlsx, name="report-xlsx"),
 ]
+
+# Public-opinion incidents and publicity (incident_views, publicity_views).
+from . import incident_views, publicity_views  # noqa: E402
+
+urlpatterns += [
+    path("incidents/", incident_views.incident_list, name="incident-list"),
+    path("incidents/new/", incident_views.incident_create, name="incident-create"),
+    path("incidents/<int:pk>/", incident_views.incident_detail, name="incident-detail"),
+    path(
+        "incidents/evidence/<int:pk>/", incident_views.incident_evidence, name="incident-evidence"
+    ),
+    path("publicity/", publicity_views.overview, name="publicity"),
+    path("publicity/activities/new/", publicity_views.activity_edit, name="publicity-create"),
+    path("publicity/activities/<int:pk>/", publicity_views.activity_edit, name="publicity-edit"),
+    path("publicity/meetings/new/", publicity_views.meeting_edit, name="meeting-create"),
+    path("publicity/meetings/<int:pk>/", publicity_views.meeting_edit, name="meeting-edit"),
+    path("publicity/visits/new/", publicity_views.visit_edit, name="visit-create"),
+    path("publicity/visits/<int:pk>/", publicity_views.visit_edit, name="visit-edit"),
+    path(
+        "publicity/files/<str:kind>/<int:pk>/", publicity_views.record_file, name="publicity-file"
+    ),
+]

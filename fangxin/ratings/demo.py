@@ -107,6 +107,8 @@ def build(log=print) -> None:
                         honesty=values[1],
                         service=values[2],
                         overall=values[3],
+                        # The awareness question (知晓率): three in four knew of the campaign.
+                        aware=len(answers) % 4 != 3,
                     )
                 )
         if operators:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from fangxin.core.facts import Attributed, Ref, Window, group_by_operator, operator_id_list
@@ -233,3 +233,28 @@ def invited_scores(
 
 def invited_scores_for(operator_id: int, campaign_id: int) -> tuple[InvitedScoreFact, ...]:
     return invited_scores([operator_id], campaign_id)[operator_id]
+
+
+@dataclass(frozen=True)
+class AwarenessCount:
+    """The survey's awareness question (您是否知道“长兴放心电商”活动？) in one campaign: how many
+    answered it and how many of them said yes (answers left out by review not counted)."""
+
+    ref: Ref
+    campaign_id: int
+    answered: int
+    aware: int
+
+
+def awareness(campaign_id: int, operator_ids: Iterable[int] | None = None) -> AwarenessCount:
+    """One query; ``operator_ids`` narrows to the answers about those operators (a station's)."""
+    qs = SurveyResponse.objects.filter(campaign_id=campaign_id, excluded=False, aware__isnull=False)
+    if operator_ids is not None:
+        qs = qs.filter(operator_id__in=operator_id_list(operator_ids))
+    counts = qs.aggregate(answered=Count("pk"), aware=Count("pk", filter=Q(aware=True)))
+    return AwarenessCount(
+        ref=Ref.to(Campaign, campaign_id),
+        campaign_id=campaign_id,
+        answered=counts["answered"],
+        aware=counts["aware"],
+    )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from fangxin.core import otp
 from fangxin.core.widgets import prompt_choices
 
-from .models import COMMENT_MAX, SURVEY_QUESTIONS, Member
+from .models import AWARENESS_QUESTION, COMMENT_MAX, SURVEY_QUESTIONS, Member
 
 STARS = [(n, "★" * n) for n in range(5, 0, -1)]
 SCALE = [
@@ -77,6 +77,15 @@ class SurveyForm(ConfirmedForm):
             self.fields[field] = forms.TypedChoiceField(
                 label=question, choices=SCALE, coerce=int, widget=forms.RadioSelect
             )
+        # The awareness question (知晓率): optional, a yes or a no.
+        self.fields["aware"] = forms.TypedChoiceField(
+            label=AWARENESS_QUESTION,
+            choices=[("yes", _("知道")), ("no", _("不知道"))],
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+            required=False,
+            widget=forms.RadioSelect,
+        )
         self.style()
 
     def question_fields(self):
@@ -84,6 +93,9 @@ class SurveyForm(ConfirmedForm):
 
     def answers(self) -> dict[str, int]:
         return {field: self.cleaned_data[field] for field, _label in SURVEY_QUESTIONS}
+
+    def awareness(self) -> bool | None:
+        return self.cleaned_data.get("aware")
 
 
 class ExcludeForm(Styled, forms.Form):

@@ -32,6 +32,9 @@ SURVEY_QUESTIONS = (
 )
 
 
+AWARENESS_QUESTION = _("您是否知道“长兴放心电商”活动？")
+
+
 class Verified(models.Model):
     """A public answer confirmed by a one-time code: one per phone per operator per campaign."""
 
@@ -86,6 +89,8 @@ class SurveyResponse(Verified):
     honesty = models.PositiveSmallIntegerField(_("宣传真实、明码标价"), validators=ONE_TO_FIVE)
     service = models.PositiveSmallIntegerField(_("售后服务与投诉处理"), validators=ONE_TO_FIVE)
     overall = models.PositiveSmallIntegerField(_("总体满意度"), validators=ONE_TO_FIVE)
+    # The awareness question (知晓率, issue 16 item 6); null: not asked (older answers) or skipped.
+    aware = models.BooleanField(AWARENESS_QUESTION, null=True, blank=True)
 
     class Meta:
         verbose_name = _("满意度调查答卷")

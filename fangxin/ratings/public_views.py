@@ -127,6 +127,7 @@ def _save_survey(request, campaign, operator, form):
         phone=data["phone"],
         code=data["code"],
         answers=form.answers(),
+        aware=form.awareness(),
     )
 
 

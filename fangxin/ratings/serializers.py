@@ -35,7 +35,7 @@ class SurveyResponseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SurveyResponse
-        fields = [*VERIFIED_FIELDS, "quality", "honesty", "service", "overall"]
+        fields = [*VERIFIED_FIELDS, "quality", "honesty", "service", "overall", "aware"]
         read_only_fields = fields
 
 

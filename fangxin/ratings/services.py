@@ -160,8 +160,11 @@ def rate(*, request, campaign, operator_id, phone, code, stars, comment="") -> R
     )
 
 
-def answer_survey(*, request, campaign, operator_id, phone, code, answers) -> SurveyResponse:
-    """Record one satisfaction-survey answer (``answers``: question field → 1..5)."""
+def answer_survey(
+    *, request, campaign, operator_id, phone, code, answers, aware: bool | None = None
+) -> SurveyResponse:
+    """Record one satisfaction-survey answer (``answers``: question field → 1..5) with the
+    optional awareness answer (``aware``: knows of the campaign; None: not answered)."""
     return _record(
         SurveyResponse,
         SURVEY_PURPOSE,
@@ -170,7 +173,7 @@ def answer_survey(*, request, campaign, operator_id, phone, code, answers) -> Su
         operator_id=operator_id,
         phone=phone,
         code=code,
-        fields=dict(answers),
+        fields={**dict(answers), "aware": aware},
     )
 
 

@@ -189,6 +189,8 @@ class OperatorEvent(models.Model):
         VETO = "veto", _("取消称号情形")
         # Complaints and tip-offs
         COMPLAINT = "complaint", _("投诉举报")
+        # Oversight
+        PUBLIC_OPINION = "public_opinion", _("舆情事件")
         # A line written under a kind no longer known; ``data["legacy_kind"]`` keeps it.
         OTHER = "other", _("其他")
 

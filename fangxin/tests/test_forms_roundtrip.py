@@ -23,6 +23,7 @@ from django.utils import translation
 import fangxin
 from fangxin.core.tests import factories as core_factories
 from fangxin.disclosure.tests import factories as disclosure_factories
+from fangxin.oversight.tests import incident_factories as oversight_factories
 from fangxin.ratings.tests import factories as ratings_factories
 from fangxin.registry.tests import factories as registry_factories
 
@@ -44,6 +45,9 @@ FACTORIES = {
         core_factories.CalendarYearFactory,
         ratings_factories.MemberFactory,
         disclosure_factories.StoryFactory,
+        oversight_factories.PublicityActivityFactory,
+        oversight_factories.MeetingFactory,
+        oversight_factories.FieldVisitFactory,
     )
 }
 

@@ -286,6 +286,24 @@ def _reevaluation(side):
     )
 
 
+def _publicity(side):
+    return _model("oversight.PublicityActivity").objects.create(
+        campaign=_campaign(side), station=side.station, held_on=DAY, place="礼堂", form="lecture"
+    )
+
+
+def _meeting(side):
+    return _model("oversight.Meeting").objects.create(
+        campaign=_campaign(side),
+        station=side.station,
+        kind="exchange",
+        held_on=DAY,
+        place="会议室",
+        minutes="纪要",
+        attendees="甲",
+    )
+
+
 BUILDERS = {
     "registry.Operator": lambda side: side.operator,
     "registry.OperatorEvent": lambda side: _model("registry.OperatorEvent").objects.create(
@@ -416,6 +434,26 @@ BUILDERS = {
     "titles.ReevaluationEvidence": lambda side: _model(
         "titles.ReevaluationEvidence"
     ).objects.create(reevaluation=_reevaluation(side), **_file("titles")),
+    "oversight.Incident": lambda side: _model("oversight.Incident").objects.create(
+        operator=side.operator, source="online", occurred_on=DAY, summary="舆情"
+    ),
+    "oversight.IncidentEvidence": lambda side: _model("oversight.IncidentEvidence").objects.create(
+        incident=_model("oversight.Incident").objects.create(
+            operator=side.operator, source="media", occurred_on=DAY, summary="舆情"
+        ),
+        **_file("incidents"),
+    ),
+    "oversight.PublicityActivity": lambda side: _publicity(side),
+    "oversight.PublicityMaterial": lambda side: _model(
+        "oversight.PublicityMaterial"
+    ).objects.create(activity=_publicity(side), **_file("publicity")),
+    "oversight.Meeting": lambda side: _meeting(side),
+    "oversight.MeetingFile": lambda side: _model("oversight.MeetingFile").objects.create(
+        meeting=_meeting(side), **_file("meetings")
+    ),
+    "oversight.FieldVisit": lambda side: _model("oversight.FieldVisit").objects.create(
+        campaign=_campaign(side), station=side.station, visited_on=DAY, place="园区", notes="走访"
+    ),
 }
 
 # Page lists: model label → (URL, the row's link on the page). Checked where cheap: the lists
@@ -434,6 +472,7 @@ PAGES: dict[str, tuple[str, object]] = {
     "supervision.Case": ("/supervision/cases/", lambda row: f"/supervision/cases/{row.pk}/"),
     "complaints.Complaint": ("/complaints/", lambda row: f"/complaints/{row.pk}/"),
     "monitoring.Material": ("/monitoring/", lambda row: f"/monitoring/{row.pk}/"),
+    "oversight.Incident": ("/oversight/incidents/", lambda row: f"/oversight/incidents/{row.pk}/"),
 }
 
 

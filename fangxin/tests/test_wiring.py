@@ -43,6 +43,10 @@ LISTED = [
     "titles/replies",
     "titles/reevaluations",
     "public/notices",
+    "oversight/incidents",
+    "oversight/publicity-activities",
+    "oversight/meetings",
+    "oversight/field-visits",
 ]
 
 
@@ -114,6 +118,7 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.ratings.demo",
         "fangxin.evaluation.demo",
         "fangxin.titles.demo",
+        "fangxin.oversight.demo",
         "fangxin.disclosure.demo",
     ]
     assert [module.__name__ for module in app_modules("sweeps")] == [

@@ -18,12 +18,14 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from fangxin.complaints import facts as complaint_facts
 from fangxin.core.facts import Window
 from fangxin.core.models import Station
 from fangxin.evaluation import facts as evaluation_facts
 from fangxin.monitoring import facts as monitoring_facts
+from fangxin.oversight import publicity
 from fangxin.programme import facts as programme_facts
 from fangxin.programme.models import Kind
 from fangxin.selfcheck import facts as selfcheck_facts
@@ -834,6 +836,9 @@ PROVIDERS: list[Provider] = [
     monitoring,
     overdue_work,
     lists,
+    from_summary(
+        "publicity", pgettext_lazy("report section", "舆情与宣传"), publicity.summary_figures
+    ),
 ]
 
 

@@ -23,3 +23,17 @@ EXPECTED.update(
         "oversight.compare_stations": {"office"},
     }
 )
+
+# Public-opinion incidents and publicity (incident_views, publicity_views).
+EXPECTED.update(
+    {
+        "oversight.view_incidents": {"office", "station"},
+        "oversight.record_incident": {"office", "station"},
+        "oversight.judge_incident": {"office"},
+        "oversight.hold_interview": {"office", "station"},
+        "oversight.close_incident": {"office", "station"},
+        "oversight.view_publicity": {"office", "station"},
+        "oversight.manage_publicity": {"office", "station"},
+        "oversight.choose_record_station": {"office"},
+    }
+)

@@ -1,0 +1,139 @@
+"""Oversight's demo data (``fangxin demo`` calls ``build``)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from fangxin.core.models import User
+from fangxin.programme.models import Campaign
+from fangxin.registry.models import Operator
+
+from . import incidents, publicity
+from .models import FieldVisit, Incident, Meeting, PublicityActivity
+
+
+def build(log=print) -> None:
+    build_incidents_and_publicity(log)
+
+
+def _day(year: int, month: int, day: int, today: date) -> date:
+    """A day of ``year``, never after the demo's today."""
+    return min(date(year, month, day), today - timedelta(days=1))
+
+
+def build_incidents_and_publicity(log=print) -> None:
+    """Three public-opinion incidents in the station's area (one awaiting judgement, one of no
+    major impact and closed, one of major impact that led to an interview with an order), and
+    for every campaign publicity activities, meetings and field visits. Through the use cases,
+    as the demo's office and station; a second build does nothing."""
+    if Incident.objects.exists() or PublicityActivity.objects.exists():
+        log("oversight incidents and publicity: present")
+        return
+    office = User.objects.get(username="office")
+    station_user = User.objects.get(username="station")
+    today = timezone.localdate()
+    operators = list(
+        Operator.objects.filter(
+            status=Operator.Status.ACTIVE, area__station_id=station_user.station_id
+        ).order_by("pk")[:3]
+    )
+    made = 0
+    if len(operators) == 3:
+        cases = [
+            ("online", "https://weibo.example/changxing/1", "网友反映直播间“原产地”宣传与实际不符"),
+            ("hotline", "", "12345热线反映团购自提点生鲜变质，引发小区群内讨论"),
+            (
+                "media",
+                "https://news.example/cx/2026/03",
+                "地方媒体报道直播间宣称普通食品“降血糖”，视频转发过万",
+            ),
+        ]
+        rows = [
+            incidents.record_incident(
+                station_user,
+                operator,
+                source=source,
+                link=link,
+                occurred_on=today - timedelta(days=20 - 5 * n),
+                summary=summary,
+            )
+            for n, (operator, (source, link, summary)) in enumerate(
+                zip(operators, cases, strict=True)
+            )
+        ]
+        incidents.judge_incident(office, rows[1], False, "个别消费者反映，已协调退款，影响范围小")
+        incidents.close_incident(station_user, rows[1], "已督促自提点整改并回访消费者")
+        incidents.judge_incident(office, rows[2], True, "转发量过万，多家媒体跟进，有较大社会影响")
+        incidents.hold_interview(
+            station_user,
+            rows[2],
+            held_on=today - timedelta(days=2),
+            summary="约谈法定代表人，指出虚假宣传问题，告知法律责任",
+            requirement="下架违规视频，发布澄清说明，规范直播话术",
+            area="marketing",
+            working_days=10,
+        )
+        made = len(rows)
+    campaigns = list(Campaign.objects.filter(year__lte=today.year).order_by("year"))
+    station = station_user.station
+    records = 0
+    for campaign in campaigns:
+        year = campaign.year
+        for row in (
+            PublicityActivity(
+                campaign=campaign,
+                held_on=_day(year, 3, 15, today),
+                place="县行政中心广场",
+                form=PublicityActivity.Form.STALL,
+                audience=320,
+                description="3·15消费者权益日放心电商现场宣传咨询",
+            ),
+            PublicityActivity(
+                campaign=campaign,
+                station=station,
+                held_on=_day(year, 4, 10, today),
+                place="雉城街道电商直播基地",
+                form=PublicityActivity.Form.LECTURE,
+                audience=85,
+                description="直播营销合规宣讲",
+            ),
+            PublicityActivity(
+                campaign=campaign,
+                held_on=_day(year, 5, 20, today),
+                place="长兴发布（微信公众号）",
+                form=PublicityActivity.Form.MEDIA,
+                audience=5200,
+                description="放心电商培育活动专题报道",
+            ),
+            Meeting(
+                campaign=campaign,
+                kind=Meeting.Kind.MOBILISATION,
+                held_on=_day(year, 3, 5, today),
+                place="县市场监管局三楼会议室",
+                minutes="部署年度放心电商示范培育工作，明确各阶段时间节点和责任分工。",
+                attendees="局分管领导\n各监管所所长\n县电商协会代表",
+            ),
+            Meeting(
+                campaign=campaign,
+                station=station,
+                kind=Meeting.Kind.EXCHANGE,
+                held_on=_day(year, 6, 18, today),
+                place="所会议室",
+                minutes="培育对象交流自查整改经验，协会介绍直播合规要点。",
+                attendees="监管所所长\n培育对象代表8名",
+            ),
+            FieldVisit(
+                campaign=campaign,
+                station=station,
+                visited_on=_day(year, 5, 8, today),
+                operator=operators[0] if operators else None,
+                place="" if operators else "长兴电商产业园",
+                notes="走访了解直播间选品、进货查验和售后处理情况，听取经营者意见。",
+                participants="监管所所长、网格员",
+            ),
+        ):
+            publicity.save_record(office, row)
+            records += 1
+    log(f"oversight: {made} public-opinion incidents, {records} publicity records")
