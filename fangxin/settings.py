@@ -320,6 +320,8 @@ FANGXIN_COMPLAINT_RATE_PHONE = os.environ.get("FANGXIN_COMPLAINT_RATE_PHONE", "5
 FANGXIN_COMPLAINT_TRACK_RATE_IP = os.environ.get("FANGXIN_COMPLAINT_TRACK_RATE_IP", "30/h")
 # Suggestions from the public (the public site's 意见建议 form): accepted per IP.
 FANGXIN_SUGGESTION_RATE_IP = os.environ.get("FANGXIN_SUGGESTION_RATE_IP", "5/h")
+# Looking up one's own suggestion by its tracking code: guesses per client address.
+FANGXIN_SUGGESTION_TRACK_RATE_IP = os.environ.get("FANGXIN_SUGGESTION_TRACK_RATE_IP", "20/h")
 # Text messages (one-time codes): a dotted path to a fangxin.core.sms.SmsBackend. Empty: none
 # can be sent, and the public forms that need a confirmed phone are closed and say so.
 # fangxin.core.sms.ConsoleBackend writes them to the server log (development only).

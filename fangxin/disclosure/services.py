@@ -10,7 +10,7 @@ from fangxin.core.permissions import require
 from fangxin.registry.services import move
 
 from . import states
-from .models import Story, Suggestion, new_code
+from .models import CODE_LENGTH, Story, Suggestion, new_code
 
 
 def save_story(user, story: Story, publish: bool | None = None) -> Story:
@@ -53,3 +53,15 @@ def answer_suggestion(user, suggestion: Suggestion, answer: str, publish: bool) 
     suggestion.answered_by = user
     suggestion.save(update_fields=["answer", "answer_published", "answered_at", "answered_by"])
     return suggestion
+
+
+def find_suggestion(code: str) -> Suggestion | None:
+    """The suggestion with this tracking code (as typed: case and spaces forgiven), or None."""
+    code = "".join(code.split()).upper()
+    if not code or len(code) != CODE_LENGTH:
+        return None
+    return (
+        Suggestion.objects.filter(code=code)
+        .only("code", "text", "received_at", "answer", "answered_at", "answer_published")
+        .first()
+    )

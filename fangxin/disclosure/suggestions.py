@@ -16,7 +16,7 @@ from fangxin.core.permissions import permission, public
 
 from . import services
 from .forms import AnswerForm, SuggestionForm
-from .models import Suggestion
+from .models import CODE_LENGTH, Suggestion
 
 PAGE_SIZE = 20
 SESSION_KEY = "disclosure.suggestion_code"
@@ -53,6 +53,36 @@ def suggestion_thanks(request):
     if not code:
         return redirect("disclosure:suggestion-new")
     return render(request, "disclosure/suggestion_thanks.html", {"code": code})
+
+
+def track_rate() -> str:
+    return settings.FANGXIN_SUGGESTION_TRACK_RATE_IP
+
+
+@public("the sender's own suggestion and its answer, by its tracking code (rate-limited per IP)")
+def suggestion_track(request):
+    """The code is the key: whoever holds it reads that suggestion's text and the answer, even
+    one the office did not publish (it was written to the sender). Never the name or contact;
+    every miss gets the same words; a run of guesses is refused per IP."""
+    context: dict = {"code": ""}
+    status = 200
+    if request.method == "POST":
+        code = request.POST.get("code", "").strip().upper()[: CODE_LENGTH + 6]
+        context.update(code=code, searched=True)
+        if is_ratelimited(
+            request,
+            group="disclosure.suggestion.track",
+            key="ip",
+            rate=track_rate(),
+            increment=True,
+        ):
+            context["error"] = _("查询过于频繁，请稍后再试。")
+            status = 429
+        elif (found := services.find_suggestion(code)) is None:
+            context["error"] = _("没有找到该查询码的意见建议，请核对后再试。")
+        else:
+            context["suggestion"] = found
+    return render(request, "disclosure/suggestion_track.html", context, status=status)
 
 
 @public("published answers to suggestions: the suggestion's text and the answer, nothing personal")

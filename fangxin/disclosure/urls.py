@@ -25,6 +25,7 @@ urlpatterns += [
     path("suggestions/", suggestions.public_suggestions, name="suggestions"),
     path("suggestions/new/", suggestions.suggestion_new, name="suggestion-new"),
     path("suggestions/thanks/", suggestions.suggestion_thanks, name="suggestion-thanks"),
+    path("suggestions/track/", suggestions.suggestion_track, name="suggestion-track"),
 ]
 
 # Open data: the daily title feed (fangxin.disclosure.feed).

@@ -202,3 +202,29 @@ def test_the_demo_is_idempotent_and_shows_nothing_personal(client, office):
     answers = client.get(reverse("disclosure:suggestions")).content.decode()
     assert "王先生" not in answers and "demo@example.com" not in answers
     assert answers.count("data-code=") == 2
+
+
+def test_the_sender_reads_an_unpublished_answer_by_the_code_alone(client, office):
+    mine = services.submit_suggestion("王五", "13900001111", "建议周末延长咨询热线时间")
+    other = services.submit_suggestion("", "", "别人的建议")
+    url = reverse("disclosure:suggestion-track")
+    assert client.get(url).status_code == 200
+    waiting = client.post(url, {"code": mine.code.lower()})
+    assert "正在研究" in waiting.text and "别人的建议" not in waiting.text
+    services.answer_suggestion(office, mine, "已延长至周六下午。", publish=False)
+    answer = client.post(url, {"code": f" {mine.code[:5]} {mine.code[5:]} "})
+    assert "已延长至周六下午。" in answer.text and "未公开" in answer.text
+    for secret in ("王五", "13900001111"):
+        assert secret not in answer.text
+    assert "已延长至周六下午。" not in client.get(reverse("disclosure:suggestions")).text
+    for wrong in ("", "ABC", other.code[:-1] + ("2" if other.code[-1] != "2" else "3"), "x" * 500):
+        miss = client.post(url, {"code": wrong})
+        assert miss.status_code == 200 and "没有找到该查询码" in miss.text, wrong
+
+
+def test_guessing_codes_is_rate_limited_per_ip(client, settings):
+    settings.FANGXIN_SUGGESTION_TRACK_RATE_IP = "3/h"
+    url = reverse("disclosure:suggestion-track")
+    answers = [client.post(url, {"code": "ABCDEFGHJK"}).status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
+    assert client.post(url, {"code": "ABCDEFGHJK"}, REMOTE_ADDR="10.9.9.9").status_code == 200
