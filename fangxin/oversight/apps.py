@@ -19,3 +19,11 @@ class OversightConfig(AppConfig):
         )
 
         contributions.register_navigation()
+        from auditlog.registry import auditlog
+
+        from . import lists_scopes  # noqa: F401 - registers who sees which list rows
+        from .models import lists
+
+        for model in (lists.ListRule, lists.ListSettings, lists.ListPublication, lists.ListEntry):
+            auditlog.register(model)
+        auditlog.register(lists.BlackListExit)

@@ -42,6 +42,8 @@ LISTED = [
     "titles/replies",
     "titles/reevaluations",
     "public/notices",
+    "public/list-publications",
+    "public/list-entries",
 ]
 
 
@@ -113,6 +115,7 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.ratings.demo",
         "fangxin.evaluation.demo",
         "fangxin.titles.demo",
+        "fangxin.oversight.demo",
         "fangxin.disclosure.demo",
     ]
     assert [module.__name__ for module in app_modules("sweeps")] == [
