@@ -1,7 +1,7 @@
 """What oversight adds to other apps' pages (found by ``fangxin.core.discovery``) and its entries
 in the staff navigation."""
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
 
 def register_navigation() -> None:
@@ -10,6 +10,7 @@ def register_navigation() -> None:
 
     names = {item.url_name for item in NAV_ITEMS}
     items: list[NavItem] = []
+    items.append(NavItem(_("红黑榜"), "oversight:lists", "oversight.view_lists"))
     at = next((i for i, item in enumerate(NAV_ITEMS) if item.url_name == "inbox"), len(NAV_ITEMS))
     for item in reversed(items):
         if item.url_name not in names:
