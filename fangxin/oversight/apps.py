@@ -21,7 +21,7 @@ class OversightConfig(AppConfig):
         contributions.register_navigation()
         from auditlog.registry import auditlog
 
-        from . import lists_scopes  # noqa: F401 - registers who sees which list rows
+        from . import scopes  # noqa: F401 - registers who sees which rows
         from .models import lists
 
         for model in (lists.ListRule, lists.ListSettings, lists.ListPublication, lists.ListEntry):
