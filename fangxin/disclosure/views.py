@@ -218,3 +218,13 @@ def badge_png(request, no: str):
             content_type="text/plain; charset=utf-8",
         )
     return _cached(request, body, "image/png")
+
+
+# The red and black list (oversight's public pages); the front door lists it when it exists.
+SERVICES.append(
+    (
+        "public-oversight:lists",
+        gettext_lazy("红黑榜"),
+        gettext_lazy("定期发布的守信红榜和失信黑榜，含往期"),
+    )
+)

@@ -2,12 +2,10 @@ from django.urls import include, path
 
 from fangxin.core.api.routers import AppRouter
 
+from . import incident_api, lists_api
+
 router = AppRouter()
-
-urlpatterns = [path("", include(router.urls))]
-
-from . import incident_api  # noqa: E402
-
+# Public-opinion incidents and publicity records (read; writes go through the pages).
 router.register("oversight/incidents", incident_api.IncidentViewSet, basename="incident")
 router.register(
     "oversight/publicity-activities",
@@ -16,4 +14,14 @@ router.register(
 )
 router.register("oversight/meetings", incident_api.MeetingViewSet, basename="meeting")
 router.register("oversight/field-visits", incident_api.FieldVisitViewSet, basename="field-visit")
+# The red and black list's open data.
+router.register(
+    "public/list-publications",
+    lists_api.PublicListPublicationViewSet,
+    basename="public-list-publication",
+)
+router.register(
+    "public/list-entries", lists_api.PublicListEntryViewSet, basename="public-list-entry"
+)
+
 urlpatterns = [path("", include(router.urls))]

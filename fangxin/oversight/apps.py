@@ -19,6 +19,16 @@ class OversightConfig(AppConfig):
         )
 
         contributions.register_navigation()
-        from . import incident_wiring
+        from auditlog.registry import auditlog
+
+        from . import (
+            incident_wiring,
+            scopes,  # noqa: F401 - registers who sees which rows
+        )
+        from .models import lists
 
         incident_wiring.register()
+
+        for model in (lists.ListRule, lists.ListSettings, lists.ListPublication, lists.ListEntry):
+            auditlog.register(model)
+        auditlog.register(lists.BlackListExit)

@@ -45,3 +45,6 @@ for _model in (PublicityActivity, Meeting, FieldVisit):
     scoping.register(_model, roles=dict.fromkeys(STATION_ROLES, _own_station))
 scoping.register(PublicityMaterial, roles=dict.fromkeys(STATION_ROLES, _own_activity))
 scoping.register(MeetingFile, roles=dict.fromkeys(STATION_ROLES, _own_meeting))
+
+# --- the red and black list ----------------------------------------------------------------
+from . import lists_scopes  # noqa: E402, F401

@@ -17,3 +17,10 @@ INCIDENT = table(
         INCIDENT_NOT_MAJOR: {INCIDENT_CLOSED},
     },
 )
+# The red and black list: a draft is approved (or sent back to draft), then published; a
+# published publication is final (and immutable at the model level).
+LIST_DRAFT, LIST_APPROVED, LIST_PUBLISHED = "draft", "approved", "published"
+LIST_PUBLICATION = table(
+    "oversight.listpublication.status",
+    {LIST_DRAFT: {LIST_APPROVED}, LIST_APPROVED: {LIST_DRAFT, LIST_PUBLISHED}},
+)

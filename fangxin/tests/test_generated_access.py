@@ -456,6 +456,58 @@ BUILDERS = {
     ),
 }
 
+
+# The red and black list (oversight): a publication per side (its own period), published so
+# the open data lists it; an entry in a draft (never public) in the side's area; an exit.
+def _list_publication(side, status="published"):
+    n = next(_serial)
+    return _model("oversight.ListPublication").objects.create(
+        period_start=date(2000 + n, 1, 1),
+        period_end=date(2000 + n, 3, 31),
+        label=f"{2000 + n}年第1季度",
+        status=status,
+        drafted_at=timezone.now(),
+        published_on=DAY if status == "published" else None,
+        published_at=timezone.now() if status == "published" else None,
+    )
+
+
+def _list_entry(side):
+    return _model("oversight.ListEntry").objects.create(
+        publication=_list_publication(side, status="draft"),
+        list_kind="black",
+        operator=side.operator,
+        area=side.area,
+        operator_name=side.operator.name,
+        uscc=side.operator.uscc,
+        reason="被列入严重违法失信名单",
+        basis="《市场监督管理严重违法失信名单管理办法》",
+        result="列入黑榜",
+    )
+
+
+def _list_exit(side):
+    entry = _list_entry(side)
+    return _model("oversight.BlackListExit").objects.create(
+        operator=side.operator,
+        area=side.area,
+        entry=entry,
+        operator_name=side.operator.name,
+        exited_on=DAY,
+        clean_from=DAY,
+        clean_to=DAY,
+        reason="整改到位",
+    )
+
+
+BUILDERS.update(
+    {
+        "oversight.ListPublication": _list_publication,
+        "oversight.ListEntry": _list_entry,
+        "oversight.BlackListExit": _list_exit,
+    }
+)
+
 # Page lists: model label → (URL, the row's link on the page). Checked where cheap: the lists
 # that link each row to its detail page. A role the page turns away (403, or a redirect) sees
 # none of the rows.

@@ -47,6 +47,8 @@ LISTED = [
     "oversight/publicity-activities",
     "oversight/meetings",
     "oversight/field-visits",
+    "public/list-publications",
+    "public/list-entries",
 ]
 
 

@@ -311,3 +311,58 @@ def title_counts(year: int, window_start: date, window_end: date) -> dict[int | 
         .order_by()
     )
     return {row.pop("station_id"): row for row in rows}
+
+
+# --- titles held and titles revoked, by operator (the red and black list) ----------------------
+
+
+@dataclass(frozen=True)
+class TitleHeldFact:
+    """A title as the red and black list reads it: who holds it, whether it was valid on the
+    day asked, and when it was revoked (if it was)."""
+
+    ref: Ref
+    operator_id: int
+    certificate_no: str
+    kind: str
+    kind_label: str
+    awarded_on: date
+    valid_until: date
+    revoked_on: date | None
+    revocation_reason: str
+    valid: bool  # valid on the day asked
+
+
+def titles_held(operator_ids: Iterable[int] | None, on: date) -> tuple[TitleHeldFact, ...]:
+    """Titles valid on ``on`` (awarded by then, not past their last day, and not revoked by
+    then), for the operators asked (None: every operator). One query."""
+    rows = Title.objects.filter(awarded_on__lte=on, valid_until__gte=on).filter(
+        Q(status=Title.Status.VALID) | Q(status=Title.Status.REVOKED, revoked_on__gt=on)
+    )
+    if operator_ids is not None:
+        rows = rows.filter(operator_id__in=list(operator_ids))
+    return tuple(_held(t, valid=True) for t in rows.order_by("operator_id", "certificate_no"))
+
+
+def titles_revoked(operator_ids: Iterable[int] | None, start: date, end: date):
+    """Titles revoked (and still revoked) with the revocation dated in [start, end], for the
+    operators asked (None: every operator). One query."""
+    rows = Title.objects.filter(status=Title.Status.REVOKED, revoked_on__range=(start, end))
+    if operator_ids is not None:
+        rows = rows.filter(operator_id__in=list(operator_ids))
+    return tuple(_held(t, valid=False) for t in rows.order_by("operator_id", "certificate_no"))
+
+
+def _held(title: Title, *, valid: bool) -> TitleHeldFact:
+    return TitleHeldFact(
+        ref=Ref.of(title),
+        operator_id=title.operator_id,
+        certificate_no=title.certificate_no,
+        kind=title.kind,
+        kind_label=str(title.get_kind_display()),
+        awarded_on=title.awarded_on,
+        valid_until=title.valid_until,
+        revoked_on=title.revoked_on,
+        revocation_reason=title.revocation_reason,
+        valid=valid,
+    )

@@ -125,3 +125,57 @@ def test_the_crawl_would_see_a_phone(client, planted, make_user):
     services.answer_suggestion(office, leaky, "请拨打13600005555咨询。", publish=True)
     text = client.get("/public/suggestions/").content.decode()
     assert MOBILE.findall(text) == ["13600005555"]
+
+
+@override_settings(FANGXIN_OFFICE_PHONE=OFFICE_PHONE)
+def test_the_crawl_reaches_published_red_and_black_lists_never_a_draft(client, make_title, office):
+    """The red and black list (oversight): from the front door a visitor reaches the current
+    list, the archive, the publication and its open data; a draft's entries, a removed entry
+    and an unpublished legal representative are nowhere."""
+    from datetime import date
+
+    from fangxin.oversight import lists_services as lists
+    from fangxin.supervision.models import CreditListing
+
+    red = make_title(name="红榜上的店", contact_phone="13800005555").operator
+    removed = make_title(name="被移出草稿的店", handle="移出号").operator
+    black = make_title(name="黑榜上的店", handle="黑号", legal_rep_name="王黑").operator
+    CreditListing.objects.create(
+        operator=black,
+        kind="serious_violation",
+        code=black.uscc,
+        name=black.name,
+        listed_on=date(2026, 2, 1),
+        authority="长兴县市场监督管理局",
+    )
+    published = lists.draft_lists(office, 2026, 1)
+    lists.remove_entry(office, published.entries.get(operator=removed), "待核实")
+    lists.approve(office, published)
+    lists.publish(office, published, today=date(2026, 4, 10))
+    make_title(name="只在草稿里的店", handle="草稿号")
+    draft = lists.draft_lists(office, 2026, 2)
+    seen: set[str] = set()
+    queue = ["/"]
+    while queue and len(seen) < LIMIT:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        answer = client.get(url, HTTP_ACCEPT="text/html,application/json")
+        assert answer.status_code in (200, 304), (url, answer.status_code)
+        if not answer.get("Content-Type", "").startswith(("text/", "application/json")):
+            continue
+        text = answer.content.decode("utf-8-sig")
+        assert not set(MOBILE.findall(text)) - {OFFICE_PHONE}, url
+        if "/oversight/" in url or "/list-" in url:
+            for hidden in ("只在草稿里的店", "被移出草稿的店", "张三"):
+                assert hidden not in text, (url, hidden)
+        queue += [path for link in _links(text) if (path := _local(link)) and path not in seen]
+    assert "/public/oversight/lists/" in seen
+    assert "/public/oversight/lists/archive/" in seen
+    assert f"/public/oversight/lists/{published.pk}/" in seen
+    assert f"/public/oversight/lists/{draft.pk}/" not in seen
+    assert any(url.startswith("/api/v1/public/list-entries/") for url in seen)
+    body = client.get("/public/oversight/lists/").content.decode()
+    assert red.name in body and black.name in body
+    assert "王黑" in body  # the credit-listing rule publishes the legal representative

@@ -25,6 +25,7 @@ from fangxin.core.facts import Window
 from fangxin.core.models import Station
 from fangxin.evaluation import facts as evaluation_facts
 from fangxin.monitoring import facts as monitoring_facts
+from fangxin.oversight import lists_services as red_black
 from fangxin.oversight import publicity
 from fangxin.programme import facts as programme_facts
 from fangxin.programme.models import Kind
@@ -824,7 +825,7 @@ def from_summary(key: str, title: str, summary_figures) -> Provider:
 
 
 # The report's sections, in order. The red and black list and publicity come from their own
-# modules, one line each: ``from_summary("redblack", _("红黑榜"), redblack.summary_figures)``.
+# modules' ``summary_figures``, one line each.
 PROVIDERS: list[Provider] = [
     phases,
     participation,
@@ -836,6 +837,7 @@ PROVIDERS: list[Provider] = [
     monitoring,
     overdue_work,
     lists,
+    from_summary("redblack", pgettext_lazy("report section", "红黑榜"), red_black.summary_figures),
     from_summary(
         "publicity", pgettext_lazy("report section", "舆情与宣传"), publicity.summary_figures
     ),

@@ -37,3 +37,17 @@ EXPECTED.update(
         "oversight.choose_record_station": {"office"},
     }
 )
+
+# The red and black list.
+EXPECTED.update(
+    {
+        "oversight.view_lists": {"office", "station"},
+        "oversight.export_lists": {"office", "station"},
+        "oversight.draft_lists": {"office"},
+        "oversight.edit_lists": {"office"},
+        "oversight.approve_lists": {"office"},
+        "oversight.publish_lists": {"office"},
+        "oversight.set_list_rules": {"office"},
+        "oversight.record_list_exit": {"office"},
+    }
+)
