@@ -17,6 +17,7 @@ from fangxin.core.api.viewsets import ScopedViewSetMixin
 WIDENED = {
     "DrawPlanViewSet": "the caller's plans and every published one, as the pages",
     "PublicDrawViewSet": "a draw is public with its plan (visible(None, DrawPlan))",
+    "PublicInspectionViewSet": "the public record for everyone (visible(None, Inspection))",
 }
 
 

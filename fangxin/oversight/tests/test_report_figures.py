@@ -118,10 +118,10 @@ def test_a_summary_from_another_module_becomes_a_section(county):
     def summary_figures(campaign, station=None):
         return [("红榜", campaign.year - 2000), ("黑榜", "—")]
 
-    provider = report_figures.from_summary("redblack", "红黑榜", summary_figures)
+    provider = report_figures.from_summary("elsewhere", "红黑榜", summary_figures)
     period = report_figures.period(2026, TODAY)
     figures = report_figures.figures(period, None, [*report_figures.PROVIDERS, provider])
-    metrics = figures.section("redblack").metrics
+    metrics = figures.section("elsewhere").metrics
     assert [(m.label, m.value, m.previous, m.change) for m in metrics] == [
         ("红榜", 26, 25, 1),
         ("黑榜", "—", "—", None),
