@@ -12,8 +12,7 @@ def register_navigation() -> None:
     items: list[NavItem] = []
     # Key supervision targets from results, risk classes, credit punishment (issue 16 2-4).
     items += [
-        NavItem(_("结果转重点监管"), "oversight:targets", "oversight.view_targets"),
-        NavItem(_("信用风险分类"), "oversight:risk", "oversight.view_targets"),
+        NavItem(_("重点监管"), "oversight:targets", "oversight.view_targets"),
         NavItem(_("失信惩戒"), "oversight:punishments", "oversight.view_punishments"),
     ]
     at = next((i for i, item in enumerate(NAV_ITEMS) if item.url_name == "inbox"), len(NAV_ITEMS))

@@ -128,11 +128,11 @@ def watch_from_evaluation(user, campaign_id: int, today: date, *, orders: bool =
         if user is not None and not user.has_perm("oversight.watch_from_results", operator):
             continue  # another station's operator
         reason = _(
-            "%(year)d年度考评未达标（公布分数%(score)s分，未达到拟授牌条件；考评记录%(ref)s）"
+            "%(year)d年度考评未达标（公布分数%(score)s分，未达到拟授牌条件；培育对象编号%(ref)s）"
         ) % {
             "year": fact.campaign_year,
             "score": fact.published,
-            "ref": fact.ref,
+            "ref": fact.ref.pk,
         }
         made = _watch(
             user,
@@ -192,11 +192,11 @@ def watch_from_samples_and_orders(user, today: date) -> Outcome:
         for fact in facts:
             if fact.result != "fail":
                 continue
-            reason = _("抽检不合格：%(product)s，%(items)s（抽样日期%(day)s；记录%(ref)s）") % {
+            reason = _("抽检不合格：%(product)s，%(items)s（抽样日期%(day)s；抽样编号%(ref)s）") % {
                 "product": fact.product,
                 "items": fact.failed_items or _("不合格项目未注明"),
                 "day": fact.taken_on.isoformat(),
-                "ref": fact.ref,
+                "ref": fact.ref.pk,
             }
             if _watch(
                 user,
@@ -215,10 +215,12 @@ def watch_from_samples_and_orders(user, today: date) -> Outcome:
         for fact in facts:
             if not fact.overdue:
                 continue
-            reason = _("整改逾期未完成：期限%(due)s，已逾期%(days)d个工作日（整改通知%(ref)s）") % {
+            reason = _(
+                "整改逾期未完成：期限%(due)s，已逾期%(days)d个工作日（整改通知编号%(ref)s）"
+            ) % {
                 "due": fact.due_on.isoformat(),
                 "days": fact.overdue_working_days,
-                "ref": fact.ref,
+                "ref": fact.ref.pk,
             }
             if _watch(
                 user,

@@ -33,7 +33,10 @@ CLASS_CHOICES = [(c, c) for c in "ABCD"]
 
 class RunForm(forms.Form):
     campaign = forms.ModelChoiceField(
-        label=gettext_lazy("考评年度"), queryset=Campaign.objects.order_by("-year"), required=False
+        label=gettext_lazy("考评年度"),
+        queryset=Campaign.objects.order_by("-year"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
 
@@ -158,7 +161,10 @@ def risk_recompute(request):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("官方风险分类文件（CSV或XLSX）"))
+    file = forms.FileField(
+        label=gettext_lazy("官方风险分类文件（CSV或XLSX）"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,.xlsx"}),
+    )
 
 
 IMPORT_DIR = "imports/risk-classes"
@@ -246,6 +252,9 @@ class PunishmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["operator"].queryset = visible(user, Operator)
         self.fields["measure"].choices = [(m.code, m.label) for m in punishment.CATALOGUE.values()]
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
 
     def clean_ground_ref(self):
         value = self.cleaned_data["ground_ref"].strip()

@@ -43,6 +43,7 @@ LISTED = [
     "titles/reevaluations",
     "public/notices",
 ]
+LISTED += ["oversight/result-watches", "oversight/risk-classes", "oversight/punishments"]
 
 
 def test_the_api_root_lists_every_apps_collections(client, office):
@@ -113,6 +114,7 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.ratings.demo",
         "fangxin.evaluation.demo",
         "fangxin.titles.demo",
+        "fangxin.oversight.demo",
         "fangxin.disclosure.demo",
     ]
     assert [module.__name__ for module in app_modules("sweeps")] == [
@@ -123,4 +125,5 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.monitoring.sweeps",
         "fangxin.evaluation.sweeps",
         "fangxin.titles.sweeps",
+        "fangxin.oversight.sweeps",
     ]

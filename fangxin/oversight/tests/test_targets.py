@@ -30,7 +30,7 @@ def test_failed_evaluation_watch_entry_and_order(office, campaign):
     assert link.operator == failing and link.rule == ResultWatch.Rule.EVALUATION
     assert link.source_label == "programme.enrolment"
     entry = link.watch_entry
-    assert str(link.source_id) in entry.reason and "考评未达标" in entry.reason
+    assert f"培育对象编号{link.source_id}" in entry.reason and "考评未达标" in entry.reason
     assert entry.ends_on == today() + timedelta(days=365)
     assert WatchEntry.objects.active(today()).filter(operator=failing).exists()
     order = link.order
