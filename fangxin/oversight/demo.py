@@ -67,7 +67,41 @@ def build_targets(log=print) -> None:
                 today + timedelta(days=365),
             )
             punished += 1
+    punished += _punish_revoked_titles(office, today)
     log(
         f"oversight targets: {watches} watch entries from results, {orders} orders, "
         f"{changed} risk classes changed, {punished} punishment measures"
     )
+
+
+def _punish_revoked_titles(office, today) -> int:
+    """The titles the demo revoked: no title while the ground stands (the catalogue's measure)."""
+    from django.apps import apps
+
+    from fangxin.core.facts import Ref
+
+    from . import punishment
+    from .models import Punishment
+
+    if not apps.is_installed("fangxin.titles"):
+        return 0
+    title_model = apps.get_model("titles", "Title")
+    made = 0
+    for title in title_model.objects.filter(status="revoked").select_related("operator")[:3]:
+        ref = Ref.of(title)
+        if Punishment.objects.filter(
+            operator=title.operator, ground_label=ref.label, ground_id=ref.pk
+        ).exists():
+            continue
+        punishment.record(
+            office,
+            title.operator,
+            "no_titles",
+            Punishment.Ground.REVOKED_TITLE,
+            ref,
+            f"“长兴放心电商”称号被撤销（证书编号{title.certificate_no}）",
+            today,
+            today + timedelta(days=365),
+        )
+        made += 1
+    return made

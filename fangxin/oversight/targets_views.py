@@ -22,6 +22,7 @@ from fangxin.core.feedback import report_refusal
 from fangxin.core.permissions import permission
 from fangxin.core.scoping import visible
 from fangxin.core.spreadsheets import download, xlsx_response
+from fangxin.core.widgets import DateInput
 from fangxin.programme.models import Campaign
 from fangxin.registry.models import Operator
 
@@ -241,12 +242,8 @@ class PunishmentForm(forms.Form):
         help_text=gettext_lazy("记录类型:编号，例如 supervision.creditlisting:12"),
     )
     ground_note = forms.CharField(label=gettext_lazy("事由说明"), max_length=300)
-    starts_on = forms.DateField(
-        label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(
-        label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = forms.DateField(label=gettext_lazy("开始日期"), widget=DateInput())
+    ends_on = forms.DateField(label=gettext_lazy("结束日期"), widget=DateInput())
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
