@@ -128,3 +128,12 @@ def test_watched_operators_are_always_drawn(office, campaign, changxing, make_us
     selected = {row["operator"]: row for row in draw.result}
     assert failing.pk in selected
     assert selected[failing.pk]["reason"] == "key_target"
+
+
+def test_the_apps_sweep_runs_both_parts(office, campaign):
+    from fangxin.oversight import sweeps
+
+    failed_evaluation(campaign, office, OperatorFactory())
+    result = sweeps.run(today())
+    assert result["result_watches"] == 1 and "risk_classes_changed" in result
+    assert sweeps.run(today())["result_watches"] == 0
