@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from fangxin.core.api.routers import AppRouter
 
-from . import incident_api, lists_api
+from . import incident_api, lists_api, targets_api
 
 router = AppRouter()
 # Public-opinion incidents and publicity records (read; writes go through the pages).
@@ -23,5 +23,9 @@ router.register(
 router.register(
     "public/list-entries", lists_api.PublicListEntryViewSet, basename="public-list-entry"
 )
+# Key supervision targets from results, risk classes, credit punishment (read; scoped).
+router.register("oversight/result-watches", targets_api.ResultWatchViewSet, basename="result-watch")
+router.register("oversight/risk-classes", targets_api.RiskClassRecordViewSet, basename="risk-class")
+router.register("oversight/punishments", targets_api.PunishmentViewSet, basename="punishment")
 
 urlpatterns = [path("", include(router.urls))]

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 def register_navigation() -> None:
     """Oversight's staff pages, before the inbox entry: the campaign dashboard (and the summary
-    report from it), public-opinion incidents, publicity and meetings, the red and black list."""
+    report from it), public-opinion incidents, publicity and meetings, the red and black list,
+    key supervision targets and risk classes, credit punishment."""
     from fangxin.core.navigation import NAV_ITEMS, NavItem
 
     names = {item.url_name for item in NAV_ITEMS}
@@ -15,6 +16,8 @@ def register_navigation() -> None:
         NavItem(_("舆情事件"), "oversight:incident-list", "oversight.view_incidents"),
         NavItem(_("宣传与会议"), "oversight:publicity", "oversight.view_publicity"),
         NavItem(_("红黑榜"), "oversight:lists", "oversight.view_lists"),
+        NavItem(_("重点监管"), "oversight:targets", "oversight.view_targets"),
+        NavItem(_("失信惩戒"), "oversight:punishments", "oversight.view_punishments"),
     ]
     at = next((i for i, item in enumerate(NAV_ITEMS) if item.url_name == "inbox"), len(NAV_ITEMS))
     for item in reversed(items):

@@ -1,6 +1,9 @@
 """Oversight's read interface (see ``fangxin.core.facts``): plain functions over operator ids and
 a date window returning frozen dataclasses, each with a ``Ref`` to its source row. Each section
-is self-contained (several features of the app add theirs here)."""
+is self-contained (several features of the app add theirs here).
+
+Titles sits below oversight and cannot import this: it keeps a credit-listed operator from a
+title through its own veto (veto situation 6)."""
 
 from __future__ import annotations
 
@@ -81,3 +84,52 @@ def major_incidents(
         pk: tuple(fact for fact in found if fact.major)
         for pk, found in incidents(operator_ids, window).items()
     }
+
+
+# --- credit punishment measures in force (issue 16 item 4) -------------------------------------
+
+
+@dataclass(frozen=True)
+class PunishmentFact:
+    ref: Ref
+    operator_id: int
+    measure: str  # a code of punishment.CATALOGUE
+    ground: str  # Punishment.Ground
+    ground_ref: Ref
+    starts_on: date
+    ends_on: date
+
+
+def punished(operator_ids: Iterable[int], on: date) -> dict[int, tuple[PunishmentFact, ...]]:
+    """Credit punishment measures in force on ``on`` (one query); ``measure`` says which, e.g.
+    ``no_titles`` or ``no_promotion`` for code that must exclude the operator."""
+    from .models import Punishment
+
+    ids = operator_id_list(operator_ids)
+    rows = (
+        Punishment.objects.filter(operator_id__in=ids, starts_on__lte=on, ends_on__gte=on)
+        .order_by("operator_id", "starts_on", "pk")
+        .values(
+            "pk",
+            "operator_id",
+            "measure",
+            "ground",
+            "ground_label",
+            "ground_id",
+            "starts_on",
+            "ends_on",
+        )
+    )
+    facts = (
+        PunishmentFact(
+            ref=Ref.to(Punishment, row["pk"]),
+            operator_id=row["operator_id"],
+            measure=row["measure"],
+            ground=row["ground"],
+            ground_ref=Ref(row["ground_label"], row["ground_id"]),
+            starts_on=row["starts_on"],
+            ends_on=row["ends_on"],
+        )
+        for row in rows
+    )
+    return group_by_operator(ids, facts)

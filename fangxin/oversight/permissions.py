@@ -51,3 +51,25 @@ rules.add_perm("oversight.approve_lists", core_permissions.is_office)
 rules.add_perm("oversight.publish_lists", core_permissions.is_office)
 rules.add_perm("oversight.set_list_rules", core_permissions.is_office)
 rules.add_perm("oversight.record_list_exit", core_permissions.is_office)
+
+# --- key supervision targets from results, risk classes, credit punishment (issue 16 2-4) ---
+_regulator = core_permissions.acts_as_regulator
+_in_scope = core_permissions.in_scope
+_office = core_permissions.is_office
+_partner = core_permissions.is_partner
+
+TARGETS_PERMISSIONS: dict[str, rules.Predicate] = {
+    # The watch list from results and the risk classes: the office, or a station for its area.
+    "oversight.view_targets": _regulator,
+    "oversight.watch_from_results": _regulator & _in_scope,
+    # The class by hand, the official classes, a recomputation: the office only.
+    "oversight.override_risk_class": _office,
+    "oversight.import_risk_classes": _office,
+    "oversight.recompute_risk_classes": _office,
+    # Credit punishment: the office records; the partner departments read and export.
+    "oversight.record_punishment": _office,
+    "oversight.view_punishments": _regulator | _partner,
+    "oversight.export_punishments": _office | _partner,
+}
+for _name, _predicate in TARGETS_PERMISSIONS.items():
+    rules.add_perm(_name, _predicate)

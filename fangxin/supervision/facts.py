@@ -665,3 +665,24 @@ def list_counts(on: date) -> dict[int | None, dict[str, int]]:
             "credit_listed": credit.get(station_id, {}).get("credit_listed", 0),
         }
     return merged
+
+
+# --- the last inspection (credit risk classes) ----------------------------------------------
+
+
+def last_inspections(operator_ids: Iterable[int], on: date) -> dict[int, date | None]:
+    """The day of each operator's last inspection carried out on or before ``on`` (recorded or
+    published; a planned task is not an inspection yet), ``None`` when never (one query)."""
+    from django.db.models import Max
+
+    ids = operator_id_list(operator_ids)
+    found: dict[int, date | None] = dict.fromkeys(ids)
+    rows = (
+        Inspection.objects.filter(operator_id__in=ids, inspected_on__lte=on)
+        .exclude(status=Inspection.Status.PLANNED)
+        .values("operator_id")
+        .annotate(last=Max("inspected_on"))
+    )
+    for row in rows:
+        found[row["operator_id"]] = row["last"]
+    return found

@@ -508,6 +508,31 @@ BUILDERS.update(
     }
 )
 
+# Oversight: the watch list from results, risk classes, credit punishment (issue 16 items 2-4).
+BUILDERS.update(
+    {
+        "oversight.ResultWatch": lambda side: _model("oversight.ResultWatch").objects.create(
+            operator=side.operator,
+            rule="black_list",
+            source_label="oversight.test",
+            source_id=next(_serial),
+        ),
+        "oversight.RiskClassRecord": lambda side: _model(
+            "oversight.RiskClassRecord"
+        ).objects.create(operator=side.operator, computed_class="B"),
+        "oversight.Punishment": lambda side: _model("oversight.Punishment").objects.create(
+            operator=side.operator,
+            measure="no_titles",
+            ground="black_list",
+            ground_label="oversight.test",
+            ground_id=next(_serial),
+            ground_note="列入黑榜",
+            starts_on=DAY,
+            ends_on=DAY,
+        ),
+    }
+)
+
 # Page lists: model label → (URL, the row's link on the page). Checked where cheap: the lists
 # that link each row to its detail page. A role the page turns away (403, or a redirect) sees
 # none of the rows.

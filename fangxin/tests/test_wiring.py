@@ -50,6 +50,7 @@ LISTED = [
     "public/list-publications",
     "public/list-entries",
 ]
+LISTED += ["oversight/result-watches", "oversight/risk-classes", "oversight/punishments"]
 
 
 def test_the_api_root_lists_every_apps_collections(client, office):
@@ -131,4 +132,5 @@ def test_each_apps_demo_builder_and_sweep_is_found_where_it_lives():
         "fangxin.monitoring.sweeps",
         "fangxin.evaluation.sweeps",
         "fangxin.titles.sweeps",
+        "fangxin.oversight.sweeps",
     ]

@@ -17,3 +17,4 @@ from .publicity import (  # noqa: F401
     PublicityActivity,
     PublicityMaterial,
 )
+from .targets import Punishment, ResultWatch, RiskClassRecord  # noqa: F401 - issue 16 items 2-4

@@ -51,3 +51,17 @@ EXPECTED.update(
         "oversight.record_list_exit": {"office"},
     }
 )
+
+# Key supervision targets from results, risk classes, credit punishment.
+EXPECTED.update(
+    {
+        "oversight.view_targets": {"office", "station"},
+        "oversight.watch_from_results": {"office", "station"},
+        "oversight.override_risk_class": {"office"},
+        "oversight.import_risk_classes": {"office"},
+        "oversight.recompute_risk_classes": {"office"},
+        "oversight.record_punishment": {"office"},
+        "oversight.view_punishments": {"office", "station", "partner"},
+        "oversight.export_punishments": {"office", "partner"},
+    }
+)

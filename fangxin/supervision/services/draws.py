@@ -55,7 +55,8 @@ def _plan_refusal() -> str:
 
 @transaction.atomic
 def set_risk_class(user, operator: Operator, risk_class: str, reason: str) -> Operator:
-    require(user, "supervision.set_risk_class", operator, _("您无权调整该经营主体的风险分类。"))
+    if user is not None:  # None: the system (oversight's risk-class sweep, by its rules)
+        require(user, "supervision.set_risk_class", operator, _("您无权调整该经营主体的风险分类。"))
     if risk_class not in Operator.RiskClass.values:
         raise ValidationError({"risk_class": _("风险分类应为A、B、C或D。")})
     if not reason.strip():
