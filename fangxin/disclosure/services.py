@@ -3,10 +3,13 @@ answering suggestions; and the public's one: sending a suggestion."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fangxin.core.permissions import require
+from fangxin.oversight.facts import excluded_by
 from fangxin.registry.services import move
 
 from . import states
@@ -20,6 +23,14 @@ def save_story(user, story: Story, publish: bool | None = None) -> Story:
     if story.author_id is None:
         story.author = user
     target = {True: Story.Status.PUBLISHED, False: Story.Status.DRAFT}.get(publish)
+    promoted = target == Story.Status.PUBLISHED or (
+        target is None and story.status == Story.Status.PUBLISHED
+    )
+    if promoted and story.operator_id:
+        # A credit punishment in force keeps the operator out of good-practice promotion.
+        today = timezone.localdate()
+        if reason := excluded_by("no_promotion", [story.operator_id], today).get(story.operator_id):
+            raise ValidationError({"operator": _("该经营主体不能作为先进典型推广。%s") % reason})
     with transaction.atomic():
         if target == Story.Status.PUBLISHED:
             story.published_on = story.published_on or timezone.localdate()

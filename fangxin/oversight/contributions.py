@@ -23,3 +23,19 @@ def register_navigation() -> None:
     for item in reversed(items):
         if item.url_name not in names:
             NAV_ITEMS.insert(at, item)
+
+
+def title_exclusions(operator_ids, on) -> dict[int, str]:
+    """For titles (below oversight, so found by name): operators a ``no_titles`` measure keeps
+    from a title on ``on``."""
+    from .facts import excluded_by
+
+    return excluded_by("no_titles", operator_ids, on)
+
+
+def promotion_exclusions(operator_ids, on) -> dict[int, str]:
+    """For the public site's good-practice stories: operators a ``no_promotion`` measure keeps
+    from being promoted on ``on``."""
+    from .facts import excluded_by
+
+    return excluded_by("no_promotion", operator_ids, on)

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from fangxin.core.facts import Ref, Window, group_by_operator, operator_id_list
 
 
@@ -133,3 +135,22 @@ def punished(operator_ids: Iterable[int], on: date) -> dict[int, tuple[Punishmen
         for row in rows
     )
     return group_by_operator(ids, facts)
+
+
+def excluded_by(measure_code: str, operator_ids: Iterable[int], on: date) -> dict[int, str]:
+    """The operators a punishment measure in force on ``on`` excludes, each with the measure
+    and its ground in words (the reason a withdrawal or a refusal shows)."""
+    from .punishment import measure
+
+    item = measure(measure_code)
+    found = {}
+    for operator_id, facts in punished(operator_ids, on).items():
+        for fact in facts:
+            if fact.measure == measure_code:
+                found[operator_id] = _("失信惩戒：%(measure)s（%(start)s至%(end)s）") % {
+                    "measure": item.label if item else measure_code,
+                    "start": fact.starts_on.isoformat(),
+                    "end": fact.ends_on.isoformat(),
+                }
+                break
+    return found

@@ -19,6 +19,7 @@ from django_ratelimit.core import is_ratelimited
 
 from fangxin.core import otp
 from fangxin.core.calendar import add_working_days
+from fangxin.core.discovery import contributions
 from fangxin.core.facts import Window
 from fangxin.core.models import User
 from fangxin.core.notify import notify_users
@@ -173,6 +174,11 @@ def publish_notice(
     facts = evaluation_facts.candidates(campaign.pk, kind)
     if not facts:
         raise ValidationError(_("没有达到授牌条件的对象，无法发布公示。"))
+    # A credit punishment in force keeps a candidate from the title: shown withdrawn, with why.
+    excluded = title_exclusions([fact.operator_id for fact in facts], today)
+    for fact in facts:
+        if fact.operator_id in excluded and fact.ref.pk not in withdrawn:
+            withdrawn[fact.ref.pk] = excluded[fact.operator_id]
     notice = Notice.objects.create(
         campaign=campaign,
         kind=kind,
@@ -204,6 +210,17 @@ def publish_notice(
         ]
     )
     return notice
+
+
+def title_exclusions(operator_ids: list[int], on: date) -> dict[int, str]:
+    """Operators an app above titles keeps from a title on ``on`` (oversight's credit
+    punishment), each with the reason in words; found by name (``core.discovery``), as titles
+    may not import the apps above it."""
+    found: dict[int, str] = {}
+    for exclusions in contributions("title_exclusions"):
+        for operator_id, reason in exclusions(operator_ids, on).items():
+            found.setdefault(operator_id, reason)
+    return found
 
 
 # -- objections (异议) -----------------------------------------------------------------------
@@ -507,6 +524,14 @@ def award(
     if refusal:
         raise ValidationError(refusal)
     lines = list(notice.candidates.filter(withdrawn=False).order_by("-score", "name", "pk"))
+    # A credit punishment recorded during the notice period keeps the candidate from the title.
+    excluded = title_exclusions([line.operator_id for line in lines], today)
+    if excluded and all(line.operator_id in excluded for line in lines):
+        raise ValidationError(_("公示对象均在失信惩戒期内，没有可授予的对象。"))
+    for line in [line for line in lines if line.operator_id in excluded]:
+        line.withdrawn, line.withdrawn_reason = True, excluded[line.operator_id]
+        line.save(update_fields=["withdrawn", "withdrawn_reason"])
+        lines.remove(line)
     year = notice.campaign.year
     numbers = take_numbers(certificate_prefix(), year, len(lines))
     until = valid_until(today)
