@@ -53,6 +53,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", core_views.audit, name="audit"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("registry/", include("fangxin.registry.urls")),
     path("programme/", include("fangxin.programme.urls")),
     path("selfcheck/", include("fangxin.selfcheck.urls")),

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import audit as audit_log
+from . import readiness
 from .api.errors import error_body
 from .dashboard import home_cards, home_panels
 from .filters import AuditFilter
@@ -68,6 +69,16 @@ def healthz(request):
     except Exception as exc:  # any database failure means unhealthy
         return JsonResponse({"status": "error", "database": str(exc)}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@public("whether this server may take requests now, for the load balancer and deployments")
+@never_cache
+@require_GET
+def readyz(request):
+    ready, checks = readiness.check()
+    return JsonResponse(
+        {"status": "ok" if ready else "error", **checks}, status=200 if ready else 503
+    )
 
 
 def _wants_json(request) -> bool:
