@@ -20,6 +20,8 @@ from .models import FieldVisit, Incident, Meeting, PublicityActivity
 class IncidentSerializer(serializers.ModelSerializer):
     operator_name = serializers.CharField(source="operator.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    # The link may be empty (an incident reported by telephone): a plain string, not a URI.
+    link = serializers.CharField(read_only=True)
 
     class Meta:
         model = Incident

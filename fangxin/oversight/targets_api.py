@@ -20,8 +20,12 @@ class ResultWatchSerializer(serializers.ModelSerializer):
     rule_label = serializers.CharField(source="get_rule_display", read_only=True)
     reason = serializers.CharField(source="watch_entry.reason", read_only=True, default="")
     ends_on = serializers.DateField(source="watch_entry.ends_on", read_only=True, default=None)
-    order_due_on = serializers.DateField(source="order.due_on", read_only=True, default=None)
-    order_basis = serializers.CharField(source="order.basis", read_only=True, default=None)
+    order_due_on = serializers.DateField(
+        source="order.due_on", read_only=True, default=None, allow_null=True
+    )
+    order_basis = serializers.CharField(
+        source="order.basis", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = ResultWatch
@@ -47,6 +51,8 @@ class ResultWatchSerializer(serializers.ModelSerializer):
 class RiskClassRecordSerializer(serializers.ModelSerializer):
     operator_name = serializers.CharField(source="operator.name", read_only=True)
     risk_class = serializers.CharField(source="operator.risk_class", read_only=True)
+    # Empty while nothing locks the class: a plain string ("" or override / import).
+    lock_source = serializers.CharField(read_only=True)
     reason_texts = serializers.SerializerMethodField()
 
     class Meta:

@@ -37,6 +37,7 @@ class RunForm(forms.Form):
         label=gettext_lazy("考评年度"),
         queryset=Campaign.objects.order_by("-year"),
         required=False,
+        empty_label=gettext_lazy("全部已截止评分的年度"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
@@ -232,7 +233,9 @@ def risk_template(request):
 
 class PunishmentForm(forms.Form):
     operator = forms.ModelChoiceField(
-        label=gettext_lazy("经营主体"), queryset=Operator.objects.none()
+        label=gettext_lazy("经营主体"),
+        queryset=Operator.objects.none(),
+        empty_label=gettext_lazy("请选择经营主体"),
     )
     measure = forms.ChoiceField(label=gettext_lazy("惩戒措施"))
     ground = forms.ChoiceField(label=gettext_lazy("惩戒事由"), choices=Punishment.Ground.choices)
