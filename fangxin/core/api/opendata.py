@@ -167,7 +167,9 @@ class OpenDataPagination(PageNumberPagination):
                     f"{self.max_page_size_now()}, larger values are cut down; a CSV or XLSX "
                     f"download pages by up to {settings.FANGXIN_OPEN_DATA_DOWNLOAD_MAX})."
                 )
-                parameter["schema"]["maximum"] = self.max_page_size_now()
+                # No "maximum" in the schema: a larger value is cut down, not refused (as the
+                # description says), so it is valid input.
+                parameter["schema"].pop("maximum", None)
         return parameters
 
 

@@ -99,6 +99,13 @@ def office_headers(client):
 
 # --- the harness ---------------------------------------------------------------------------
 
+# Operations whose invalid (negative) cases are not tried, and why. The scan's multipart body:
+# schemathesis serialises a generated invalid body (non-string field names, a "file" that is not
+# a file) into form fields that no longer carry the invalidity, then reports the server's 200 as
+# "invalid data accepted"; the refusals themselves are tested in monitoring's scan API tests
+# (neither, both, a blank text, a wrong file type).
+NO_NEGATIVE = {"POST /api/v1/monitoring/scan/"}
+
 
 class Harness:
     def __init__(self, schema, headers):
@@ -147,6 +154,8 @@ class Harness:
     def run(self, client, operations):
         for operation in operations:
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+                if mode == GenerationMode.NEGATIVE and operation.label in NO_NEGATIVE:
+                    continue
                 self.fuzz(operation, mode)
             if "{id}" in operation.path:
                 list_path = operation.path.split("{id}")[0]

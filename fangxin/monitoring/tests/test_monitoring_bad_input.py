@@ -60,3 +60,16 @@ def test_api_scan_of_nested_json_is_a_400(client, ruleset, monitor):
     response = client.post("/api/v1/monitoring/scan/", {"file": deep})
     assert response.status_code == 400
     assert json.loads(response.content)["detail"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"text": ""}, {"file": ""}, {"text": "", "file": ""}],
+    ids=["neither", "blank text", "blank file", "both blank"],
+)
+def test_the_scan_form_refuses_what_it_cannot_scan(client, ruleset, monitor, data):
+    # The schema fuzz leaves this multipart operation's negative cases out (NO_NEGATIVE there).
+    client.force_login(monitor)
+    response = client.post("/api/v1/monitoring/scan/", data)
+    assert response.status_code == 400
+    assert "either `text`" in response.json()["errors"]["text"][0]
